@@ -1,0 +1,80 @@
+# Hyvinvointiopas – Välmåendeguide. Two commands set everything up:
+#   make run    create .venv, install, migrate, load demo content, serve on 127.0.0.1:8000
+#   make test   install the test extras and run the whole pytest suite (browser tests too)
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# make run always uses the embedded SQLite database unless RUN_DATABASE_URL says otherwise.
+RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+PYTEST_ARGS ?=
+
+.PHONY: run test browser install install-test system-packages messages compilemessages \
+        lint format checks smoke clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian packages the project needs: gettext (msgfmt) always, Chromium for the browser tests.
+# Playwright drives Debian's /usr/bin/chromium; no browser is ever downloaded from elsewhere.
+system-packages:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+compilemessages: system-packages $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules >/dev/null
+
+messages: system-packages $(VENV)/.installed
+	$(MANAGE) makemessages -l fi -l sv --add-location file --no-obsolete \
+		--ignore=$(VENV)/* --ignore=tests/* --ignore=bench/*
+
+run: export DATABASE_URL = $(RUN_DATABASE_URL)
+run: compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) create_local_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-test compilemessages browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Migrations are complete and production settings pass Django's deployment checks.
+checks: install
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=ci-dummy-secret-key-that-is-long-and-random-enough-0123456789abcdef \
+	ALLOWED_HOSTS=hyvinvointiopas.example.fi \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# `make run` on a fresh database, checked over HTTP, then stopped (used by .ci/run).
+smoke: install
+	.ci/smoke
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache
+	find . -name '*.mo' -path './locale/*' -delete

@@ -1,0 +1,16 @@
+"""ASGI entry point. A configuration error stops start-up with one clear line."""
+
+import os
+import sys
+
+from django.core.asgi import get_asgi_application
+
+from portal.settings.env import ConfigurationError
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+try:
+    application = get_asgi_application()
+except ConfigurationError as exc:
+    sys.stderr.write(f"Configuration error: {exc}\n")
+    sys.exit(2)

@@ -1,0 +1,82 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, FeaturedBlock
+
+
+def theme_pages():
+    """Live, public theme pages with their themes, in the themes' order."""
+    return ThemePage.objects.live().public().select_related("theme").order_by("theme__sort_order")
+
+
+class HomePage(Page):
+    """The site root: intro, the theme grid, the catalogue search box and featured content."""
+
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+    featured = StreamField(FeaturedBlock(), verbose_name=_("featured content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.ThemeIndexPage", "portal.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["theme_pages"] = theme_pages()
+        context["untranslated_notice"] = request.GET.get("untranslated") == "1"
+        return context
+
+
+class ThemeIndexPage(Page):
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.ThemePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("theme index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["theme_pages"] = theme_pages().child_of(self)
+        return context
+
+
+class ThemePage(Page):
+    """The page of one theme. Its name, intro, icon and colour come from the Theme."""
+
+    theme = models.OneToOneField(
+        "catalogue.Theme",
+        verbose_name=_("theme"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("body")]
+    parent_page_types = ["portal.ThemeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("theme page")
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("intro"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

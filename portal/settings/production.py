@@ -1,0 +1,37 @@
+"""Production: everything security-relevant on by default, secrets only from the environment."""
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, SECRET_KEY
+from .env import ConfigurationError, env_bool, env_int, env_str
+
+DEBUG = False
+
+if not SECRET_KEY:
+    raise ConfigurationError(
+        "SECRET_KEY is not set; production refuses to start without it "
+        "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    )
+if not env_str("ALLOWED_HOSTS"):
+    raise ConfigurationError(
+        "ALLOWED_HOSTS is not set; give the public host names, comma-separated"
+    )
+
+# TLS is terminated in front of the application; the proxy sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,89 @@
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from portal.i18n import language_versions as _language_versions
+
+register = template.Library()
+
+ICON_NAMES = {"walk", "leaf", "moon", "heart", "cup", "people", "tooth", "brain", "search"}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    return _language_versions(context.get("request"), context.get("page"))
+
+
+def _site_root(request):
+    if not hasattr(request, "_portal_site_root"):
+        site = Site.find_for_request(request)
+        request._portal_site_root = site.root_page if site else None
+    return request._portal_site_root
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    """Header navigation: pages under the home page marked "show in menus", then the
+    catalogue search. Each item: title, url, current."""
+    request = context["request"]
+    root = _site_root(request)
+    current_page = context.get("page")
+    items = []
+    if root is not None:
+        for child in root.get_children().live().public().in_menu():
+            url = child.get_url(request=request)
+            current = current_page is not None and (
+                current_page.pk == child.pk or current_page.path.startswith(child.path)
+            )
+            items.append({"title": child.title, "url": url, "current": current})
+    match = getattr(request, "resolver_match", None)
+    items.append(
+        {
+            "title": _("Services"),
+            "url": reverse("catalogue:search"),
+            "current": bool(match and match.view_name == "catalogue:search"),
+        }
+    )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    request = context["request"]
+    root = _site_root(request)
+    if root is None:
+        return []
+    return [
+        {"title": child.title, "url": child.get_url(request=request)}
+        for child in root.get_children().live().public().filter(show_in_menus=False)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    root = _site_root(context["request"])
+    return root.get_url(request=context["request"]) if root else "/"
+
+
+@register.inclusion_tag("portal/icon.html")
+def icon(name, size=32):
+    if name not in ICON_NAMES:
+        name = "leaf"
+    return {"template_name": f"icons/{name}.svg", "size": size}
+
+
+@register.filter
+def lang_attr(obj, field):
+    """``lang="fi"`` when a translated field shows its fallback text instead of the active
+    language's own text, so screen readers pronounce it right. Empty otherwise."""
+    from django.utils.translation import get_language
+
+    language = get_language()
+    if getattr(obj, f"{field}_{language}", None):
+        return ""
+    for code in ("fi", "sv"):
+        if code != language and getattr(obj, f"{field}_{code}", None):
+            return mark_safe(f' lang="{code}"')  # noqa: S308 - code is one of two constants
+    return ""

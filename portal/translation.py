@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
+
+
+@register(HomePage)
+class HomePageTranslation(TranslationOptions):
+    fields = ("intro", "featured")
+
+
+@register(ThemeIndexPage)
+class ThemeIndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ThemePage)
+class ThemePageTranslation(TranslationOptions):
+    fields = ("body",)
+
+
+@register(StandardPage)
+class StandardPageTranslation(TranslationOptions):
+    fields = ("intro", "body")

@@ -1,0 +1,63 @@
+"""The site in headless Chromium: the language switcher and axe-core (WCAG 2.1 A and AA)."""
+
+import pytest
+
+
+def test_language_switcher_leads_to_the_same_theme(site, browser_page):
+    page = browser_page
+    page.goto(f"{site.url}/fi/teemat/liikunta/")
+    assert page.locator("h1").inner_text() == "Liikunta ja ulkoilu"
+    assert page.locator("html").get_attribute("lang") == "fi"
+
+    page.get_by_role("navigation", name="Kieli").get_by_role("link", name="Svenska").click()
+    page.wait_for_url(f"{site.url}/sv/teman/motion-och-friluftsliv/")
+    assert page.locator("h1").inner_text() == "Motion och friluftsliv"
+    assert page.locator("html").get_attribute("lang") == "sv"
+
+    page.get_by_role("navigation", name="Språk").get_by_role("link", name="Suomi").click()
+    page.wait_for_url(f"{site.url}/fi/teemat/liikunta/")
+    assert page.locator("h1").inner_text() == "Liikunta ja ulkoilu"
+
+
+def test_root_redirects_a_swedish_browser_to_the_swedish_site(site, chromium):
+    context = chromium.new_context(locale="sv-FI")
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/")
+        assert page.url == f"{site.url}/sv/"
+        assert page.locator("html").get_attribute("lang") == "sv"
+    finally:
+        context.close()
+
+
+def test_skip_link_moves_focus_to_the_main_content(site, browser_page):
+    page = browser_page
+    page.goto(f"{site.url}/fi/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Siirry pääsisältöön")
+    assert skip.evaluate("element => element === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fi/",
+        "/sv/",
+        "/fi/teemat/",
+        "/sv/teman/munhalsa/",
+        "/fi/teemat/liikunta/",
+        "/sv/om-tjansten/",
+        "/fi/palvelut/?q=uinti",
+        "/sv/?untranslated=1",
+        "/fi/ei-ole/",
+    ],
+)
+def test_pages_have_no_axe_violations(site, browser_page, axe_check, path):
+    browser_page.goto(f"{site.url}{path}")
+    name = "axe" + path.replace("/", "_").replace("?", "_").replace("=", "-")
+    violations = axe_check(browser_page, name)
+    assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]

@@ -1,0 +1,29 @@
+import pytest
+from django.core.cache import cache
+
+from portal.demo import load_pages
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo pages once into the fresh test database; every test starts from them
+    (transactions roll back to this state)."""
+    with django_db_blocker.unblock():
+        load_pages()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # wagtail-modeltranslation caches site root paths per language; tests change sites.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_pages(db):
+    """The demo page tree (home, theme index, eight theme pages, two standard pages)."""
+    from portal.models import HomePage
+
+    load_pages()  # a no-op unless a transactional test flushed the database
+    return HomePage.objects.get()
