@@ -50,6 +50,9 @@ run: compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) create_local_admin
+	@# The background worker runs "Sync now" from the admin; it stops with the server.
+	$(MANAGE) db_worker --backend sync --queue-name sync & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-test compilemessages browser

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 
 from . import views
@@ -6,5 +6,13 @@ from . import views
 app_name = "catalogue"
 
 urlpatterns = [
-    path(pgettext_lazy("URL path", "services/"), views.search, name="search"),
+    path(
+        pgettext_lazy("URL path", "services/"),
+        include(
+            [
+                path("", views.search, name="search"),
+                re_path(r"^(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.service_detail, name="service"),
+            ]
+        ),
+    ),
 ]

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -160,3 +162,21 @@ LOGGING = {
         "django_tasks": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# --- Background tasks ------------------------------------------------------------------------
+# Wagtail's own small tasks (search index, references) run immediately; catalogue syncs go to
+# a database queue worked by `manage.py db_worker --backend sync` (make run starts one).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "sync": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["sync"]},
+}
+
+# --- Catalogue sync --------------------------------------------------------------------------
+# Scope: the wellbeing services county (default Pohjanmaa, 17) or an explicit list of
+# municipality codes.
+CATALOGUE_COUNTY = env_str("CATALOGUE_COUNTY", "17")
+CATALOGUE_MUNICIPALITIES = env_list("CATALOGUE_MUNICIPALITIES")
+PTV_V11_URL = env_str("PTV_V11_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11/")
+PTV_V12_URL = env_str("PTV_V12_URL", "https://api-gw.palvelutietovaranto.suomi.fi/")
+PTV_API_KEY = env_str("PTV_API_KEY", "")
+SYNC_HTTP_TIMEOUT = env_int("SYNC_HTTP_TIMEOUT", 60)

@@ -1,0 +1,40 @@
+from .base import Source, SourcedModel
+from .organisations import Organisation
+from .reference import Classification, Municipality
+from .services import (
+    AreaType,
+    ChannelAddress,
+    ChargeType,
+    Email,
+    LocalEnrichment,
+    OpeningHours,
+    Phone,
+    Service,
+    ServiceChannel,
+    ServiceChannelLink,
+    WebLink,
+    slug_for,
+)
+from .themes import ICON_CHOICES, Theme
+
+__all__ = [
+    "AreaType",
+    "ChannelAddress",
+    "ChargeType",
+    "Classification",
+    "Email",
+    "ICON_CHOICES",
+    "LocalEnrichment",
+    "Municipality",
+    "OpeningHours",
+    "Organisation",
+    "Phone",
+    "Service",
+    "ServiceChannel",
+    "ServiceChannelLink",
+    "Source",
+    "SourcedModel",
+    "Theme",
+    "WebLink",
+    "slug_for",
+]

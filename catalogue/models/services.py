@@ -1,0 +1,300 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .base import SourcedModel
+from .reference import Classification, Municipality
+
+
+def slug_for(text):
+    from anyascii import anyascii
+
+    return slugify(anyascii(text or ""))[:80].strip("-") or "palvelu"
+
+
+class ChargeType(models.TextChoices):
+    FREE = "free", _("free of charge")
+    CHARGED = "charged", _("chargeable")
+    OTHER = "other", _("other")
+
+
+class AreaType(models.TextChoices):
+    NATIONWIDE = "nationwide", _("whole country")
+    NATIONWIDE_EXCEPT_ALAND = "nationwide_except_aland", _("whole country except Åland")
+    LIMITED = "limited", _("limited area")
+
+
+class Service(SourcedModel):
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("service")
+        PERMIT = "permit", _("permit or obligation")
+        QUALIFICATION = "qualification", _("professional qualification")
+
+    name = models.CharField(_("name"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    user_instructions = models.TextField(_("instructions"), blank=True)
+    charge_info = models.TextField(_("charge information"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SERVICE)
+    charge_type = models.CharField(
+        _("charge"), max_length=10, choices=ChargeType.choices, blank=True
+    )
+    service_languages = models.JSONField(_("service languages"), default=list, blank=True)
+    keywords = models.JSONField(_("keywords"), default=dict, blank=True)
+    area_type = models.CharField(
+        _("area"), max_length=30, choices=AreaType.choices, default=AreaType.LIMITED
+    )
+    area_regions = models.JSONField(default=list, blank=True)
+    area_counties = models.JSONField(default=list, blank=True)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="services", blank=True
+    )
+    classifications = models.ManyToManyField(
+        Classification, verbose_name=_("classifications"), related_name="services", blank=True
+    )
+    responsible_organisation = models.ForeignKey(
+        "catalogue.Organisation",
+        verbose_name=_("responsible organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+    )
+    responsible_ref = models.CharField(max_length=64, blank=True, editable=False)
+    other_responsible_refs = models.JSONField(default=list, blank=True, editable=False)
+    producer_refs = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="service_unique_source_id"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self, language=None):
+        with translation.override(language or translation.get_language()):
+            return reverse("catalogue:service", kwargs={"slug": slug_for(self.name), "pk": self.pk})
+
+    def active_channels(self):
+        return ServiceChannel.objects.filter(service_links__service=self, is_active=True)
+
+    @property
+    def producers(self):
+        from .organisations import Organisation
+
+        return Organisation.objects.filter(source=self.source, external_id__in=self.producer_refs)
+
+
+class ServiceChannel(SourcedModel):
+    class Type(models.TextChoices):
+        PLACE = "place", _("service location")
+        PHONE = "phone", _("phone service")
+        ONLINE = "online", _("online service")
+        WEBPAGE = "webpage", _("web page")
+        PRINTABLE = "printable", _("printable form")
+
+    channel_type = models.CharField(_("type"), max_length=10, choices=Type.choices)
+    name = models.CharField(_("name"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        "catalogue.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="channels",
+    )
+    organisation_ref = models.CharField(max_length=64, blank=True, editable=False)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    area_type = models.CharField(max_length=30, choices=AreaType.choices, blank=True)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="channels", blank=True
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    accessibility = models.JSONField(_("accessibility"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["channel_type", "name_fi"]
+        verbose_name = _("service channel")
+        verbose_name_plural = _("service channels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="channel_unique_source_id"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceChannelLink(models.Model):
+    """A service offered through a channel. The channel may arrive later than the service;
+    ``channel_ref`` keeps the link until it does."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channel_links")
+    channel = models.ForeignKey(
+        ServiceChannel, null=True, on_delete=models.CASCADE, related_name="service_links"
+    )
+    channel_ref = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "channel_ref"], name="link_unique_ref")
+        ]
+        indexes = [models.Index(fields=["channel_ref"])]
+
+    def __str__(self):
+        return f"{self.service_id} → {self.channel_ref}"
+
+
+class ChannelAddress(models.Model):
+    class Kind(models.TextChoices):
+        VISITING = "visiting", _("visiting address")
+        POSTAL = "postal", _("postal address")
+        DELIVERY = "delivery", _("delivery address")
+
+    channel = models.ForeignKey(ServiceChannel, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    street = models.JSONField(default=dict, blank=True)
+    street_number = models.CharField(max_length=40, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    post_office = models.JSONField(default=dict, blank=True)
+    municipality_code = models.CharField(max_length=3, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    info = models.JSONField(default=dict, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return " ".join(
+            filter(None, [self.street.get("fi", ""), self.street_number, self.postal_code])
+        )
+
+
+class OpeningHours(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("regular hours")
+        EXCEPTIONAL = "exceptional", _("exceptional hours")
+        ALWAYS = "always", _("always open")
+        HOLIDAY = "holiday", _("holiday hours")
+
+    channel = models.ForeignKey(ServiceChannel, on_delete=models.CASCADE, related_name="hours")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    is_closed = models.BooleanField(default=False)
+    title = models.JSONField(default=dict, blank=True)
+    info = models.JSONField(default=dict, blank=True)
+    intervals = models.JSONField(default=list, blank=True)
+    holiday = models.CharField(max_length=30, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.valid_from or ''}".strip()
+
+
+class Phone(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("phone")
+        FAX = "fax", _("fax")
+        SMS = "sms", _("text message")
+
+    channel = models.ForeignKey(ServiceChannel, on_delete=models.CASCADE, related_name="phones")
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.PHONE)
+    number = models.CharField(max_length=40)
+    language = models.CharField(max_length=5, blank=True)
+    info = models.CharField(max_length=500, blank=True)
+    charge_type = models.CharField(max_length=12, blank=True)
+    charge_info = models.CharField(max_length=500, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def tel_uri(self):
+        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        return f"tel:{digits}"
+
+
+class Email(models.Model):
+    channel = models.ForeignKey(ServiceChannel, on_delete=models.CASCADE, related_name="emails")
+    address = models.EmailField(max_length=254)
+    language = models.CharField(max_length=5, blank=True)
+    info = models.CharField(max_length=500, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.address
+
+
+class WebLink(models.Model):
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("online service")
+        PAGE = "page", _("web page")
+        FORM = "form", _("form")
+        ATTACHMENT = "attachment", _("attachment")
+        ACCESSIBILITY = "accessibility", _("accessibility statement")
+
+    channel = models.ForeignKey(ServiceChannel, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=5, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.url
+
+
+class LocalEnrichment(models.Model):
+    """Editor-owned additions to a synced service. A sync never writes these."""
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, related_name="enrichment", verbose_name=_("service")
+    )
+    hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hide the service from the public site.")
+    )
+    local_intro = models.TextField(_("local introduction"), blank=True)
+    search_keywords = models.TextField(
+        _("search keywords and synonyms"), blank=True, help_text=_("Comma-separated.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("local enrichment")
+        verbose_name_plural = _("local enrichments")
+
+    def __str__(self):
+        return str(self.service)

@@ -1,0 +1,176 @@
+"""Opening hours: which hours apply on a day, and whether a place is open now, in Finnish time.
+
+Works on OpeningHours rows (or anything with the same attributes): regular weekly hours
+(optionally valid for a date range), exceptional hours for a date range (closed, or other
+hours), named holidays and "always open". Exceptional and holiday hours override regular
+ones on their dates. Intervals may run over midnight (from one weekday to another).
+"""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.easter import easter
+from django.utils.translation import gettext_lazy as _
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+WEEKDAY_LABELS = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
+
+def _saturday_between(year, month, day, span=7):
+    start = date(year, month, day)
+    return next(
+        start + timedelta(days=i) for i in range(span) if (start + timedelta(days=i)).weekday() == 5
+    )
+
+
+def holiday_date(name, year):
+    """The date of one of PTV's named holidays in a year, or None."""
+    e = easter(year)
+    fixed = {
+        "NewYearDay": date(year, 1, 1),
+        "Epiphany": date(year, 1, 6),
+        "MayDayEve": date(year, 4, 30),
+        "MayDay": date(year, 5, 1),
+        "IndependenceDay": date(year, 12, 6),
+        "ChristmasEve": date(year, 12, 24),
+        "ChristmasDay": date(year, 12, 25),
+        "SecondDayOfChristmas": date(year, 12, 26),
+        "NewYearEve": date(year, 12, 31),
+        "MaundyThursday": e - timedelta(days=3),
+        "GoodFriday": e - timedelta(days=2),
+        "EasterSunday": e,
+        "EasterMonday": e + timedelta(days=1),
+        "AscensionDay": e + timedelta(days=39),
+        "WhitSunday": e + timedelta(days=49),
+        "MidsummerDay": _saturday_between(year, 6, 20),
+        "AllSaintsDay": _saturday_between(year, 10, 31),
+    }
+    if name == "MidsummerEve":
+        return _saturday_between(year, 6, 20) - timedelta(days=1)
+    return fixed.get(name)
+
+
+def _minutes(hhmm):
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _valid_on(entry, day):
+    return (entry.valid_from is None or entry.valid_from <= day) and (
+        entry.valid_to is None or day <= entry.valid_to
+    )
+
+
+def _week_matches(interval, day):
+    weeks = interval.get("weeks", "all")
+    if weeks == "all":
+        return True
+    odd = day.isocalendar().week % 2 == 1
+    return odd if weeks == "odd" else not odd
+
+
+def override_for(hours, day):
+    """The exceptional or holiday entry that decides ``day``, if any."""
+    for entry in hours:
+        # An exceptional entry without an end date covers its first day only.
+        if (
+            entry.kind == "exceptional"
+            and entry.valid_from
+            and entry.valid_from <= day <= (entry.valid_to or entry.valid_from)
+        ):
+            return entry
+        if entry.kind == "holiday" and holiday_date(entry.holiday, day.year) == day:
+            return entry
+    return None
+
+
+def _in_interval(interval, minute_of_week):
+    start = interval["day_from"] * MINUTES_PER_DAY + _minutes(interval["start"])
+    end = interval["day_to"] * MINUTES_PER_DAY + _minutes(interval["end"])
+    if end <= start:  # runs over the end of the week, or over midnight on the same weekday
+        end += MINUTES_PER_WEEK
+    return start <= minute_of_week < end or start <= minute_of_week + MINUTES_PER_WEEK < end
+
+
+def is_open(hours, at=None):
+    """True or False, or None when the place has no opening hours to go by."""
+    hours = list(hours)
+    if not hours:
+        return None
+    at = (at or datetime.now(HELSINKI)).astimezone(HELSINKI)
+    day = at.date()
+    minute_of_day = at.hour * 60 + at.minute
+    override = override_for(hours, day)
+    if override is not None:
+        if override.is_closed:
+            return False
+        return any(
+            _minutes(i["start"]) <= minute_of_day < (_minutes(i["end"]) or MINUTES_PER_DAY)
+            for i in override.intervals
+            if i.get("status", "open") != "closed"
+            and (override.kind == "holiday" or i["day_from"] == day.weekday())
+        )
+    minute_of_week = day.weekday() * MINUTES_PER_DAY + minute_of_day
+    yesterday = day - timedelta(days=1)
+    for entry in hours:
+        if entry.kind == "always" and _valid_on(entry, day):
+            return True
+        if entry.kind != "regular" or entry.is_closed:
+            continue
+        for interval in entry.intervals:
+            if interval.get("status", "open") == "closed" or not _in_interval(
+                interval, minute_of_week
+            ):
+                continue
+            # An interval that began yesterday must have been valid yesterday.
+            started_yesterday = interval["day_from"] != day.weekday()
+            started_on = yesterday if started_yesterday else day
+            if _valid_on(entry, started_on) and _week_matches(interval, started_on):
+                return True
+    return False
+
+
+def format_time(hhmm):
+    hours, minutes = hhmm.split(":")
+    return f"{int(hours)}.{minutes}"
+
+
+def weekly_rows(hours, today=None):
+    """Regular hours valid today as rows of (weekday label, ["8.00–16.00", ...])."""
+    today = today or datetime.now(HELSINKI).date()
+    days = {index: [] for index in range(7)}
+    for entry in hours:
+        if entry.kind != "regular" or not _valid_on(entry, today) or entry.is_closed:
+            continue
+        for interval in entry.intervals:
+            if interval.get("status", "open") == "closed":
+                continue
+            text = f"{format_time(interval['start'])}–{format_time(interval['end'])}"
+            if interval["day_to"] != interval["day_from"]:
+                text += f" ({WEEKDAY_LABELS[interval['day_to']]})"
+            days[interval["day_from"]].append(text)
+    return [(WEEKDAY_LABELS[index], sorted(days[index])) for index in range(7) if days[index]]
+
+
+def upcoming_exceptions(hours, today=None):
+    """Exceptional hours that have not ended yet, soonest first."""
+    today = today or datetime.now(HELSINKI).date()
+    entries = [
+        entry
+        for entry in hours
+        if entry.kind == "exceptional"
+        and entry.valid_from
+        and (entry.valid_to or entry.valid_from) >= today
+    ]
+    return sorted(entries, key=lambda entry: entry.valid_from)

@@ -1,0 +1,90 @@
+"""Reference code lists shipped with the project (catalogue/data/codes)."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+CODES_DIR = Path(__file__).resolve().parent / "data" / "codes"
+
+CLASSIFICATION_FILES = {
+    "service_class": "service_classes.json",
+    "target_group": "target_groups.json",
+    "life_event": "life_events.json",
+}
+
+
+@cache
+def load(name):
+    with open(CODES_DIR / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def names_by_language(entries):
+    return {entry["language"]: entry["value"] for entry in entries if entry.get("value")}
+
+
+@cache
+def county_municipalities():
+    """Wellbeing services county code → its municipality codes."""
+    return {
+        county["code"]: tuple(county["municipalities"])
+        for county in load("wellbeing_services_counties.json")
+    }
+
+
+@cache
+def county_names():
+    return {county["code"]: county["names"] for county in load("wellbeing_services_counties.json")}
+
+
+@cache
+def municipality_names():
+    return {
+        item["code"]: names_by_language(item["names"]) for item in load("ptv-municipalities.json")
+    }
+
+
+@cache
+def classification_codes(kind):
+    """code → uri for one of the PTV code lists."""
+    return {entry["code"]: entry["uri"] for entry in load(CLASSIFICATION_FILES[kind])}
+
+
+def ensure_code_lists(Municipality, Classification):
+    """Create the municipalities and PTV classifications that are missing (models are passed
+    in so that data migrations can use their historical versions). Returns rows created."""
+    created = 0
+    existing = set(Municipality.objects.values_list("code", flat=True))
+    new = []
+    for code, names in municipality_names().items():
+        if code in existing:
+            continue
+        fi, sv = names.get("fi", ""), names.get("sv", "")
+        new.append(Municipality(code=code, name=fi or sv, name_fi=fi or sv, name_sv=sv or fi))
+    Municipality.objects.bulk_create(new)
+    created += len(new)
+
+    for kind, filename in CLASSIFICATION_FILES.items():
+        entries = load(filename)
+        existing = set(Classification.objects.filter(kind=kind).values_list("code", flat=True))
+        new = [
+            Classification(
+                kind=kind,
+                code=entry["code"],
+                uri=entry["uri"],
+                name=entry["names"].get("fi", ""),
+                name_fi=entry["names"].get("fi", ""),
+                name_sv=entry["names"].get("sv", ""),
+            )
+            for entry in entries
+            if entry["code"] not in existing
+        ]
+        Classification.objects.bulk_create(new)
+        created += len(new)
+        by_code = dict(Classification.objects.filter(kind=kind).values_list("code", "pk"))
+        for entry in entries:
+            if entry.get("parent") and entry["parent"] in by_code:
+                Classification.objects.filter(kind=kind, code=entry["code"]).update(
+                    parent_id=by_code[entry["parent"]]
+                )
+    return created

@@ -1,0 +1,116 @@
+"""The drop folder (``sync_catalogue --from-dir``): .json files read recursively and
+recognised by shape, not by name (see ../shared/design.md).
+
+A file whose bytes are the same as at its last import is not parsed: the reader yields a
+KnownFile, which the pipeline accepts after checking that the rows still carry the same raw
+digests, or expands (parses) when they do not."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .adapters import ptv_v11, ptv_v12
+from .http import SourceError
+from .records import RecordError
+
+
+def items_of(data):
+    """The objects a file holds: a page (v11 ``itemList``, v12/Lähellä.fi ``items``), a bare
+    list, or one object. None when the file holds none of these."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("itemList", "items"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return [data]
+    return None
+
+
+def pending_for(obj, readers):
+    for read in readers:
+        item = read(obj)
+        if item is not None:
+            return item
+    return None
+
+
+PTV_READERS = (ptv_v12.pending, ptv_v11.pending)
+
+
+@dataclass
+class FileRead:
+    """Marks the end of a parsed file: the pipeline records its manifest once the file's
+    items are written."""
+
+    folder: str
+    path: str
+    digest: str
+    entries: list = field(default_factory=list)
+    kind = "file"
+
+
+@dataclass
+class KnownFile:
+    """A file identical to the one imported last time, not parsed (yet)."""
+
+    folder: str
+    path: str
+    digest: str
+    entries: list
+    content: bytes = field(repr=False)
+    readers: tuple = field(repr=False)
+    kind = "file"
+
+    def expand(self):
+        """Parse the file after all (its rows no longer match what it held)."""
+        yield from _parse_file(self.folder, self.path, self.digest, self.content, self.readers)
+
+
+def _parse_file(folder, name, digest, content, readers):
+    try:
+        data = json.loads(content)
+    except ValueError as exc:
+        yield RecordError(name, f"unreadable file: {exc}", "file")
+        return
+    items = items_of(data)
+    if items is None:
+        yield RecordError(name, "the file holds no object or page", "file")
+        return
+    entries = []
+    clean = True
+    for obj in items:
+        item = pending_for(obj, readers)
+        if item is None:
+            identifier = obj.get("id") or obj.get("contentId") if isinstance(obj, dict) else ""
+            yield RecordError(identifier or name, f"unrecognised item in {name}", "file")
+            clean = False
+            continue
+        entries.append([item.kind, item.source, item.external_id, item.raw_hash])
+        yield item
+    if clean:
+        yield FileRead(folder, name, digest, entries)
+
+
+def read_folder(path, readers=PTV_READERS, manifest=None):
+    """Yield Pending items, a RecordError for every unreadable file or unrecognised item,
+    and per file a FileRead or KnownFile. ``manifest(folder, path)`` returns the stored
+    (digest, entries) of a file, or None."""
+    root = Path(path)
+    if not root.is_dir():
+        raise SourceError(f"{path} is not a folder")
+    folder = str(root.resolve())
+    for file in sorted(root.rglob("*.json")):
+        name = str(file.relative_to(root))
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            yield RecordError(name, f"unreadable file: {exc}", "file")
+            continue
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        known = manifest(folder, name) if manifest else None
+        if known is not None and known[0] == digest:
+            yield KnownFile(folder, name, digest, known[1], content, readers)
+        else:
+            yield from _parse_file(folder, name, digest, content, readers)

@@ -1,0 +1,682 @@
+"""The upsert pipeline: normalised records → catalogue rows.
+
+``upsert(items, run)`` consumes a stream of records, removals, per-item errors and source
+anomalies, in batches, so memory does not grow with the number of items. For each batch it
+compares content hashes with the stored rows and creates, updates, reactivates or merely
+marks as seen. Deactivations (items archived at the source, or missing from a full run) are
+collected and applied at the end, only if the run is sound and the 20% guard allows.
+Editor-owned data (LocalEnrichment) is never written here.
+"""
+
+import logging
+import time
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from catalogue.models import (
+    ChannelAddress,
+    Classification,
+    Email,
+    Municipality,
+    OpeningHours,
+    Organisation,
+    Phone,
+    Service,
+    ServiceChannel,
+    ServiceChannelLink,
+    WebLink,
+)
+from catalogue.reference import county_municipalities
+
+from . import fastwrite
+from .dropfolder import FileRead, KnownFile
+from .models import ImportedFile, SyncRun
+from .records import (
+    ChannelRecord,
+    OrganisationRecord,
+    Pending,
+    RecordError,
+    Removal,
+    ServiceRecord,
+    SourceAnomaly,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+KNOWN_BATCH = 5000  # rows of unchanged drop-folder files verified together
+SQL_CHUNK = 900  # ids per IN (...) list, within every backend's parameter limit
+DEACTIVATION_GUARD = 0.20
+MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Service}
+
+
+def translated(field, text):
+    return {f"{field}_fi": text.fi, f"{field}_sv": text.sv}
+
+
+def english(**texts):
+    return {key: text.en for key, text in texts.items() if text.en}
+
+
+def area_municipalities(area):
+    codes = set(area.municipalities)
+    for county in area.counties:
+        codes.update(county_municipalities().get(county, ()))
+    return codes
+
+
+class Writer:
+    def __init__(self, run):
+        self.run = run
+        self.municipalities = dict(Municipality.objects.values_list("code", "pk"))
+        self.classifications = {
+            (kind, code): pk
+            for kind, code, pk in Classification.objects.exclude(code="").values_list(
+                "kind", "code", "pk"
+            )
+        }
+        self.terms = dict(
+            Classification.objects.filter(kind=Classification.Kind.ONTOLOGY_TERM).values_list(
+                "uri", "pk"
+            )
+        )
+        self.removals = {kind: set() for kind in MODELS}
+        self.sources = set()
+        self.active_at_start = {}
+
+    def accept_unchanged(self, files):
+        """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
+        rows are active and still carry the raw digests the file gave them; the files that do
+        not are returned, untouched, to be parsed after all.
+
+        Runs on plain SQL: a no-change resync does little else, for every row of the scope."""
+        wanted = {}  # (kind, source) -> {external_id: raw digest}
+        for known in files:
+            for kind, source, ext, raw in known.entries:
+                wanted.setdefault((kind, source), {})[ext] = raw
+        matching = {}  # (kind, source) -> {external_id: pk}
+        with connection.cursor() as cursor:
+            for (kind, source), digests in wanted.items():
+                table = connection.ops.quote_name(MODELS[kind]._meta.db_table)
+                ids = list(digests)
+                found = matching.setdefault((kind, source), {})
+                for start in range(0, len(ids), SQL_CHUNK):
+                    chunk = ids[start : start + SQL_CHUNK]
+                    cursor.execute(
+                        f"SELECT id, external_id, source_hash FROM {table} "  # noqa: S608
+                        f"WHERE source = %s AND is_active AND external_id IN "
+                        f"({', '.join(['%s'] * len(chunk))})",
+                        [source, *chunk],
+                    )
+                    for pk, ext, raw in cursor.fetchall():
+                        if digests[ext] == raw:
+                            found[ext] = pk
+            accepted, rejected, seen = 0, [], {}
+            for known in files:
+                if all(ext in matching[(kind, source)] for kind, source, ext, _ in known.entries):
+                    accepted += len(known.entries)
+                    for kind, source, ext, _raw in known.entries:
+                        seen.setdefault(kind, []).append(matching[(kind, source)][ext])
+                        self.note_source(source)
+                else:
+                    rejected.append(known)
+            now = timezone.now()
+            for kind, pks in seen.items():
+                table = connection.ops.quote_name(MODELS[kind]._meta.db_table)
+                stamp = MODELS[kind]._meta.get_field("last_seen").get_db_prep_save(now, connection)
+                for start in range(0, len(pks), SQL_CHUNK):
+                    chunk = pks[start : start + SQL_CHUNK]
+                    cursor.execute(
+                        f"UPDATE {table} SET last_seen = %s "  # noqa: S608
+                        f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                        [stamp, *chunk],
+                    )
+        self.run.unchanged += accepted
+        return rejected
+
+    def note_source(self, source):
+        if source not in self.sources:
+            self.sources.add(source)
+            self.active_at_start[source] = sum(
+                model.objects.filter(source=source, is_active=True).count()
+                for model in MODELS.values()
+            )
+
+    # --- the generic batch step ---------------------------------------------------------------
+
+    def write(self, kind, items):
+        """One batch of records or Pending items of one kind."""
+        model = MODELS[kind]
+        latest = {}
+        for item in items:
+            latest[(item.source, item.external_id)] = item
+        now = timezone.now()
+        creates, updates, seen, reactivated, rehashed = [], [], [], [], []
+        for source in {source for source, _ext in latest}:
+            self.note_source(source)
+            ids = [ext for src, ext in latest if src == source]
+            existing = {
+                ext: (pk, digest, raw, active)
+                for ext, pk, digest, raw, active in model.objects.filter(
+                    source=source, external_id__in=ids
+                ).values_list("external_id", "pk", "content_hash", "source_hash", "is_active")
+            }
+            for ext in ids:
+                item, raw = latest[(source, ext)], ""
+                row = existing.get(ext)
+                if isinstance(item, Pending):
+                    raw = item.raw_hash
+                    if row is not None and row[2] == raw and row[3]:
+                        seen.append(row[0])  # the very payload imported last time
+                        continue
+                    try:
+                        item = item.parse()
+                    except RecordError as error:
+                        self.run.add_error(
+                            error.external_id or ext, error.message, error.kind or kind
+                        )
+                        continue
+                if not item.active:
+                    self.removals[kind].add((source, ext))
+                    continue
+                digest = item.content_hash()
+                if row is None:
+                    creates.append((item, digest, raw))
+                    continue
+                pk, old_digest, old_raw, active = row
+                if old_digest != digest:
+                    updates.append((pk, item, digest, raw))
+                    continue
+                (seen if active else reactivated).append(pk)
+                if raw != old_raw:
+                    rehashed.append(model(pk=pk, source_hash=raw, last_seen=now))
+        try:
+            with transaction.atomic():
+                fields_of = getattr(self, f"{kind}_fields")
+                fastwrite.insert(
+                    model,
+                    [
+                        {
+                            "source": record.source,
+                            "external_id": record.external_id,
+                            "content_hash": digest,
+                            "source_hash": raw,
+                            "first_seen": now,
+                            "last_seen": now,
+                            "source_modified": record.source_modified,
+                            "is_active": True,
+                            **fields_of(record),
+                        }
+                        for record, digest, raw in creates
+                    ],
+                )
+                new_pks = {}
+                for source in {record.source for record, *_h in creates}:
+                    new_pks[source] = dict(
+                        model.objects.filter(
+                            source=source,
+                            external_id__in=[
+                                r.external_id for r, *_h in creates if r.source == source
+                            ],
+                        ).values_list("external_id", "pk")
+                    )
+                changed = []
+                for pk, record, digest, raw in updates:
+                    obj = model(
+                        pk=pk,
+                        source=record.source,
+                        external_id=record.external_id,
+                        content_hash=digest,
+                        source_hash=raw,
+                        last_seen=now,
+                        source_modified=record.source_modified,
+                        is_active=True,
+                        deactivated_at=None,
+                        **fields_of(record),
+                    )
+                    changed.append(obj)
+                if changed:
+                    update_fields = [
+                        *fields_of(updates[0][1]),
+                        "content_hash",
+                        "source_hash",
+                        "last_seen",
+                        "source_modified",
+                        "is_active",
+                        "deactivated_at",
+                    ]
+                    model.objects.bulk_update(changed, update_fields, batch_size=250)
+                written = [(new_pks[r.source][r.external_id], r) for r, *_h in creates]
+                written += [(pk, record) for pk, record, *_h in updates]
+                if written:
+                    getattr(self, f"{kind}_children")(written, replace=[pk for pk, *_ in updates])
+                if seen:
+                    model.objects.filter(pk__in=seen).update(last_seen=now)
+                if reactivated:
+                    model.objects.filter(pk__in=reactivated).update(
+                        last_seen=now, is_active=True, deactivated_at=None
+                    )
+                if rehashed:
+                    model.objects.bulk_update(
+                        rehashed, ["source_hash", "last_seen"], batch_size=500
+                    )
+        except DatabaseError as exc:
+            logger.exception("Batch of %d %s records failed", len(latest), kind)
+            for _source, ext in latest:
+                self.run.add_error(ext, f"database error, batch rolled back: {exc}", kind)
+            return
+        self.run.created += len(creates)
+        self.run.updated += len(updates) + len(reactivated)
+        self.run.unchanged += len(seen)
+
+    # --- organisations --------------------------------------------------------------------------
+
+    def organisation_fields(self, r: OrganisationRecord):
+        return {
+            **translated("name", r.name),
+            **translated("description", r.description),
+            "texts_en": english(name=r.name, description=r.description),
+            "org_type": r.org_type,
+            "business_id": r.business_id,
+            "parent_ref": r.parent_ref,
+            "web_url": r.web_url,
+        }
+
+    def organisation_children(self, written, replace):
+        pass
+
+    # --- services -------------------------------------------------------------------------------
+
+    def service_fields(self, r: ServiceRecord):
+        keywords = {}
+        for language, keyword in r.keywords:
+            keywords.setdefault(language, []).append(keyword)
+        return {
+            **translated("name", r.name),
+            **translated("summary", r.summary),
+            **translated("description", r.description),
+            **translated("user_instructions", r.user_instructions),
+            **translated("charge_info", r.charge_info),
+            **translated("requirements", r.requirements),
+            "texts_en": english(
+                name=r.name,
+                summary=r.summary,
+                description=r.description,
+                user_instructions=r.user_instructions,
+                charge_info=r.charge_info,
+                requirements=r.requirements,
+            ),
+            "kind": r.service_kind,
+            "charge_type": r.charge_type,
+            "service_languages": list(r.service_languages),
+            "keywords": keywords,
+            "area_type": r.area.area_type or "limited",
+            "area_regions": list(r.area.regions),
+            "area_counties": list(r.area.counties),
+            "responsible_ref": r.responsible_ref,
+            "other_responsible_refs": list(r.other_responsible_refs),
+            "producer_refs": list(r.producer_refs),
+        }
+
+    def service_children(self, written, replace):
+        Classifications = Service.classifications.through
+        Municipalities = Service.municipalities.through
+        if replace:
+            Classifications.objects.filter(service_id__in=replace).delete()
+            Municipalities.objects.filter(service_id__in=replace).delete()
+        classification_rows, municipality_rows = [], []
+        missing_terms = {uri for _pk, r in written for uri in r.ontology_terms} - set(self.terms)
+        if missing_terms:
+            Classification.objects.bulk_create(
+                [Classification(kind="ontology_term", uri=uri) for uri in sorted(missing_terms)],
+                ignore_conflicts=True,
+            )
+            self.terms.update(
+                Classification.objects.filter(
+                    kind="ontology_term", uri__in=missing_terms
+                ).values_list("uri", "pk")
+            )
+        for pk, r in written:
+            ids = {
+                self.classifications.get((kind, code))
+                for kind, values in (
+                    ("service_class", r.service_classes),
+                    ("target_group", r.target_groups),
+                    ("life_event", r.life_events),
+                )
+                for code in values
+            } | {self.terms.get(uri) for uri in r.ontology_terms}
+            classification_rows += [
+                {"service_id": pk, "classification_id": cid} for cid in sorted(ids - {None})
+            ]
+            municipality_rows += [
+                {"service_id": pk, "municipality_id": self.municipalities[code]}
+                for code in sorted(area_municipalities(r.area))
+                if code in self.municipalities
+            ]
+        fastwrite.insert(Classifications, classification_rows)
+        fastwrite.insert(Municipalities, municipality_rows)
+
+        with_links = [(pk, r) for pk, r in written if r.channel_refs is not None]
+        if with_links:
+            replaced = set(replace)
+            ServiceChannelLink.objects.filter(
+                service_id__in=[pk for pk, _r in with_links if pk in replaced]
+            ).delete()
+            refs = {(r.source, ref) for _pk, r in with_links for ref in r.channel_refs}
+            channels = {}
+            for source in {source for source, _ref in refs}:
+                channels.update(
+                    {
+                        (source, ext): pk
+                        for ext, pk in ServiceChannel.objects.filter(
+                            source=source, external_id__in=[ref for s, ref in refs if s == source]
+                        ).values_list("external_id", "pk")
+                    }
+                )
+            fastwrite.insert(
+                ServiceChannelLink,
+                [
+                    {
+                        "service_id": pk,
+                        "channel_ref": ref,
+                        "channel_id": channels.get((r.source, ref)),
+                    }
+                    for pk, r in with_links
+                    for ref in r.channel_refs
+                ],
+            )
+
+    # --- channels -------------------------------------------------------------------------------
+
+    def channel_fields(self, r: ChannelRecord):
+        point = next(
+            (
+                (a.latitude, a.longitude)
+                for a in r.addresses
+                if a.kind == "visiting" and a.latitude is not None
+            ),
+            (None, None),
+        )
+        return {
+            **translated("name", r.name),
+            **translated("summary", r.summary),
+            **translated("description", r.description),
+            "texts_en": english(name=r.name, summary=r.summary, description=r.description),
+            "channel_type": r.channel_type,
+            "organisation_ref": r.organisation_ref,
+            "languages": list(r.languages),
+            "area_type": r.area.area_type,
+            "latitude": point[0],
+            "longitude": point[1],
+            "accessibility": r.accessibility.as_dict(),
+        }
+
+    def channel_children(self, written, replace):
+        if replace:
+            for model in (ChannelAddress, OpeningHours, Phone, Email, WebLink):
+                model.objects.filter(channel_id__in=replace).delete()
+            ServiceChannel.municipalities.through.objects.filter(
+                servicechannel_id__in=replace
+            ).delete()
+        addresses, hours, phones, emails, links, municipalities = [], [], [], [], [], []
+        Municipalities = ServiceChannel.municipalities.through
+        for pk, r in written:
+            addresses += [
+                {
+                    "channel_id": pk,
+                    "kind": a.kind,
+                    "street": a.street.as_dict(),
+                    "street_number": a.street_number[:40],
+                    "postal_code": a.postal_code[:10],
+                    "post_office": a.post_office.as_dict(),
+                    "municipality_code": a.municipality_code[:3],
+                    "latitude": a.latitude,
+                    "longitude": a.longitude,
+                    "info": a.info.as_dict(),
+                    "sort_order": i,
+                }
+                for i, a in enumerate(r.addresses)
+            ]
+            hours += [
+                {
+                    "channel_id": pk,
+                    "kind": h.kind,
+                    "valid_from": h.valid_from,
+                    "valid_to": h.valid_to,
+                    "is_closed": h.is_closed,
+                    "title": h.title.as_dict(),
+                    "info": h.info.as_dict(),
+                    "intervals": [
+                        {
+                            "day_from": i.day_from,
+                            "start": i.start,
+                            "day_to": i.day_to,
+                            "end": i.end,
+                            "status": i.status,
+                            "weeks": i.weeks,
+                        }
+                        for i in h.intervals
+                    ],
+                    "holiday": h.holiday,
+                    "sort_order": n,
+                }
+                for n, h in enumerate(r.hours)
+            ]
+            phones += [
+                {
+                    "channel_id": pk,
+                    "kind": p.kind,
+                    "number": p.number[:40],
+                    "language": p.language[:5],
+                    "info": p.info[:500],
+                    "charge_type": p.charge_type,
+                    "charge_info": p.charge_info[:500],
+                    "sort_order": n,
+                }
+                for n, p in enumerate(r.phones)
+            ]
+            emails += [
+                {
+                    "channel_id": pk,
+                    "address": e.address[:254],
+                    "language": e.language[:5],
+                    "sort_order": n,
+                }
+                for n, e in enumerate(r.emails)
+            ]
+            links += [
+                {
+                    "channel_id": pk,
+                    "kind": link.kind,
+                    "url": link.url[:1000],
+                    "title": link.title[:300],
+                    "language": link.language[:5],
+                    "sort_order": n,
+                }
+                for n, link in enumerate(r.links)
+            ]
+            codes = area_municipalities(r.area) | {
+                a.municipality_code for a in r.addresses if a.municipality_code
+            }
+            municipalities += [
+                {"servicechannel_id": pk, "municipality_id": self.municipalities[code]}
+                for code in sorted(codes)
+                if code in self.municipalities
+            ]
+        for model, rows in (
+            (ChannelAddress, addresses),
+            (OpeningHours, hours),
+            (Phone, phones),
+            (Email, emails),
+            (WebLink, links),
+            (Municipalities, municipalities),
+        ):
+            fastwrite.insert(model, rows)
+
+    # --- after the last batch ---------------------------------------------------------------------
+
+    def link(self):
+        """Resolve references to rows that arrived in a later batch or an earlier run."""
+        for source in self.sources:
+            channels = ServiceChannel.objects.filter(
+                source=source, external_id=OuterRef("channel_ref")
+            ).values("pk")[:1]
+            ServiceChannelLink.objects.filter(channel__isnull=True, service__source=source).update(
+                channel=Subquery(channels)
+            )
+
+            def organisation(ref_field, source=source):
+                return Subquery(
+                    Organisation.objects.filter(
+                        source=source, external_id=OuterRef(ref_field)
+                    ).values("pk")[:1]
+                )
+
+            # Only rows whose link is missing or points elsewhere are updated.
+            for model, ref_field, link_field in (
+                (Service, "responsible_ref", "responsible_organisation"),
+                (ServiceChannel, "organisation_ref", "organisation"),
+                (Organisation, "parent_ref", "parent"),
+            ):
+                stale = model.objects.filter(source=source).exclude(**{ref_field: ""})
+                stale = stale.filter(
+                    Q(**{f"{link_field}__isnull": True})
+                    | ~Q(**{f"{link_field}__external_id": F(ref_field)})
+                )
+                if stale.exists():
+                    stale.update(**{link_field: organisation(ref_field)})
+
+    def deactivate(self, full, sound, force):
+        """Apply the collected deactivations, or refuse (run failed) past the guard."""
+        targets = {}
+        for kind, model in MODELS.items():
+            by_source = {}
+            for source, ext in self.removals[kind]:
+                by_source.setdefault(source, []).append(ext)
+            queries = []
+            for source, ids in by_source.items():
+                queries.append(
+                    model.objects.filter(source=source, is_active=True, external_id__in=ids)
+                )
+            if full and sound:
+                for source in self.sources:
+                    queries.append(
+                        model.objects.filter(
+                            source=source, is_active=True, last_seen__lt=self.run.started_at
+                        )
+                    )
+            pks = set()
+            for query in queries:
+                pks.update(query.values_list("pk", flat=True))
+            targets[kind] = pks
+        total = sum(len(pks) for pks in targets.values())
+        active = sum(self.active_at_start.values())
+        if total and active and total > DEACTIVATION_GUARD * active and not force:
+            self.run.status = SyncRun.Status.FAILED
+            self.run.message = (
+                f"refused to deactivate {total} of {active} active items "
+                f"({100 * total / active:.0f}% > {DEACTIVATION_GUARD:.0%}); nothing was "
+                "deactivated. If the source really lost them, run again with --force."
+            )
+            return 0
+        now = timezone.now()
+        for kind, pks in targets.items():
+            if pks:
+                MODELS[kind].objects.filter(pk__in=pks).update(is_active=False, deactivated_at=now)
+        self.run.archived = total
+        return total
+
+
+def upsert(items, run, progress=None, batch_size=BATCH_SIZE):
+    """Write a stream of records into the catalogue and record the outcome in ``run``.
+
+    ``run.mode`` says whether the stream is complete for its scope (full / folder-full): then
+    items not seen are deactivated too. Returns the run (saved by the caller)."""
+    writer = Writer(run)
+    buffers = {kind: [] for kind in MODELS}
+    manifests = []
+    anomalies = 0
+    processed = 0
+    started = time.monotonic()
+
+    known_files = []
+
+    def flush_known():
+        """Verify the buffered unchanged files together; parse the ones that fail."""
+        nonlocal processed
+        files = list(known_files)
+        known_files.clear()
+        if not files:
+            return
+        rejected = writer.accept_unchanged(files)
+        processed += sum(len(known.entries) for known in files if known not in rejected)
+        for known in rejected:
+            for inner in known.expand():
+                handle(inner)
+
+    def flush_all():
+        flush_known()
+        for kind in ("organisation", "channel", "service"):
+            if buffers[kind]:
+                writer.write(kind, buffers[kind])
+                buffers[kind].clear()
+        for manifest in manifests:
+            ImportedFile.objects.update_or_create(
+                folder=manifest.folder,
+                path=manifest.path,
+                defaults={"digest": manifest.digest, "entries": manifest.entries},
+            )
+        manifests.clear()
+
+    def handle(item):
+        nonlocal anomalies, processed
+        if isinstance(item, KnownFile):
+            known_files.append(item)
+            if sum(len(known.entries) for known in known_files) >= KNOWN_BATCH:
+                flush_known()
+            return
+        flush_known()  # keep the stream's order
+        processed += 1
+        if isinstance(item, RecordError):
+            run.add_error(item.external_id, item.message, item.kind)
+        elif isinstance(item, SourceAnomaly):
+            anomalies += 1
+            run.add_error("", item.message, "source", count=False)
+        elif isinstance(item, Removal):
+            writer.note_source(item.source)
+            writer.removals[item.kind].add((item.source, item.external_id))
+        elif isinstance(item, FileRead):
+            processed -= 1
+            manifests.append(item)
+            if sum(len(m.entries) for m in manifests) >= batch_size:
+                flush_all()
+        else:
+            buffer = buffers[item.kind]
+            buffer.append(item)
+            if len(buffer) >= batch_size:
+                writer.write(item.kind, buffer)
+                buffer.clear()
+
+    for item in items:
+        handle(item)
+        if progress is not None:
+            progress(processed, time.monotonic() - started, final=False)
+    flush_all()
+    writer.link()
+    full = run.mode in (SyncRun.Mode.FULL, SyncRun.Mode.FOLDER_FULL)
+    sound = anomalies == 0 and run.failed == 0
+    run.status = SyncRun.Status.SUCCEEDED
+    writer.deactivate(full=full, sound=sound, force=run.force)
+    if run.status != SyncRun.Status.FAILED and (run.failed or anomalies):
+        run.status = SyncRun.Status.PARTIAL
+        if full and not sound:
+            run.message = (
+                "Some items or pages could not be read, so items missing from this run were "
+                "not deactivated."
+            )
+    if progress is not None:
+        progress(processed, time.monotonic() - started, final=True)
+    return run

@@ -1,0 +1,284 @@
+"""Normalised records: what every source adapter produces and the upsert pipeline consumes.
+
+Records are plain frozen dataclasses holding only normalised values (sanitised HTML, WGS84
+coordinates, sorted tuples), so two payloads that describe the same thing in different API
+versions produce equal records, and a record's content hash changes only when its content
+does.
+"""
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+@dataclass(frozen=True)
+class LText:
+    """A text in Finnish, Swedish and (where the source has it) English."""
+
+    fi: str = ""
+    sv: str = ""
+    en: str = ""
+
+    @classmethod
+    def from_mapping(cls, values):
+        return cls(**{lang: (values.get(lang) or "").strip() for lang in LANGUAGES})
+
+    def get(self, language):
+        return getattr(self, language, "") or ""
+
+    def __bool__(self):
+        return bool(self.fi or self.sv or self.en)
+
+    def as_dict(self):
+        return {lang: value for lang in LANGUAGES if (value := getattr(self, lang))}
+
+
+EMPTY = LText()
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One opening interval: from (weekday, time) to (weekday, time). Weekdays 0 = Monday."""
+
+    day_from: int
+    start: str  # "HH:MM"
+    day_to: int
+    end: str  # "HH:MM"; "24:00" means until midnight
+    status: str = "open"  # open | reservation | closed
+    weeks: str = "all"  # all | odd | even
+
+
+@dataclass(frozen=True)
+class HoursRecord:
+    kind: str  # regular | exceptional | always | holiday
+    valid_from: date | None = None
+    valid_to: date | None = None
+    is_closed: bool = False
+    title: LText = EMPTY
+    info: LText = EMPTY
+    intervals: tuple[Interval, ...] = ()
+    holiday: str = ""
+
+
+@dataclass(frozen=True)
+class AddressRecord:
+    kind: str  # visiting | postal | delivery
+    street: LText = EMPTY
+    street_number: str = ""
+    postal_code: str = ""
+    post_office: LText = EMPTY
+    municipality_code: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    info: LText = EMPTY
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    number: str
+    kind: str = "phone"  # phone | fax | sms
+    language: str = ""
+    info: str = ""
+    charge_type: str = ""  # free | charged | extra
+    charge_info: str = ""
+
+
+@dataclass(frozen=True)
+class EmailRecord:
+    address: str
+    language: str = ""
+    info: str = ""
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    kind: str  # service | page | form | attachment | accessibility
+    url: str
+    title: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class AccessibilityRecord:
+    sentences: tuple[tuple[LText, tuple[LText, ...]], ...] = ()  # (group, sentences)
+    level: str = ""  # fully | partially | non_compliant | unknown
+    wcag_level: str = ""
+    register_id: str = ""
+
+    def as_dict(self):
+        data = {}
+        if self.sentences:
+            data["sentences"] = [
+                {"group": group.as_dict(), "sentences": [s.as_dict() for s in sentences]}
+                for group, sentences in self.sentences
+            ]
+        for key in ("level", "wcag_level", "register_id"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        return data
+
+
+@dataclass(frozen=True)
+class Area:
+    area_type: str = "limited"  # nationwide | nationwide_except_aland | limited
+    municipalities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+
+
+class Record:
+    """Mixin for top-level records: identity, activity and a content hash."""
+
+    kind = ""
+
+    def content_hash(self):
+        """A digest of everything the record says except when the source last touched it.
+        Records hold only strings, numbers, dates and tuples of them, so their repr is a
+        complete, deterministic serialisation (and much faster than dataclasses.asdict)."""
+        encoded = repr(dataclasses.replace(self, source_modified=None))
+        return hashlib.blake2b(encoded.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class OrganisationRecord(Record):
+    source: str
+    external_id: str
+    name: LText
+    org_type: str
+    description: LText = EMPTY
+    business_id: str = ""
+    parent_ref: str = ""
+    web_url: str = ""
+    active: bool = True
+    source_modified: datetime | None = None
+    kind = "organisation"
+
+
+@dataclass(frozen=True)
+class ChannelRecord(Record):
+    source: str
+    external_id: str
+    channel_type: str  # place | phone | online | webpage | printable
+    name: LText
+    summary: LText = EMPTY
+    description: LText = EMPTY
+    organisation_ref: str = ""
+    languages: tuple[str, ...] = ()
+    area: Area = field(default_factory=Area)
+    addresses: tuple[AddressRecord, ...] = ()
+    phones: tuple[PhoneRecord, ...] = ()
+    emails: tuple[EmailRecord, ...] = ()
+    links: tuple[LinkRecord, ...] = ()
+    hours: tuple[HoursRecord, ...] = ()
+    accessibility: AccessibilityRecord = field(default_factory=AccessibilityRecord)
+    active: bool = True
+    source_modified: datetime | None = None
+    kind = "channel"
+
+
+@dataclass(frozen=True)
+class ServiceRecord(Record):
+    source: str
+    external_id: str
+    name: LText
+    summary: LText = EMPTY
+    description: LText = EMPTY
+    user_instructions: LText = EMPTY
+    charge_info: LText = EMPTY
+    requirements: LText = EMPTY
+    service_kind: str = "service"  # service | permit | qualification
+    charge_type: str = ""  # free | charged | other | ""
+    service_languages: tuple[str, ...] = ()
+    keywords: tuple[tuple[str, str], ...] = ()  # (language, keyword)
+    area: Area = field(default_factory=Area)
+    service_classes: tuple[str, ...] = ()  # codes, e.g. P27.1
+    target_groups: tuple[str, ...] = ()  # codes, e.g. KR1.1
+    life_events: tuple[str, ...] = ()  # codes, e.g. KE5
+    ontology_terms: tuple[str, ...] = ()  # URIs
+    responsible_ref: str = ""
+    other_responsible_refs: tuple[str, ...] = ()
+    producer_refs: tuple[str, ...] = ()
+    # None: the payload does not say (v12 objects outside a connection search); the links
+    # stored earlier are kept.
+    channel_refs: tuple[str, ...] | None = ()
+    active: bool = True
+    source_modified: datetime | None = None
+    kind = "service"
+
+
+def _parser_version():
+    """A digest of the code that turns payloads into records. It is part of every raw-payload
+    digest, so a changed parser re-parses everything once instead of trusting old digests."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    files = sorted(here.glob("adapters/*.py")) + [
+        here / name for name in ("records.py", "text.py", "geo.py")
+    ]
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        digest.update(path.read_bytes())
+    digest.update((here.parent / "catalogue" / "reference.py").read_bytes())
+    return digest.hexdigest()
+
+
+PARSER_VERSION = _parser_version()
+
+
+def raw_digest(obj, extra=None):
+    """A digest of a raw payload object (and anything else its record depends on)."""
+    encoded = json.dumps([PARSER_VERSION, obj, extra], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(encoded.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An item recognised by shape but not parsed yet. The pipeline parses it only when its
+    raw payload differs from the one stored last time, which makes unchanged resyncs cheap."""
+
+    kind: str
+    source: str
+    external_id: str
+    raw_hash: str
+    parser: object  # callable: payload → record (may raise RecordError)
+    obj: object = field(repr=False, compare=False)
+
+    def parse(self):
+        return self.parser(self.obj)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """An item archived or withdrawn at the source, known only by its identity."""
+
+    source: str
+    kind: str  # organisation | channel | service
+    external_id: str
+
+
+class SourceAnomaly:
+    """Something in the source's answers that makes the run incomplete, such as a page whose
+    pageCount lies. Reported as an error in the run; a full run with anomalies deactivates
+    nothing that merely went missing."""
+
+    kind = "anomaly"
+
+    def __init__(self, message):
+        self.message = message
+
+    def __repr__(self):
+        return f"SourceAnomaly({self.message!r})"
+
+
+class RecordError(Exception):
+    """One item could not be turned into a record. The run records it and goes on."""
+
+    def __init__(self, external_id, message, kind=""):
+        super().__init__(message)
+        self.external_id = external_id or ""
+        self.message = message
+        self.kind = kind

@@ -1,0 +1,169 @@
+"""Running a sync: scope, source, lock, pipeline and run log. Used by the sync_catalogue
+command, the admin's "Sync now" task and load_demo."""
+
+import json
+import logging
+from contextlib import nullcontext
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from catalogue.reference import county_municipalities
+
+from . import pipeline
+from .adapters.ptv_v11 import PtvV11Source
+from .adapters.ptv_v12 import PtvV12Source
+from .dropfolder import read_folder
+from .http import ApiClient, SourceError
+from .models import ImportedFile, SyncAlreadyRunning, SyncLock, SyncRun
+
+logger = logging.getLogger(__name__)
+
+SOURCES = ("ptv", "ptv-v12", "lahella")
+# ptv and ptv-v12 read the same catalogue: either's last success starts the next increment.
+SAME_DATA = {"ptv": ("ptv", "ptv-v12"), "ptv-v12": ("ptv", "ptv-v12"), "lahella": ("lahella",)}
+
+
+class SyncConfigurationError(Exception):
+    """The sync was asked for something that cannot run (unknown source, bad scope)."""
+
+
+def default_scope():
+    if settings.CATALOGUE_MUNICIPALITIES:
+        return {"municipalities": list(settings.CATALOGUE_MUNICIPALITIES), "county": ""}
+    county = settings.CATALOGUE_COUNTY
+    if county not in county_municipalities():
+        raise SyncConfigurationError(f"unknown wellbeing services county code {county!r}")
+    return {"municipalities": list(county_municipalities()[county]), "county": county}
+
+
+def last_success(source):
+    run = (
+        SyncRun.objects.filter(source__in=SAME_DATA[source], status=SyncRun.Status.SUCCEEDED)
+        .exclude(mode__in=(SyncRun.Mode.FOLDER, SyncRun.Mode.FOLDER_FULL))
+        .order_by("-started_at")
+        .first()
+    )
+    return run.started_at if run else None
+
+
+def known_ids(source):
+    from .pipeline import MODELS
+
+    def lookup(kind):
+        return set(MODELS[kind].objects.filter(source=source).values_list("external_id", flat=True))
+
+    return lookup
+
+
+def check_request(source, from_dir):
+    """Refuse, before anything is written, what cannot run."""
+    if source not in SOURCES:
+        raise SyncConfigurationError(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
+    if source == "lahella":
+        raise SyncConfigurationError("Lähellä.fi activities are not supported yet")
+    if from_dir is not None and not Path(from_dir).is_dir():
+        raise SyncConfigurationError(f"{from_dir} is not a folder")
+    if source == "ptv-v12" and not from_dir and not settings.PTV_API_KEY:
+        raise SyncConfigurationError("PTV v12 needs PTV_API_KEY (sent as x-api-key)")
+
+
+def stored_manifest(folder, path):
+    """(digest, entries) of the file as last imported, or None. Plain SQL: it runs once per
+    file on every resync."""
+    table = connection.ops.quote_name(ImportedFile._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT digest, entries FROM {table} WHERE folder = %s AND path = %s",  # noqa: S608
+            [folder, path],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    digest, entries = row
+    return digest, json.loads(entries) if isinstance(entries, str) else entries
+
+
+def build_items(run, from_dir):
+    if from_dir:
+        return read_folder(from_dir, manifest=stored_manifest)
+    municipalities = run.scope["municipalities"]
+    if run.source == "ptv":
+        client = ApiClient(settings.PTV_V11_URL, timeout=(5, settings.SYNC_HTTP_TIMEOUT))
+        return PtvV11Source(client, municipalities, since=run.since, known_ids=known_ids("ptv"))
+    if run.source == "ptv-v12":
+        client = ApiClient(
+            settings.PTV_V12_URL,
+            headers={"x-api-key": settings.PTV_API_KEY},
+            timeout=(5, settings.SYNC_HTTP_TIMEOUT),
+        )
+        counties = [run.scope["county"]] if run.scope.get("county") else []
+        return PtvV12Source(
+            client, municipalities, counties, since=run.since, known_ids=known_ids("ptv")
+        )
+    raise SyncConfigurationError(f"the {run.source} source is not supported yet")
+
+
+def run_sync(
+    source,
+    *,
+    full=False,
+    since=None,
+    from_dir=None,
+    municipalities=None,
+    dry_run=False,
+    force=False,
+    progress=None,
+    user=None,
+    items=None,
+):
+    """Run one sync and return its SyncRun. Raises SyncAlreadyRunning when another run of
+    the same source holds the lock, SyncConfigurationError for impossible requests. Source
+    failures do not raise: they end the run as failed, with the reason recorded.
+
+    ``items`` replaces the source's own stream (used by tests and benchmarks)."""
+    if items is None:
+        check_request(source, from_dir)
+    scope = default_scope()
+    if municipalities:
+        scope = {"municipalities": list(municipalities), "county": ""}
+    if from_dir:
+        mode = SyncRun.Mode.FOLDER_FULL if full else SyncRun.Mode.FOLDER
+    else:
+        since = since if since else (None if full else last_success(source))
+        mode = SyncRun.Mode.INCREMENTAL if since else SyncRun.Mode.FULL
+    if from_dir:
+        scope = {**scope, "folder": str(from_dir)}
+
+    with transaction.atomic() if dry_run else nullcontext():
+        run = SyncRun.objects.create(
+            source=source, scope=scope, mode=mode, since=since, force=force, started_by=user
+        )
+        try:
+            lock = SyncLock.acquire(source, run)
+        except SyncAlreadyRunning:
+            run.delete()
+            raise
+        try:
+            stream = items if items is not None else build_items(run, from_dir)
+            iterator = stream.records() if hasattr(stream, "records") else stream
+            pipeline.upsert(iterator, run, progress=progress)
+        except SourceError as exc:
+            run.status = SyncRun.Status.FAILED
+            run.message = f"the source could not be read: {exc}"
+        except SyncConfigurationError as exc:
+            run.status = SyncRun.Status.FAILED
+            run.message = str(exc)
+        except Exception as exc:
+            logger.exception("Sync %s crashed", source)
+            run.status = SyncRun.Status.FAILED
+            run.message = f"unexpected error: {exc.__class__.__name__}: {exc}"
+        finally:
+            run.finished_at = timezone.now()
+            run.save()
+            SyncLock.release(lock)
+        if dry_run:
+            transaction.set_rollback(True)
+    return run

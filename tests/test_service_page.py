@@ -1,0 +1,114 @@
+"""The service page: what a resident sees of one service, in Finnish and Swedish."""
+
+import re
+from datetime import datetime
+
+import pytest
+
+from catalogue.models import LocalEnrichment, Service
+from catalogue.openinghours import HELSINKI
+from ptv_sync.demo_catalogue import DEMO_DIR
+from ptv_sync.runner import run_sync
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(demo_pages):
+    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    assert run.status == "succeeded", run.errors
+    return Service.objects.get(name_fi="Liikuntaneuvonta – Närpiö")
+
+
+def test_service_page_in_finnish(client, catalogue):
+    response = client.get(catalogue.get_absolute_url("fi"))
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == f"/fi/palvelut/liikuntaneuvonta-narpio-{catalogue.pk}/"
+    html = response.content.decode()
+    assert "<h1>Liikuntaneuvonta – Närpiö</h1>" in html
+    assert "Henkilökohtaista neuvontaa liikkumisen lisäämiseen" in html  # summary
+    assert "<li>alkukartoituksen ja tavoitteet</li>" in html  # Markdown description as HTML
+    assert "Närpiön kaupunki" in html  # the providing organisation
+    # channels grouped by type, each under its heading
+    for heading in ("Asiointipaikat", "Puhelimitse", "Verkossa"):
+        assert f">{heading}</h2>" in html
+    assert "Urheilutie" in html and "64200" in html  # the place's address
+    assert re.search(r'href="tel:\+3584\d{8}"', html)  # phone numbers as tel: links
+    assert "maanantai" in html and "6.00–21.00" in html  # opening hours
+    assert re.search(r"Avoinna nyt|Suljettu nyt", html)
+    assert "Lähde: Suomi.fi-palvelutietovaranto" in html
+    assert 'datetime="2026-10-01"' in html  # last updated at the source
+    assert "Maksuton" in html and "suomi, ruotsi" in html.lower()
+
+
+def test_service_page_in_swedish_with_the_swedish_slug(client, catalogue):
+    response = client.get(catalogue.get_absolute_url("sv"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/sv/tjanster/motionsradgivning-narpes-{catalogue.pk}/" == response.request["PATH_INFO"]
+    assert '<html lang="sv">' in html
+    assert "<h1>Motionsrådgivning – Närpes</h1>" in html
+    assert "Idrottsvägen" in html and "Källa: Suomi.fi-servicedatalagret" in html
+
+
+def test_a_wrong_slug_redirects_to_the_canonical_address(client, catalogue):
+    response = client.get(f"/sv/tjanster/liikuntaneuvonta-narpio-{catalogue.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == catalogue.get_absolute_url("sv")
+
+
+def test_the_language_switcher_leads_to_the_same_service(client, catalogue):
+    html = client.get(catalogue.get_absolute_url("fi")).content.decode()
+    link = re.search(r'<a href="([^"]+)" lang="sv" hreflang="sv">Svenska</a>', html).group(1)
+    response = client.get(link, follow=True)
+    assert response.request["PATH_INFO"] == catalogue.get_absolute_url("sv")
+
+
+def test_finnish_fallback_is_marked_on_the_swedish_page(client, demo_pages):
+    run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    laihia = Service.objects.get(name_fi="Liikuntaneuvonta – Laihia")  # Laihia: Finnish only
+    assert not laihia.name_sv
+    html = client.get(laihia.get_absolute_url("sv")).content.decode()
+    assert '<h1 lang="fi">Liikuntaneuvonta – Laihia</h1>' in html
+
+
+def test_open_now_follows_the_clock(client, catalogue, monkeypatch):
+    from catalogue import views
+
+    class Clock(datetime):
+        moment = datetime(2026, 11, 23, 10, 0, tzinfo=HELSINKI)  # a Monday morning
+
+        @classmethod
+        def now(cls, tz=None):
+            return cls.moment
+
+    monkeypatch.setattr(views, "datetime", Clock)
+    html = client.get(catalogue.get_absolute_url("fi")).content.decode()
+    assert "Avoinna nyt" in html
+    Clock.moment = datetime(2026, 12, 24, 10, 0, tzinfo=HELSINKI)  # Christmas Eve
+    html = client.get(catalogue.get_absolute_url("fi")).content.decode()
+    assert "Suljettu nyt" in html and "Suljettu joulun pyhinä" in html
+
+
+def test_an_archived_service_answers_410_with_a_way_on(client, catalogue):
+    Service.objects.filter(pk=catalogue.pk).update(is_active=False)
+    response = client.get(catalogue.get_absolute_url("fi"))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Palvelu ei ole enää saatavilla" in html
+    assert 'href="/fi/teemat/"' in html and 'href="/fi/palvelut/"' in html
+
+
+def test_a_hidden_service_is_not_found(client, catalogue):
+    LocalEnrichment.objects.create(service=catalogue, hidden=True)
+    assert client.get(catalogue.get_absolute_url("fi")).status_code == 404
+    assert (
+        catalogue.name_fi
+        not in client.get("/fi/palvelut/", {"q": "Liikuntaneuvonta"}).content.decode()
+    )
+
+
+def test_search_page_lists_matching_services_in_the_page_language(client, catalogue):
+    html = client.get("/sv/tjanster/", {"q": "motionsrådgivning"}).content.decode()
+    assert "5 tjänster" in html  # Laihia has its service in Finnish only
+    assert f'href="{catalogue.get_absolute_url("sv")}"' in html

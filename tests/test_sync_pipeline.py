@@ -1,0 +1,266 @@
+"""The upsert pipeline through the drop folder: idempotence, change detection, archiving and
+reactivation, the deletion guard, bad files and bad items."""
+
+import json
+import shutil
+
+import pytest
+
+from catalogue.models import LocalEnrichment, Organisation, Service, ServiceChannel
+from ptv_sync import payloads as p
+from ptv_sync.demo_catalogue import DEMO_DIR
+from ptv_sync.models import SyncRun
+from ptv_sync.runner import run_sync
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_folder(tmp_path):
+    """A writable copy of the demo catalogue's payloads."""
+    folder = tmp_path / "drop"
+    shutil.copytree(DEMO_DIR, folder)
+    return folder
+
+
+def snapshot():
+    """Everything a sync may write, per row, to compare runs."""
+    return {
+        model.__name__: sorted(
+            model.objects.values_list("external_id", "content_hash", "is_active", "last_seen")
+        )
+        for model in (Service, ServiceChannel, Organisation)
+    }
+
+
+def edit_service(folder, predicate, change):
+    """Apply ``change`` to the first service payload matching ``predicate``; its id."""
+    for path in sorted((folder / "ptv-v11" / "services").glob("*.json")):
+        data = json.loads(path.read_text())
+        for item in data["itemList"]:
+            if predicate(item):
+                change(item)
+                path.write_text(json.dumps(data, ensure_ascii=False))
+                return item["id"]
+    raise AssertionError("no service matched")
+
+
+def name_fi(item):
+    return next(n["value"] for n in item["serviceNames"] if n["language"] == "fi")
+
+
+def test_importing_twice_gives_the_same_rows(demo_folder):
+    first = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert first.status == SyncRun.Status.SUCCEEDED, first.errors
+    assert (
+        first.created
+        == Service.objects.count() + ServiceChannel.objects.count() + Organisation.objects.count()
+    )
+    assert Service.objects.count() >= 150
+    rows = snapshot()
+
+    second = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert second.status == SyncRun.Status.SUCCEEDED
+    assert (second.created, second.updated, second.archived, second.failed) == (0, 0, 0, 0)
+    assert second.unchanged == first.created
+    after = snapshot()
+    for model, before_rows in rows.items():
+        # Same rows and hashes; only "last seen" moved forward.
+        assert [r[:3] for r in after[model]] == [r[:3] for r in before_rows]
+        assert all(a[3] >= b[3] for a, b in zip(after[model], before_rows, strict=True))
+
+
+def test_an_unchanged_file_is_parsed_again_when_its_rows_changed_since(demo_folder):
+    """Unchanged files are not parsed on a resync, but only while their rows still hold what
+    the files gave them: a row changed by another run (here: archived, and renamed) is
+    restored from the file."""
+    first = run_sync("ptv", from_dir=demo_folder, full=True)
+    service = Service.objects.filter(name_fi__startswith="Uinti").first()
+    original_name = service.name_fi
+    Service.objects.filter(pk=service.pk).update(
+        is_active=False, name_fi="Muutettu muualla", source_hash="other", content_hash="other"
+    )
+
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert (run.created, run.updated, run.archived) == (0, 1, 0)
+    assert run.unchanged == first.created - 1
+    service.refresh_from_db()
+    assert service.is_active and service.name_fi == original_name
+
+
+def test_a_changed_swedish_summary_updates_exactly_that_service(demo_folder):
+    run_sync("ptv", from_dir=demo_folder, full=True)
+    hashes = dict(Service.objects.values_list("external_id", "content_hash"))
+
+    def change(item):
+        for description in item["serviceDescriptions"]:
+            if description["type"] == "Summary" and description["language"] == "sv":
+                description["value"] = "En ny sammanfattning på svenska."
+
+    changed_id = edit_service(demo_folder, lambda item: name_fi(item).startswith("Uinti"), change)
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert (run.created, run.updated, run.archived) == (0, 1, 0)
+    service = Service.objects.get(external_id=changed_id)
+    assert service.summary_sv == "En ny sammanfattning på svenska."
+    assert service.summary_fi  # the Finnish text is untouched
+    new_hashes = dict(Service.objects.values_list("external_id", "content_hash"))
+    assert {ext for ext in hashes if hashes[ext] != new_hashes[ext]} == {changed_id}
+
+
+def test_archiving_soft_deletes_and_publishing_again_restores(demo_folder, client):
+    run_sync("ptv", from_dir=demo_folder, full=True)
+    target = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
+    LocalEnrichment.objects.create(
+        service=target, local_intro_fi="Paikallinen esittely", search_keywords="kuntosali"
+    )
+    url = target.get_absolute_url("fi")
+
+    def set_status(status):
+        def change(item):
+            item["publishingStatus"] = status
+
+        edit_service(demo_folder, lambda item: item["id"] == target.external_id, change)
+
+    set_status("Archived")
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert run.archived == 1
+    target.refresh_from_db()
+    assert not target.is_active and target.deactivated_at is not None
+    assert Service.objects.filter(pk=target.pk).exists()  # soft, never hard
+    assert client.get(url).status_code == 410
+    assert LocalEnrichment.objects.get(service=target).local_intro_fi == "Paikallinen esittely"
+
+    set_status("Published")
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert (run.updated, run.archived) == (1, 0)
+    target.refresh_from_db()
+    assert target.is_active and target.deactivated_at is None
+    assert client.get(url).status_code == 200
+    enrichment = LocalEnrichment.objects.get(service=target)
+    assert (enrichment.local_intro_fi, enrichment.search_keywords) == (
+        "Paikallinen esittely",
+        "kuntosali",
+    )
+
+
+def test_an_item_gone_from_a_full_run_is_deactivated_but_not_from_a_partial_import(demo_folder):
+    run_sync("ptv", from_dir=demo_folder, full=True)
+    gone = Service.objects.filter(name_fi__startswith="Muistikahvila").first().external_id
+    edit_service(
+        demo_folder,
+        lambda item: item["id"] == gone,
+        lambda item: item.update(id=p.stable_id("other")),
+    )
+    # An additive (not --full) import of the folder leaves the missing item alone…
+    run = run_sync("ptv", from_dir=demo_folder)
+    assert run.archived == 0 and Service.objects.get(external_id=gone).is_active
+    # …a full one deactivates it.
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.archived == 1 and not Service.objects.get(external_id=gone).is_active
+
+
+def test_a_mass_disappearance_stops_the_run_unless_forced(demo_folder):
+    run_sync("ptv", from_dir=demo_folder, full=True)
+    active_before = Service.objects.filter(is_active=True).count()
+    shutil.rmtree(demo_folder / "ptv-v11" / "services")  # every service vanishes
+
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.status == SyncRun.Status.FAILED
+    assert "refused to deactivate" in run.message and "--force" in run.message
+    assert Service.objects.filter(is_active=True).count() == active_before
+
+    run = run_sync("ptv", from_dir=demo_folder, full=True, force=True)
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert run.archived >= active_before
+    assert Service.objects.filter(is_active=True).count() == 0
+
+
+def test_every_channel_type_of_the_real_samples_imports(settings):
+    from pathlib import Path
+
+    samples = Path(__file__).parent / "fixtures" / "ptv_samples"
+    run = run_sync("ptv", from_dir=samples)
+    assert run.failed == 0, run.errors
+    types = set(ServiceChannel.objects.values_list("channel_type", flat=True))
+    assert types == {"place", "phone", "online", "webpage", "printable"}
+    school = ServiceChannel.objects.get(external_id="13992280-9c95-4ede-af13-33ad2acde746")
+    assert school.name_sv == "Sundom skola"
+    # "latitude" 7001836.409 / "longitude" 224930.408 in TM35FIN: Sundom, 6 km south-west of
+    # Vaasa's centre (63.096 N, 21.616 E).
+    assert school.latitude == pytest.approx(63.041, abs=0.005)
+    assert school.longitude == pytest.approx(21.557, abs=0.005)
+    assert school.accessibility["sentences"][0]["group"]["fi"] == "Reitti pääsisäänkäynnille"
+    assert Service.objects.filter(external_id="17c633dd-5408-495a-86c1-d8f57598e899").exists()
+    assert Organisation.objects.filter(external_id="7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5").exists()
+
+
+def test_older_version_payloads_without_newer_fields_import(tmp_path):
+    service = p.service(
+        p.stable_id("old"),
+        names={"fi": "Vanha palvelu"},
+        summaries={"fi": "Vanhan API-version muoto."},
+        service_classes=["P27.1"],
+        municipalities=["905"],
+    )
+    for field in (
+        "keywords",
+        "lifeEvents",
+        "ontologyTerms",
+        "organizations",
+        "serviceChannels",
+        "areaType",
+        "areas",
+    ):
+        service.pop(field)
+    service["serviceDescriptions"][0]["type"] = "ShortDescription"
+    service["areaMunicipalities"] = [{"code": "905"}]
+    (tmp_path / "old.json").write_text(json.dumps(service))
+    run = run_sync("ptv", from_dir=tmp_path)
+    assert run.status == SyncRun.Status.SUCCEEDED, run.errors
+    imported = Service.objects.get(external_id=service["id"])
+    assert imported.summary_fi == "Vanhan API-version muoto."
+    assert list(imported.municipalities.values_list("code", flat=True)) == ["905"]
+
+
+def test_bad_files_and_items_are_reported_and_the_rest_imported(tmp_path):
+    good = p.service(p.stable_id("good"), names={"fi": "Hyvä"}, summaries={"fi": "Hyvä."})
+    no_name = p.service(p.stable_id("no-name"), names={"en": "Only English"}, summaries={"en": "x"})
+    swedish_only = p.service(
+        p.stable_id("sv"), names={"sv": "Bara svenska"}, summaries={"sv": "Svensk."}
+    )
+    no_id = p.service("", names={"fi": "Ei tunnistetta"}, summaries={"fi": "x"})
+    (tmp_path / "page.json").write_text(json.dumps(p.page([good, no_name, swedish_only, no_id])))
+    (tmp_path / "broken.json").write_text('{"itemList": [')
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "other.json").write_text(json.dumps({"hello": "world"}))
+    (tmp_path / "notes.txt").write_text("not json, not read")
+
+    run = run_sync("ptv", from_dir=tmp_path, full=True)
+    assert run.status == SyncRun.Status.PARTIAL
+    assert run.created == 2 and run.failed == 4
+    messages = {error["external_id"]: error["message"] for error in run.errors}
+    assert messages[no_name["id"]] == "service has no Finnish or Swedish name"
+    assert "unreadable file" in messages["broken.json"]
+    assert "unrecognised item" in messages["nested/other.json"]
+    assert any("without id" in message for message in messages.values())
+    assert Service.objects.get(external_id=swedish_only["id"]).name_sv == "Bara svenska"
+    assert "not deactivated" in run.message  # an incomplete full run deactivates nothing
+
+
+def test_dry_run_counts_but_writes_nothing(demo_folder):
+    run = run_sync("ptv", from_dir=demo_folder, full=True, dry_run=True)
+    assert run.created > 400
+    assert Service.objects.count() == 0
+    assert SyncRun.objects.count() == 0
+
+
+def test_unknown_fields_are_ignored(tmp_path):
+    service = p.service(p.stable_id("extra"), names={"fi": "Uusi kenttä"}, summaries={"fi": "x"})
+    service["someFutureField"] = {"nested": [1, 2, 3]}
+    service["serviceNames"][0]["futureFlag"] = True
+    (tmp_path / "s.json").write_text(json.dumps(service))
+    run = run_sync("ptv", from_dir=tmp_path)
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert Service.objects.get(external_id=service["id"]).name_fi == "Uusi kenttä"
