@@ -116,3 +116,144 @@ def ensure_default_themes():
         created += was_created
         themes.append(theme)
     return themes, created
+
+
+# Default classification rules: (theme, kind, value, language, weight). Service classes come
+# from the PTV service class list (../shared/reference/codes/service_classes.json); keywords
+# from the themes' meaning. Weight 2 decides alone, 1 is a hint that needs another.
+CLASS, TREE, KEYWORD = "service_class", "service_class_tree", "keyword"
+DEFAULT_RULES = [
+    # Liikunta ja ulkoilu: P27 Liikunta ja ulkoilu (with P27.1 Liikunta ja urheilu,
+    # P27.2 Retkeily, …).
+    ("liikunta", TREE, "P27", "", 2),
+    ("liikunta", KEYWORD, "liikunta*", "fi", 2),
+    ("liikunta", KEYWORD, "*liikunta", "fi", 2),
+    ("liikunta", KEYWORD, "ulkoilu*", "fi", 2),
+    ("liikunta", KEYWORD, "kuntosali*", "fi", 2),
+    ("liikunta", KEYWORD, "uinti", "fi", 2),
+    ("liikunta", KEYWORD, "motion*", "sv", 2),
+    ("liikunta", KEYWORD, "*motion", "sv", 2),
+    ("liikunta", KEYWORD, "friluftsliv*", "sv", 2),
+    ("liikunta", KEYWORD, "idrott*", "sv", 2),
+    ("liikunta", KEYWORD, "simning", "sv", 2),
+    # Ravitsemus: P5.20 Ravinto.
+    ("ravitsemus", CLASS, "P5.20", "", 2),
+    ("ravitsemus", KEYWORD, "ravitsemus*", "fi", 2),
+    ("ravitsemus", KEYWORD, "ruokavalio*", "fi", 2),
+    ("ravitsemus", KEYWORD, "painonhallinta*", "fi", 1),
+    ("ravitsemus", KEYWORD, "näring*", "sv", 2),
+    ("ravitsemus", KEYWORD, "kost", "sv", 2),
+    ("ravitsemus", KEYWORD, "viktkontroll*", "sv", 1),
+    # Uni ja palautuminen: no service class of its own.
+    ("uni", KEYWORD, "uni", "fi", 2),
+    ("uni", KEYWORD, "uni*", "fi", 1),
+    ("uni", KEYWORD, "unen", "fi", 2),
+    ("uni", KEYWORD, "uneen", "fi", 2),
+    ("uni", KEYWORD, "unettomuu*", "fi", 2),
+    ("uni", KEYWORD, "palautumi*", "fi", 2),
+    ("uni", KEYWORD, "stressi*", "fi", 1),
+    ("uni", KEYWORD, "sömn*", "sv", 2),
+    ("uni", KEYWORD, "återhämtning*", "sv", 2),
+    ("uni", KEYWORD, "stress*", "sv", 1),
+    # Mielen hyvinvointi: P5.7 Päihde- ja mielenterveyspalvelut is shared with päihteet, so
+    # it is a hint; words decide.
+    ("mieli", CLASS, "P5.7", "", 1),
+    ("mieli", KEYWORD, "mielenterveys*", "fi", 2),
+    ("mieli", KEYWORD, "*mielenterveys*", "fi", 2),
+    ("mieli", KEYWORD, "mieli*", "fi", 1),
+    ("mieli", KEYWORD, "*mieli", "fi", 1),
+    ("mieli", KEYWORD, "mielen", "fi", 1),
+    ("mieli", KEYWORD, "keskusteluapu*", "fi", 2),
+    ("mieli", KEYWORD, "kriisi*", "fi", 2),
+    ("mieli", KEYWORD, "masennu*", "fi", 2),
+    ("mieli", KEYWORD, "psykisk*", "sv", 2),
+    ("mieli", KEYWORD, "mental*", "sv", 2),
+    ("mieli", KEYWORD, "samtalsstöd*", "sv", 2),
+    ("mieli", KEYWORD, "kris", "sv", 2),  # not kris*: Kristinestad
+    ("mieli", KEYWORD, "krisen", "sv", 2),
+    ("mieli", KEYWORD, "kristöd*", "sv", 2),
+    ("mieli", KEYWORD, "krishjälp*", "sv", 2),
+    ("mieli", KEYWORD, "depression*", "sv", 2),
+    # Päihteet ja riippuvuudet.
+    ("paihteet", CLASS, "P5.7", "", 1),
+    ("paihteet", KEYWORD, "päihde*", "fi", 2),
+    ("paihteet", KEYWORD, "*päihde*", "fi", 2),
+    ("paihteet", KEYWORD, "päihtei*", "fi", 2),
+    ("paihteet", KEYWORD, "alkoholi*", "fi", 2),
+    ("paihteet", KEYWORD, "huume*", "fi", 2),
+    ("paihteet", KEYWORD, "rahapela*", "fi", 2),
+    ("paihteet", KEYWORD, "peliriippuvuu*", "fi", 2),
+    ("paihteet", KEYWORD, "riippuvuu*", "fi", 2),
+    ("paihteet", KEYWORD, "tupak*", "fi", 2),
+    ("paihteet", KEYWORD, "nikotiini*", "fi", 2),
+    ("paihteet", KEYWORD, "rusmed*", "sv", 2),
+    ("paihteet", KEYWORD, "alkohol*", "sv", 2),
+    ("paihteet", KEYWORD, "missbruk*", "sv", 2),
+    ("paihteet", KEYWORD, "beroende*", "sv", 2),
+    ("paihteet", KEYWORD, "penningspel*", "sv", 2),
+    ("paihteet", KEYWORD, "tobak*", "sv", 2),
+    ("paihteet", KEYWORD, "nikotin*", "sv", 2),
+    ("paihteet", KEYWORD, "droger", "sv", 2),
+    # Osallisuus ja kulttuuri: P25 Kulttuuri, peer and volunteer activities (P4.12, P5.16),
+    # young people's clubs (P28.1, P28.2).
+    ("osallisuus", TREE, "P25", "", 2),
+    ("osallisuus", CLASS, "P4.12", "", 2),
+    ("osallisuus", CLASS, "P5.16", "", 2),
+    ("osallisuus", CLASS, "P28.1", "", 2),
+    ("osallisuus", CLASS, "P28.2", "", 2),
+    ("osallisuus", CLASS, "P10.8", "", 2),
+    ("osallisuus", KEYWORD, "vertaistu*", "fi", 2),
+    ("osallisuus", KEYWORD, "yksinäisyy*", "fi", 2),
+    ("osallisuus", KEYWORD, "kohtaamispaik*", "fi", 2),
+    ("osallisuus", KEYWORD, "vapaaehtois*", "fi", 2),
+    ("osallisuus", KEYWORD, "kulttuuri*", "fi", 2),
+    ("osallisuus", KEYWORD, "kamratstöd*", "sv", 2),
+    ("osallisuus", KEYWORD, "ensamhet*", "sv", 2),
+    ("osallisuus", KEYWORD, "mötesplats*", "sv", 2),
+    ("osallisuus", KEYWORD, "frivillig*", "sv", 2),
+    ("osallisuus", KEYWORD, "kultur*", "sv", 2),
+    # Suun terveys: P5.10 Suun ja hampaiden terveydenhuolto.
+    ("suu", CLASS, "P5.10", "", 2),
+    ("suu", KEYWORD, "suun", "fi", 2),
+    ("suu", KEYWORD, "hammas*", "fi", 2),
+    ("suu", KEYWORD, "hampai*", "fi", 2),
+    ("suu", KEYWORD, "munhäls*", "sv", 2),
+    ("suu", KEYWORD, "tand*", "sv", 2),
+    # Terveystaidot ja aivoterveys: self-care (P5.11), health checks (P5.8), counselling
+    # (P5.17, a hint: most hyte services carry it).
+    ("terveystaidot", CLASS, "P5.11", "", 2),
+    ("terveystaidot", CLASS, "P5.8", "", 2),
+    ("terveystaidot", CLASS, "P5.17", "", 1),
+    ("terveystaidot", KEYWORD, "terveystarkast*", "fi", 2),
+    ("terveystaidot", KEYWORD, "elintap*", "fi", 2),
+    ("terveystaidot", KEYWORD, "muisti*", "fi", 2),
+    ("terveystaidot", KEYWORD, "aivoterveys*", "fi", 2),
+    ("terveystaidot", KEYWORD, "omahoito*", "fi", 2),
+    ("terveystaidot", KEYWORD, "terveysneuvonta*", "fi", 1),
+    ("terveystaidot", KEYWORD, "hälsogransk*", "sv", 2),
+    ("terveystaidot", KEYWORD, "levnadsvan*", "sv", 2),
+    ("terveystaidot", KEYWORD, "minne*", "sv", 2),
+    ("terveystaidot", KEYWORD, "hjärnhäls*", "sv", 2),
+    ("terveystaidot", KEYWORD, "egenvård*", "sv", 2),
+    ("terveystaidot", KEYWORD, "hälsorådgivning*", "sv", 1),
+]
+
+
+def ensure_default_rules():
+    """Seed the default classification rules once, into an empty rule table: after that the
+    rules belong to the editors, and a deleted default stays deleted. Returns how many were
+    created."""
+    from .models import ClassificationRule
+
+    if ClassificationRule.objects.exists():
+        return 0
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    rules = [
+        ClassificationRule(
+            theme=themes[slug], kind=kind, value=value, language=language, weight=weight
+        )
+        for slug, kind, value, language, weight in DEFAULT_RULES
+        if slug in themes
+    ]
+    ClassificationRule.objects.bulk_create(rules)
+    return len(rules)

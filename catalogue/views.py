@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from .listing import public_services
 from .models import LocalEnrichment, Service
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
@@ -14,11 +15,6 @@ CHANNEL_GROUPS = (
     ("phone", ("phone",)),
     ("online", ("online", "webpage", "printable")),
 )
-
-
-def public_services():
-    hidden = LocalEnrichment.objects.filter(hidden=True).values("service_id")
-    return Service.objects.filter(is_active=True).exclude(pk__in=hidden)
 
 
 @require_GET
@@ -64,6 +60,18 @@ def channel_view(channel, language, now):
     }
 
 
+def theme_links(service, request):
+    """The service's themes that have a live page, with the page's URL."""
+    from portal.models import ThemePage
+
+    pages = ThemePage.objects.live().filter(theme__in=service.themes.all()).select_related("theme")
+    themes = []
+    for page in pages.order_by("theme__sort_order"):
+        page.theme.url = page.get_url(request)
+        themes.append(page.theme)
+    return themes
+
+
 @require_GET
 def service_detail(request, slug, pk):
     service = get_object_or_404(
@@ -74,11 +82,16 @@ def service_detail(request, slug, pk):
     )
     if LocalEnrichment.objects.filter(service=service, hidden=True).exists():
         raise Http404
+    themes = theme_links(service, request)
     if not service.is_active:
         from portal.models import ThemeIndexPage
 
         index = ThemeIndexPage.objects.live().first()
-        context = {"service": service, "theme_index_url": index.get_url(request) if index else ""}
+        context = {
+            "service": service,
+            "themes": themes,
+            "theme_index_url": index.get_url(request) if index else "",
+        }
         return render(request, "catalogue/service_gone.html", context, status=410)
     canonical = service.get_absolute_url()
     if request.path != canonical:
@@ -96,6 +109,7 @@ def service_detail(request, slug, pk):
                 groups[name].append(channel_view(channel, language, now))
     context = {
         "service": service,
+        "themes": themes,
         "page_title": service.name,
         "groups": groups,
         "languages": [

@@ -8,7 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from catalogue.themes import DEFAULT_THEMES, ensure_default_themes
+from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
 
 from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
 
@@ -217,4 +217,5 @@ def load_pages():
     created += ensure_theme_pages(home)
     created += ensure_standard_pages(home)
     ensure_featured(HomePage.objects.get(pk=home.pk))
+    ensure_default_rules()  # seeded by a migration; again here after a flush (tests)
     return created

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -65,6 +66,25 @@ class ThemePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("body")]
     parent_page_types = ["portal.ThemeIndexPage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+        municipalities = list(listing.scope_municipalities())
+        chosen = request.GET.get("municipality", "")
+        if chosen not in {m.code for m in municipalities}:
+            chosen = ""
+        context.update(
+            services=listing.theme_services(
+                self.theme, language, chosen or None, request.GET.get("page")
+            ),
+            contacts=listing.counselling_contacts(self.theme, language, chosen or None),
+            municipalities=sorted(municipalities, key=lambda m: m.name.casefold()),
+            chosen_municipality=chosen,
+        )
+        return context
 
     class Meta:
         verbose_name = _("theme page")

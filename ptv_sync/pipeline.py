@@ -15,6 +15,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from catalogue.classify import RuleSet, classify_services
 from catalogue.models import (
     ChannelAddress,
     Classification,
@@ -85,6 +86,7 @@ class Writer:
         self.removals = {kind: set() for kind in MODELS}
         self.sources = set()
         self.active_at_start = {}
+        self.rules = None  # the classification rules, loaded when first needed
 
     def accept_unchanged(self, files):
         """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
@@ -252,6 +254,10 @@ class Writer:
                 written += [(pk, record) for pk, record, *_h in updates]
                 if written:
                     getattr(self, f"{kind}_children")(written, replace=[pk for pk, *_ in updates])
+                    if kind == "service":
+                        if self.rules is None:
+                            self.rules = RuleSet.load()
+                        classify_services([pk for pk, _record in written], self.rules)
                 if seen:
                     model.objects.filter(pk__in=seen).update(last_seen=now)
                 if reactivated:

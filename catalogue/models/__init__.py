@@ -15,11 +15,12 @@ from .services import (
     WebLink,
     slug_for,
 )
-from .themes import ICON_CHOICES, Theme
+from .themes import ICON_CHOICES, ClassificationRule, ServiceTheme, Theme
 
 __all__ = [
     "AreaType",
     "ChannelAddress",
+    "ClassificationRule",
     "ChargeType",
     "Classification",
     "Email",
@@ -32,6 +33,7 @@ __all__ = [
     "Service",
     "ServiceChannel",
     "ServiceChannelLink",
+    "ServiceTheme",
     "Source",
     "SourcedModel",
     "Theme",

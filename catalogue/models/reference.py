@@ -24,6 +24,7 @@ class Classification(models.Model):
         TARGET_GROUP = "target_group", _("target group")
         LIFE_EVENT = "life_event", _("life event")
         ONTOLOGY_TERM = "ontology_term", _("ontology term")
+        LAHELLA_THEME = "lahella_theme", _("Lähellä.fi theme")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=20, blank=True)

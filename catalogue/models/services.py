@@ -64,6 +64,29 @@ class Service(SourcedModel):
         on_delete=models.SET_NULL,
         related_name="services",
     )
+    themes = models.ManyToManyField(
+        "catalogue.Theme",
+        through="catalogue.ServiceTheme",
+        related_name="services",
+        verbose_name=_("themes"),
+        blank=True,
+    )
+    # Editor-owned (never written by a sync): themes added to or removed from those the
+    # classification rules give.
+    local_themes_added = models.ManyToManyField(
+        "catalogue.Theme",
+        related_name="+",
+        blank=True,
+        verbose_name=_("themes added by an editor"),
+        help_text=_("Shown in these themes whatever the rules say."),
+    )
+    local_themes_removed = models.ManyToManyField(
+        "catalogue.Theme",
+        related_name="+",
+        blank=True,
+        verbose_name=_("themes removed by an editor"),
+        help_text=_("Never shown in these themes whatever the rules say."),
+    )
     responsible_ref = models.CharField(max_length=64, blank=True, editable=False)
     other_responsible_refs = models.JSONField(default=list, blank=True, editable=False)
     producer_refs = models.JSONField(default=list, blank=True, editable=False)
@@ -84,6 +107,11 @@ class Service(SourcedModel):
     def get_absolute_url(self, language=None):
         with translation.override(language or translation.get_language()):
             return reverse("catalogue:service", kwargs={"slug": slug_for(self.name), "pk": self.pk})
+
+    def theme_list(self):
+        return ", ".join(str(theme) for theme in self.themes.all())
+
+    theme_list.short_description = _("themes")
 
     def active_channels(self):
         return ServiceChannel.objects.filter(service_links__service=self, is_active=True)

@@ -61,3 +61,45 @@ def test_pages_have_no_axe_violations(site, browser_page, axe_check, path):
     name = "axe" + path.replace("/", "_").replace("?", "_").replace("=", "-")
     violations = axe_check(browser_page, name)
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+@pytest.fixture
+def site_with_catalogue(site):
+    """The live server with the demo pages and the demo catalogue imported."""
+    from catalogue.models import Classification, Municipality
+    from catalogue.reference import ensure_code_lists
+    from ptv_sync.demo_catalogue import DEMO_DIR
+    from ptv_sync.runner import run_sync
+
+    ensure_code_lists(Municipality, Classification)  # flushed with the transactional db
+    assert run_sync("ptv", from_dir=DEMO_DIR, full=True).status == "succeeded"
+    return site
+
+
+def test_theme_and_service_pages_with_services_have_no_axe_violations(
+    site_with_catalogue, browser_page, axe_check
+):
+    from catalogue.models import Service
+
+    service = Service.objects.filter(name_fi__startswith="Liikuntaneuvonta").first()
+    paths = [
+        "/fi/teemat/liikunta/",
+        "/sv/teman/motion-och-friluftsliv/?municipality=545",
+        "/fi/teemat/uni/?page=2",
+        service.get_absolute_url("fi"),
+        service.get_absolute_url("sv"),
+    ]
+    found = {}
+    for path in paths:
+        response = browser_page.goto(f"{site_with_catalogue.url}{path}")
+        assert response.status == 200, path
+        name = "axe" + path.replace("/", "_").replace("?", "_").replace("=", "-")
+        found[path] = [(v["id"], v["help"], len(v["nodes"])) for v in axe_check(browser_page, name)]
+    # The theme page really lists services and links them to their service pages.
+    browser_page.goto(f"{site_with_catalogue.url}/fi/teemat/liikunta/")
+    assert browser_page.locator(".result-list__title").count() == 20
+    browser_page.select_option("#theme-municipality", "545")
+    browser_page.get_by_role("button", name="Näytä").click()
+    browser_page.wait_for_url("**municipality=545**")
+    assert "Närpiö" in browser_page.locator(".result-list").inner_text()
+    assert found == {path: [] for path in paths}

@@ -1,0 +1,40 @@
+"""The "Unclassified services" admin report and the "Re-run classification" action."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .classify import classify_all, coverage
+from .models import Service
+
+
+def unclassified_report(request):
+    if request.method == "POST":
+        if not request.user.has_perm("catalogue.change_classificationrule"):
+            raise PermissionDenied
+        outcome = classify_all()
+        messages.success(
+            request,
+            _("Classification re-run for %(services)d services: the themes of %(changed)d changed.")
+            % {"services": outcome.services, "changed": outcome.changed},
+        )
+        return redirect("catalogue_unclassified")
+    services = (
+        Service.objects.filter(is_active=True, theme_links__isnull=True)
+        .select_related("responsible_organisation")
+        .prefetch_related("classifications")
+        .order_by("name_fi", "pk")
+    )
+    page = Paginator(services, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "catalogue/admin/unclassified.html",
+        {
+            "figures": coverage(),
+            "page_obj": page,
+            "can_rerun": request.user.has_perm("catalogue.change_classificationrule"),
+        },
+    )

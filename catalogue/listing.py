@@ -1,0 +1,104 @@
+"""Service listings for theme pages: active public services of a theme, filterable by
+municipality, paginated, with a fixed number of queries whatever the page size."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+
+from .models import (
+    AreaType,
+    LocalEnrichment,
+    Municipality,
+    Phone,
+    Service,
+    ServiceChannel,
+    ServiceTheme,
+)
+from .reference import county_municipalities
+
+PAGE_SIZE = 20
+# Service classes of social and health counselling (sote-neuvonta): P4.13 social services'
+# and P5.17 health and wellbeing counselling and guidance.
+COUNSELLING_CLASSES = ("P4.13", "P5.17")
+GENERAL_COUNSELLING = "P4.13"
+NATIONWIDE = (AreaType.NATIONWIDE, AreaType.NATIONWIDE_EXCEPT_ALAND)
+
+
+def public_services():
+    hidden = LocalEnrichment.objects.filter(hidden=True, service=OuterRef("pk"))
+    return Service.objects.filter(is_active=True).exclude(Exists(hidden))
+
+
+def scope_municipalities():
+    """The municipalities of the configured scope, for filters."""
+    codes = settings.CATALOGUE_MUNICIPALITIES or county_municipalities().get(
+        settings.CATALOGUE_COUNTY, ()
+    )
+    return Municipality.objects.filter(code__in=list(codes))
+
+
+def in_municipality(services, code):
+    return services.filter(Q(municipalities__code=code) | Q(area_type__in=NATIONWIDE)).distinct()
+
+
+def ordered_by_name(services, language):
+    """By name in the page's language, the other language's name standing in for a missing
+    one (as it does on the page)."""
+    other = "fi" if language == "sv" else "sv"
+    text = CharField()
+    name = Coalesce(
+        NullIf(f"name_{language}", Value(""), output_field=text),
+        NullIf(f"name_{other}", Value(""), output_field=text),
+        output_field=text,
+    )
+    return services.annotate(sort_name=Lower(name)).order_by("sort_name", "pk")
+
+
+def theme_services(theme, language, municipality=None, page=1):
+    services = public_services().filter(theme_links__theme=theme)
+    if municipality:
+        services = in_municipality(services, municipality)
+    services = ordered_by_name(services, language).select_related("responsible_organisation")
+    return Paginator(services, PAGE_SIZE).get_page(page)
+
+
+def counselling_contacts(theme, language, municipality=None, limit=6):
+    """Sote-neuvonta for a theme page: the general social and health counselling (P4.13, or
+    counselling with no theme) first, then the theme's own counselling services (P5.17);
+    each with its phone numbers."""
+    counselling = Service.classifications.through.objects.filter(
+        service=OuterRef("pk"), classification__kind="service_class"
+    )
+    general = Exists(counselling.filter(classification__code=GENERAL_COUNSELLING)) | (
+        Exists(counselling.filter(classification__code__in=COUNSELLING_CLASSES))
+        & ~Exists(ServiceTheme.objects.filter(service=OuterRef("pk")))
+    )
+    own = Exists(counselling.filter(classification__code__in=COUNSELLING_CLASSES)) & Exists(
+        ServiceTheme.objects.filter(service=OuterRef("pk"), theme=theme)
+    )
+    services = public_services().annotate(is_general=general).filter(Q(is_general=True) | own)
+    if municipality:
+        services = in_municipality(services, municipality)
+    phones = Phone.objects.filter(kind=Phone.Kind.PHONE)
+    channels = ServiceChannel.objects.filter(
+        is_active=True, channel_type=ServiceChannel.Type.PHONE
+    ).prefetch_related(Prefetch("phones", queryset=phones))
+    services = (
+        services.annotate(has_phone=Exists(channels.filter(service_links__service=OuterRef("pk"))))
+        .filter(has_phone=True)
+        .prefetch_related(
+            Prefetch("channel_links__channel", queryset=channels),
+        )
+        .order_by("-is_general", f"name_{language}", "pk")[:limit]
+    )
+    contacts = []
+    for service in services:
+        numbers = {}
+        for link in service.channel_links.all():
+            for phone in link.channel.phones.all() if link.channel is not None else ():
+                # One entry per number, in the page's language when the source has it.
+                if phone.number not in numbers or phone.language == language:
+                    numbers[phone.number] = phone
+        contacts.append((service, list(numbers.values())))
+    return contacts

@@ -1,0 +1,20 @@
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from .classify import classify_services
+from .models import Service
+
+
+@receiver(m2m_changed, sender=Service.local_themes_added.through)
+@receiver(m2m_changed, sender=Service.local_themes_removed.through)
+def editor_changed_themes(sender, instance, action, reverse, pk_set, **kwargs):
+    """An editor added or removed a theme: the service's themes follow at once."""
+    if not action.startswith("post_"):
+        return
+    if reverse:  # changed from the theme's side: every service concerned
+        ids = pk_set or []
+        if action == "post_clear":
+            return
+        classify_services(list(ids))
+    else:
+        classify_services([instance.pk])
