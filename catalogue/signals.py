@@ -1,8 +1,8 @@
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .classify import classify_services
-from .models import Service
+from .models import LocalEnrichment, Service
 
 
 @receiver(m2m_changed, sender=Service.local_themes_added.through)
@@ -18,3 +18,12 @@ def editor_changed_themes(sender, instance, action, reverse, pk_set, **kwargs):
         classify_services(list(ids))
     else:
         classify_services([instance.pk])
+
+
+@receiver(post_save, sender=LocalEnrichment)
+@receiver(post_delete, sender=LocalEnrichment)
+def editor_changed_enrichment(sender, instance, **kwargs):
+    """Hidden services leave the search at once; editors' keywords are searchable at once."""
+    from .search.indexing import index_services
+
+    index_services([instance.service_id])

@@ -1,13 +1,12 @@
 from datetime import datetime
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .listing import public_services
-from .models import LocalEnrichment, Service
+from .models import LocalEnrichment, Municipality, Service, Theme
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -19,18 +18,99 @@ CHANNEL_GROUPS = (
 
 @require_GET
 def search(request):
-    """The catalogue's search page. Until the search backends arrive it matches the words
-    of the query against service names in both languages."""
-    query = request.GET.get("q", "").strip()[:200]
-    services = public_services().select_related("responsible_organisation")
-    for word in query.split()[:8]:
-        services = services.filter(Q(name_fi__icontains=word) | Q(name_sv__icontains=word))
-    total = services.count()
-    return render(
-        request,
-        "catalogue/search.html",
-        {"query": query, "services": services[:50], "total": total},
+    """The catalogue search page: a GET form (no JavaScript needed), facets with counts,
+    removable filters, pagination, highlighted matches, and help when nothing is found."""
+    from .search import QueryError, get_backend, parse_query
+    from .search import page as helpers
+
+    language = translation.get_language()
+    params = request.GET.copy()
+    errors = {}
+    location = params.get("location", "").strip()
+    if location and not params.get("near"):
+        point = helpers.locate(location)
+        if point is None:
+            errors["location"] = _("“%(place)s” is not a postal code or municipality we know.") % {
+                "place": location
+            }
+        else:
+            params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
+    known = {
+        "known_themes": set(Theme.objects.values_list("slug", flat=True)),
+        "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
+    }
+    try:
+        query = parse_query(params, language, **known)
+    except QueryError as error:
+        errors.update(error.errors)
+        for name in error.errors:
+            params.pop(name, None)
+        query = parse_query(params, language, **known)
+    backend = get_backend()
+    results = backend.search(query)
+    services = Service.objects.select_related("responsible_organisation").in_bulk(
+        [hit.service_id for hit in results.hits]
     )
+    rows = []
+    for hit in results.hits:
+        service = services.get(hit.service_id)
+        if service is None:
+            continue
+        rows.append(
+            {
+                "service": service,
+                "name": helpers.highlight(service.name, query.text, language),
+                "summary": helpers.highlight(service.summary, query.text, language),
+                "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
+            }
+        )
+    labels = helpers.labels()
+    facets = {
+        name: [
+            (value, labels[param].get(value, value), count, value in chosen)
+            for value, count in sorted(
+                results.facets.get(name, {}).items(),
+                key=lambda item: str(labels[param].get(item[0], item[0])).casefold(),
+            )
+        ]
+        for name, param, chosen in (
+            ("themes", "theme", query.themes),
+            ("municipalities", "municipality", query.municipalities),
+            ("service_languages", "service_language", query.service_languages),
+            ("provider_types", "provider", query.provider_types),
+            ("channel_types", "channel", query.channel_types),
+            ("accessibility", "accessibility", query.accessibility),
+        )
+    }
+    active = helpers.active_filters(request.GET, query, labels)
+    pages = max(1, -(-results.total // query.page_size))
+    base = helpers.url_without(request.GET, "page")
+    context = {
+        "query": query,
+        "params": request.GET,
+        "location": location,
+        "errors": errors,
+        "error_links": [
+            (
+                f"search-{name}"
+                if name in ("q", "location", "age", "municipality")
+                else "search-filters",
+                message,
+            )
+            for name, message in errors.items()
+        ],
+        "rows": rows,
+        "total": results.total,
+        "facets": facets,
+        "free_count": results.facets.get("free_only", {}).get("true", 0),
+        "active": active,
+        "page_number": query.page,
+        "pages": pages,
+        "previous_url": f"{base}&page={query.page - 1}" if query.page > 1 else "",
+        "next_url": f"{base}&page={query.page + 1}" if query.page < pages else "",
+        "ages": (8, 16, 40, 70),
+    }
+    return render(request, "catalogue/search.html", context)
 
 
 def in_language(items, language):

@@ -30,6 +30,7 @@ from catalogue.models import (
     WebLink,
 )
 from catalogue.reference import county_municipalities
+from catalogue.search.indexing import index_services
 
 from . import fastwrite
 from .dropfolder import FileRead, KnownFile
@@ -258,6 +259,13 @@ class Writer:
                         if self.rules is None:
                             self.rules = RuleSet.load()
                         classify_services([pk for pk, _record in written], self.rules)
+                if kind == "service":
+                    self.reindex(service_pks=[pk for pk, _r in written] + reactivated)
+                elif kind == "channel":
+                    self.reindex(
+                        channel_pks=reactivated,
+                        channel_refs=[record.external_id for _pk, record in written],
+                    )
                 if seen:
                     model.objects.filter(pk__in=seen).update(last_seen=now)
                 if reactivated:
@@ -592,8 +600,24 @@ class Writer:
         for kind, pks in targets.items():
             if pks:
                 MODELS[kind].objects.filter(pk__in=pks).update(is_active=False, deactivated_at=now)
+        self.reindex(targets.get("service", ()), targets.get("channel", ()))
         self.run.archived = total
         return total
+
+    def reindex(self, service_pks=(), channel_pks=(), channel_refs=()):
+        """Refresh the search entries of services that changed, and of services offered
+        through channels that changed."""
+        affected = set(service_pks)
+        if channel_pks or channel_refs:
+            for start in range(0, max(len(channel_pks), len(channel_refs)), 900):
+                affected.update(
+                    ServiceChannelLink.objects.filter(
+                        Q(channel_id__in=list(channel_pks)[start : start + 900])
+                        | Q(channel_ref__in=list(channel_refs)[start : start + 900])
+                    ).values_list("service_id", flat=True)
+                )
+        if affected:
+            index_services(sorted(affected))
 
 
 def upsert(items, run, progress=None, batch_size=BATCH_SIZE):

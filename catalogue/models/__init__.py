@@ -1,6 +1,7 @@
 from .base import Source, SourcedModel
 from .organisations import Organisation
 from .reference import Classification, Municipality
+from .search import ServiceSearchEntry
 from .services import (
     AreaType,
     ChannelAddress,
@@ -33,6 +34,7 @@ __all__ = [
     "Service",
     "ServiceChannel",
     "ServiceChannelLink",
+    "ServiceSearchEntry",
     "ServiceTheme",
     "Source",
     "SourcedModel",

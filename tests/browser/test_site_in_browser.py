@@ -103,3 +103,41 @@ def test_theme_and_service_pages_with_services_have_no_axe_violations(
     browser_page.wait_for_url("**municipality=545**")
     assert "Närpiö" in browser_page.locator(".result-list").inner_text()
     assert found == {path: [] for path in paths}
+
+
+def test_search_works_without_javascript_and_passes_axe_with_filters(
+    site_with_catalogue, chromium, axe_check
+):
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{site_with_catalogue.url}/fi/palvelut/")
+        page.fill("#search-q", "liikuntaa")
+        page.check("#search-theme-liikunta")
+        page.get_by_role("button", name="Käytä rajauksia").click()
+        page.wait_for_url("**theme=liikunta**")
+        assert page.locator(".result-list__title").count() > 0
+        assert page.locator("mark").count() > 0
+        page.get_by_role("link", name="Poista rajaus: Liikunta ja ulkoilu").click()
+        page.wait_for_load_state()
+        assert "theme=liikunta" not in page.url and "q=liikuntaa" in page.url
+    finally:
+        context.close()
+    # axe needs script: a normal page with filters applied, in both languages.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        found = {}
+        for path in (
+            "/fi/palvelut/?q=liikuntaa&theme=liikunta&municipality=905&free=1",
+            "/sv/tjanster/?q=motion&location=Vasa&channel=place",
+            "/fi/palvelut/?q=zzzz&age=abc",
+        ):
+            page.goto(f"{site_with_catalogue.url}{path}")
+            name = "axe" + path.replace("/", "_").replace("?", "_").replace("&", "_")
+            found[path] = [(v["id"], v["help"], len(v["nodes"])) for v in axe_check(page, name)]
+        assert found == {path: [] for path in found}
+    finally:
+        context.close()

@@ -1,0 +1,192 @@
+"""Keeping ServiceSearchEntry (and the backend's own index) up to date.
+
+``index_services(ids)`` rebuilds the entries of the given services in batches with a fixed
+number of queries per batch; the sync calls it for every written batch, classification and
+editor changes call it too. ``rebuild()`` does every service."""
+
+from django.db import connection, transaction
+
+from ..models import (
+    LocalEnrichment,
+    Service,
+    ServiceChannel,
+    ServiceChannelLink,
+    ServiceSearchEntry,
+)
+from ..models.search import AGE_ALL
+
+BATCH = 500
+
+# PTV target groups → ages (years). KR1 (all citizens) and the rest mean every age.
+AGE_RANGES = {"KR1.1": (65, 150), "KR1.2": (0, 17), "KR1.3": (13, 29)}
+ONLINE_TYPES = ("online", "webpage")
+WHEELCHAIR_WORDS = ("pyörätuoli", "esteetön", "esteettömä", "rullstol", "tillgänglig")
+
+
+def age_range(target_codes):
+    """The ages a service is for: the span of its age groups (PTV lists KR1, all citizens,
+    above its subgroups); every age when it names no age group."""
+    ranges = [AGE_RANGES[code] for code in target_codes if code in AGE_RANGES]
+    if not ranges:
+        return AGE_ALL
+    return min(low for low, _ in ranges), max(high for _, high in ranges)
+
+
+def _wheelchair(accessibility):
+    if accessibility.get("level") == "fully":
+        return True
+    for group in accessibility.get("sentences", ()):
+        for sentence in group.get("sentences", ()):
+            text = " ".join(sentence.values()).casefold()
+            if any(word in text for word in WHEELCHAIR_WORDS) and "ei " not in text:
+                return True
+    return False
+
+
+def _texts(service, language, organisation, keywords, local):
+    other = "sv" if language == "fi" else "fi"
+
+    def pick(field):
+        return getattr(service, f"{field}_{language}") or getattr(service, f"{field}_{other}") or ""
+
+    extra = " ".join(filter(None, [organisation, *keywords.get(language, ()), local]))
+    return pick("name"), pick("summary"), pick("description"), extra
+
+
+def entries_for(batch):
+    services = (
+        Service.objects.filter(pk__in=batch)
+        .select_related("responsible_organisation")
+        .prefetch_related("classifications")
+    )
+    hidden = set(
+        LocalEnrichment.objects.filter(service_id__in=batch, hidden=True).values_list(
+            "service_id", flat=True
+        )
+    )
+    local_keywords = dict(
+        LocalEnrichment.objects.filter(service_id__in=batch).values_list(
+            "service_id", "search_keywords"
+        )
+    )
+    # Channels by reference, not by the resolved foreign key: a batch of services is indexed
+    # when written, before the sync resolves its links at the end of the run.
+    refs = {}
+    for service_id, ref in ServiceChannelLink.objects.filter(service_id__in=batch).values_list(
+        "service_id", "channel_ref"
+    ):
+        refs.setdefault(service_id, []).append(ref)
+    channel_rows = {
+        ext: (kind, lat, lon, access)
+        for ext, kind, lat, lon, access in ServiceChannel.objects.filter(
+            external_id__in={ref for group in refs.values() for ref in group}, is_active=True
+        ).values_list("external_id", "channel_type", "latitude", "longitude", "accessibility")
+    }
+    channels = refs
+    entries = []
+    for service in services:
+        organisation = service.responsible_organisation
+        org_name = " ".join(
+            filter(None, [organisation.name_fi, organisation.name_sv]) if organisation else []
+        )
+        targets = [c.code for c in service.classifications.all() if c.kind == "target_group"]
+        kinds = [channel_rows[c] for c in channels.get(service.pk, ()) if c in channel_rows]
+        places = [row for row in kinds if row[0] == "place"]
+        point = next(((lat, lon) for _k, lat, lon, _a in places if lat is not None), (None, None))
+        texts = {
+            language: _texts(
+                service,
+                language,
+                org_name,
+                service.keywords or {},
+                local_keywords.get(service.pk, ""),
+            )
+            for language in ("fi", "sv")
+        }
+        low, high = age_range(targets)
+        entry = ServiceSearchEntry(
+            service_id=service.pk,
+            is_public=service.is_active and service.pk not in hidden,
+            age_min=low,
+            age_max=high,
+            is_free=service.charge_type == "free",
+            provider_type=organisation.provider_type if organisation else "",
+            in_fi="fi" in service.service_languages,
+            in_sv="sv" in service.service_languages,
+            in_en="en" in service.service_languages,
+            has_place=bool(places),
+            has_phone=any(row[0] == "phone" for row in kinds),
+            has_online=any(row[0] in ONLINE_TYPES for row in kinds),
+            has_printable=any(row[0] == "printable" for row in kinds),
+            wheelchair=any(_wheelchair(access or {}) for _k, _la, _lo, access in places),
+            nationwide=service.area_type in ("nationwide", "nationwide_except_aland"),
+            latitude=point[0],
+            longitude=point[1],
+        )
+        for language, (name, summary, description, extra) in texts.items():
+            setattr(entry, f"name_{language}", name)
+            setattr(entry, f"summary_{language}", summary)
+            setattr(entry, f"description_{language}", description)
+            setattr(entry, f"extra_{language}", extra)
+            setattr(entry, f"sort_{language}", name.casefold()[:255])
+        entries.append(entry)
+    return entries
+
+
+FIELDS = [
+    f.attname
+    for f in ServiceSearchEntry._meta.concrete_fields
+    if not f.primary_key and not f.attname.startswith("vector_")
+]
+
+
+def index_services(ids):
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        entries = entries_for(batch)
+        with transaction.atomic():
+            ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
+            ServiceSearchEntry.objects.bulk_create(entries)
+            _backend_index(batch)
+
+
+def _backend_index(batch):
+    """The database's own full-text structures for the batch."""
+    placeholders = ", ".join(["%s"] * len(batch))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for language, config in (("fi", "finnish"), ("sv", "swedish")):
+                cursor.execute(
+                    f"UPDATE catalogue_servicesearchentry SET vector_{language} = "  # noqa: S608
+                    f"setweight(to_tsvector('{config}', name_{language}), 'A') || "
+                    f"setweight(to_tsvector('{config}', summary_{language}), 'B') || "
+                    f"setweight(to_tsvector('{config}', description_{language}), 'C') || "
+                    f"setweight(to_tsvector('{config}', extra_{language}), 'D') "
+                    f"WHERE service_id IN ({placeholders})",
+                    batch,
+                )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                f"DELETE FROM catalogue_service_fts WHERE service_id IN ({placeholders})",  # noqa: S608
+                batch,
+            )
+            for language in ("fi", "sv"):
+                cursor.execute(
+                    "INSERT INTO catalogue_service_fts "  # noqa: S608
+                    "(name, summary, description, extra, service_id, language) "
+                    f"SELECT name_{language}, summary_{language}, description_{language}, "
+                    f"extra_{language}, service_id, '{language}' "
+                    f"FROM catalogue_servicesearchentry WHERE service_id IN ({placeholders})",
+                    batch,
+                )
+
+
+def rebuild(progress=None):
+    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH * 4):
+        index_services(ids[start : start + BATCH * 4])
+        if progress:
+            progress(min(start + BATCH * 4, len(ids)), len(ids))
+    ServiceSearchEntry.objects.exclude(service_id__in=Service.objects.all()).delete()
+    return len(ids)

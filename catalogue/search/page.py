@@ -1,0 +1,112 @@
+"""What the search page needs beyond the backend: locations for "near me", highlighting,
+facet options with labels, removable active filters and "no results" help."""
+
+import re
+from urllib.parse import urlencode
+
+from django.db.models import Avg
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..models import ChannelAddress, Municipality, Theme
+from .terms import candidates, words
+
+
+def locate(text):
+    """A (lat, lon) for a postal code or a municipality name (fi or sv), from the addresses
+    of the catalogue's own places; None when unknown."""
+    text = text.strip()
+    if not text:
+        return None
+    addresses = ChannelAddress.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if re.fullmatch(r"\d{5}", text):
+        addresses = addresses.filter(postal_code=text)
+    else:
+        municipality = Municipality.objects.filter(name_fi__iexact=text).first() or (
+            Municipality.objects.filter(name_sv__iexact=text).first()
+        )
+        if municipality is None:
+            return None
+        addresses = addresses.filter(municipality_code=municipality.code)
+    point = addresses.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+    if point["lat"] is None:
+        return None
+    return point["lat"], point["lon"]
+
+
+def highlight(text, query_text, language):
+    """``text`` escaped, with the words matching the query wrapped in <mark>."""
+    if not text:
+        return ""
+    prefixes = sorted(
+        {c for word in words(query_text) for c in candidates(word, language)}, key=len
+    )
+    if not prefixes:
+        return escape(text)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE
+    )
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(format_html("<mark>{}</mark>", match.group(0)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(str(part) for part in out))  # noqa: S308 - parts escaped above
+
+
+def url_without(params, name, value=None):
+    """The current search URL without one filter (or one value of it), from page 1."""
+    pairs = [
+        (key, item)
+        for key in params
+        for item in params.getlist(key)
+        if key != "page" and not (key == name and (value is None or item == value))
+    ]
+    return "?" + urlencode(pairs)
+
+
+def active_filters(params, query, labels):
+    """[(label, url without it)] for every filter in use."""
+    found = []
+    for name, values in (
+        ("theme", query.themes),
+        ("municipality", query.municipalities),
+        ("service_language", query.service_languages),
+        ("provider", query.provider_types),
+        ("channel", query.channel_types),
+        ("accessibility", query.accessibility),
+    ):
+        for value in values:
+            found.append((labels[name].get(value, value), url_without(params, name, value)))
+    if query.age is not None:
+        found.append((_("Age %(age)d") % {"age": query.age}, url_without(params, "age")))
+    if query.free_only:
+        found.append((_("Free of charge"), url_without(params, "free")))
+    if params.get("location"):
+        found.append(
+            (_("Near %(place)s") % {"place": params["location"]}, url_without(params, "location"))
+        )
+    return found
+
+
+def labels():
+    return {
+        "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
+        "municipality": {m.code: m.name for m in Municipality.objects.all()},
+        "service_language": {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")},
+        "provider": {
+            "public": _("Public sector"),
+            "municipal": _("Municipality"),
+            "ngo": _("Association or foundation"),
+            "private": _("Company"),
+        },
+        "channel": {
+            "place": _("Visiting address"),
+            "phone": _("Phone"),
+            "online": _("Online"),
+            "printable": _("Printable form"),
+        },
+        "accessibility": {"wheelchair": _("Wheelchair accessible")},
+    }

@@ -1,0 +1,152 @@
+"""The catalogue search interface of ../shared/design.md: CatalogueQuery → CatalogueResults,
+and parsing of a query from request parameters (the search page and the JSON API share it)."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
+CHANNEL_TYPES = ("place", "phone", "online", "printable")
+ACCESSIBILITY = ("wheelchair",)
+SORTS = ("relevance", "distance", "name")
+LANGUAGES = ("fi", "sv")
+SERVICE_LANGUAGES = ("fi", "sv", "en")
+MAX_PAGE_SIZE = 50
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    text: str = ""
+    language: str = "fi"
+    themes: tuple = ()
+    municipalities: tuple = ()
+    target_groups: tuple = ()
+    age: int | None = None
+    service_languages: tuple = ()
+    free_only: bool = False
+    provider_types: tuple = ()
+    channel_types: tuple = ()
+    accessibility: tuple = ()
+    near: tuple | None = None  # (lat, lon) in WGS84
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class Hit:
+    service_id: int
+    score: float = 0.0
+    distance_m: float | None = None
+    highlights: dict = field(default_factory=dict)  # field → HTML with <mark>
+
+
+@dataclass
+class CatalogueResults:
+    hits: list
+    total: int
+    facets: dict  # facet → {value: count}
+
+
+class QueryError(ValueError):
+    """Invalid parameters: ``errors`` maps parameter → readable message."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+        self.errors = errors
+
+
+def _choices(values, allowed, name, errors):
+    bad = [value for value in values if value not in allowed]
+    if bad:
+        errors[name] = _("unknown value %(values)s; use one of %(allowed)s") % {
+            "values": ", ".join(bad),
+            "allowed": ", ".join(allowed),
+        }
+    return tuple(dict.fromkeys(value for value in values if value in allowed))
+
+
+def parse_query(params, language, known_themes=None, known_municipalities=None):
+    """A CatalogueQuery from a QueryDict-like ``params`` (getlist/get). Raises QueryError
+    with every problem at once."""
+    errors = {}
+
+    def many(name):
+        values = []
+        for raw in params.getlist(name):
+            values.extend(part.strip() for part in raw.split(",") if part.strip())
+        return values
+
+    text = " ".join(params.get("q", "").split())
+    if len(text) > MAX_TEXT:
+        errors["q"] = _("at most %(count)d characters") % {"count": MAX_TEXT}
+    themes = tuple(dict.fromkeys(many("theme")))
+    if known_themes is not None:
+        themes = _choices(themes, sorted(known_themes), "theme", errors)
+    municipalities = tuple(dict.fromkeys(many("municipality")))
+    if known_municipalities is not None:
+        municipalities = _choices(
+            municipalities, sorted(known_municipalities), "municipality", errors
+        )
+    age = None
+    if params.get("age", "").strip():
+        try:
+            age = int(params.get("age"))
+            if not 0 <= age <= 130:
+                raise ValueError
+        except ValueError:
+            errors["age"] = _("give the age as whole years between 0 and 130")
+            age = None
+    near = None
+    if params.get("near", "").strip():
+        match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", params["near"])
+        if match and -90 <= float(match[1]) <= 90 and -180 <= float(match[2]) <= 180:
+            near = (float(match[1]), float(match[2]))
+        else:
+            errors["near"] = _("give the point as latitude,longitude, e.g. 63.096,21.616")
+    sort = params.get("sort", "") or ("distance" if near else "relevance")
+    if sort not in SORTS:
+        errors["sort"] = _("use one of %(allowed)s") % {"allowed": ", ".join(SORTS)}
+        sort = "relevance"
+    if sort == "distance" and near is None and "near" not in errors:
+        errors["sort"] = _("sorting by distance needs a location")
+    page, page_size = 1, 20
+    for name in ("page", "page_size"):
+        raw = params.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            value = int(raw)
+            if value < 1:
+                raise ValueError
+        except ValueError:
+            errors[name] = _("give a whole number of at least 1")
+            continue
+        if name == "page":
+            page = value
+        else:
+            page_size = min(value, MAX_PAGE_SIZE)
+    query = CatalogueQuery(
+        text=text[:MAX_TEXT],
+        language=language if language in LANGUAGES else "fi",
+        themes=themes,
+        municipalities=municipalities,
+        target_groups=tuple(dict.fromkeys(many("target_group"))),
+        age=age,
+        service_languages=_choices(
+            many("service_language"), SERVICE_LANGUAGES, "service_language", errors
+        ),
+        free_only=params.get("free", "") in ("1", "true", "on"),
+        provider_types=_choices(many("provider"), PROVIDER_TYPES, "provider", errors),
+        channel_types=_choices(many("channel"), CHANNEL_TYPES, "channel", errors),
+        accessibility=_choices(many("accessibility"), ACCESSIBILITY, "accessibility", errors),
+        near=near,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+    )
+    if errors:
+        raise QueryError(errors)
+    return query

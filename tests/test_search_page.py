@@ -1,0 +1,88 @@
+"""The catalogue search page /fi/palvelut/, /sv/tjanster/ over the database backend."""
+
+import re
+
+import pytest
+
+from catalogue.models import LocalEnrichment, Service
+from ptv_sync.demo_catalogue import DEMO_DIR
+from ptv_sync.runner import run_sync
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(demo_pages):
+    assert run_sync("ptv", from_dir=DEMO_DIR, full=True).status == "succeeded"
+
+
+def count(html):
+    return int(re.search(r'class="result-count"[^>]*>(\d+)', html).group(1))
+
+
+def test_words_are_found_and_highlighted_in_the_page_language(catalogue, client):
+    fi = client.get("/fi/palvelut/", {"q": "liikuntaa"}).content.decode()
+    assert count(fi) > 0 and "<mark>Liikuntaneuvonta</mark>" in fi
+    sv = client.get("/sv/tjanster/", {"q": "motionen"}).content.decode()
+    assert count(sv) > 0 and "<mark>Motionsrådgivning</mark>" in sv
+    assert "Liikuntaneuvonta –" not in sv  # Swedish names on the Swedish page
+
+
+def test_filters_narrow_the_results_and_can_be_removed_one_by_one(catalogue, client):
+    everything = count(client.get("/fi/palvelut/").content.decode())
+    html = client.get(
+        "/fi/palvelut/", {"theme": "liikunta", "municipality": "905", "free": "1"}
+    ).content.decode()
+    narrowed = count(html)
+    assert 0 < narrowed < everything
+    removals = re.findall(r'<a href="(\?[^"]*)">Poista rajaus: ([^<]+)</a>', html)
+    assert {label for _url, label in removals} == {
+        "Liikunta ja ulkoilu",
+        "Vaasa",
+        "Maksuton",
+    }
+    for url, label in removals:
+        url = url.replace("&amp;", "&")
+        wider = count(client.get(f"/fi/palvelut/{url}").content.decode())
+        assert wider >= narrowed, label
+
+
+def test_facet_counts_are_shown_and_match_the_filtered_results(catalogue, client):
+    html = client.get("/fi/palvelut/", {"q": "neuvonta"}).content.decode()
+    shown = re.search(
+        r'id="search-theme-liikunta"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)',
+        html,
+    )
+    assert shown
+    applied = client.get("/fi/palvelut/", {"q": "neuvonta", "theme": "liikunta"}).content.decode()
+    assert count(applied) == int(shown.group(1))
+
+
+def test_near_a_place_sorts_by_distance_and_shows_it(catalogue, client):
+    html = client.get("/fi/palvelut/", {"location": "Vaasa"}).content.decode()
+    distances = [float(km.replace(",", ".")) for km in re.findall(r"([\d,.]+) km päässä", html)]
+    assert distances and distances == sorted(distances)
+    assert distances[0] < 5
+
+
+def test_bad_input_is_explained_and_the_rest_of_the_search_kept(catalogue, client):
+    html = client.get(
+        "/fi/palvelut/", {"q": "liikunta", "age": "vanha", "location": "Atlantis"}
+    ).content.decode()
+    assert "anna ikä kokonaisina vuosina" in html
+    assert "”Atlantis” ei ole tuntemamme postinumero tai kunta." in html
+    assert 'value="liikunta"' in html and 'value="Atlantis"' in html  # nothing lost
+    assert count(html) > 0  # the valid part of the search still ran
+
+
+def test_no_results_offers_to_drop_a_filter(catalogue, client):
+    html = client.get("/fi/palvelut/", {"q": "hammas", "theme": "liikunta"}).content.decode()
+    assert count(html) == 0
+    assert "Hae ilman rajausta ”Liikunta ja ulkoilu”" in html
+
+
+def test_hidden_and_inactive_services_are_never_listed(catalogue, client):
+    hidden = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
+    LocalEnrichment.objects.create(service=hidden, hidden=True)
+    html = client.get("/fi/palvelut/", {"q": "senioriliikunta"}).content.decode()
+    assert hidden.name_fi not in html
