@@ -82,3 +82,15 @@ def test_facet_counts_equal_the_hits_after_applying_the_facet(backend, facet, fi
     count = base.facets[facet].get(value, 0)
     applied = backend.search(CatalogueQuery(text="neuvonta", **{field: (value,)}))
     assert applied.total == count
+
+
+def test_an_editors_keywords_are_searchable_at_once_and_gone_when_removed(backend):
+    from catalogue.models import LocalEnrichment
+
+    service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
+    query = CatalogueQuery(text="kuntosalikortti")
+    assert backend.search(query).total == 0
+    enrichment = LocalEnrichment.objects.create(service=service, search_keywords="kuntosalikortti")
+    assert [hit.service_id for hit in backend.search(query).hits] == [service.pk]
+    enrichment.delete()
+    assert backend.search(query).total == 0

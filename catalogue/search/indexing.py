@@ -167,16 +167,20 @@ def _backend_index(batch):
                     batch,
                 )
         elif connection.vendor == "sqlite":
+            # Row ids derived from the service (2n Finnish, 2n + 1 Swedish): replacing a
+            # service's rows is a lookup, not a scan of the whole FTS table.
+            rowids = [pk * 2 + k for pk in batch for k in (0, 1)]
             cursor.execute(
-                f"DELETE FROM catalogue_service_fts WHERE service_id IN ({placeholders})",  # noqa: S608
-                batch,
+                "DELETE FROM catalogue_service_fts "  # noqa: S608
+                f"WHERE rowid IN ({', '.join(['%s'] * len(rowids))})",
+                rowids,
             )
-            for language in ("fi", "sv"):
+            for offset, language in enumerate(("fi", "sv")):
                 cursor.execute(
                     "INSERT INTO catalogue_service_fts "  # noqa: S608
-                    "(name, summary, description, extra, service_id, language) "
-                    f"SELECT name_{language}, summary_{language}, description_{language}, "
-                    f"extra_{language}, service_id, '{language}' "
+                    "(rowid, name, summary, description, extra, service_id, language) "
+                    f"SELECT service_id * 2 + {offset}, name_{language}, summary_{language}, "
+                    f"description_{language}, extra_{language}, service_id, '{language}' "
                     f"FROM catalogue_servicesearchentry WHERE service_id IN ({placeholders})",
                     batch,
                 )
