@@ -1,7 +1,6 @@
 """Service listings for theme pages: active public services of a theme, filterable by
 municipality, paginated, with a fixed number of queries whatever the page size."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -15,7 +14,7 @@ from .models import (
     ServiceChannel,
     ServiceTheme,
 )
-from .reference import county_municipalities
+from .reference import configured_scope
 
 PAGE_SIZE = 20
 # Service classes of social and health counselling (sote-neuvonta): P4.13 social services'
@@ -31,11 +30,13 @@ def public_services():
 
 
 def scope_municipalities():
-    """The municipalities of the configured scope, for filters."""
-    codes = settings.CATALOGUE_MUNICIPALITIES or county_municipalities().get(
-        settings.CATALOGUE_COUNTY, ()
-    )
-    return Municipality.objects.filter(code__in=list(codes))
+    """The municipalities of the configured scope, for filters (none for a misconfigured
+    county: the sync reports that)."""
+    try:
+        codes = configured_scope()["municipalities"]
+    except ValueError:
+        codes = []
+    return Municipality.objects.filter(code__in=codes)
 
 
 def in_municipality(services, code):

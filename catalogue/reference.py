@@ -4,6 +4,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
+
 CODES_DIR = Path(__file__).resolve().parent / "data" / "codes"
 
 CLASSIFICATION_FILES = {
@@ -30,6 +32,17 @@ def county_municipalities():
         county["code"]: tuple(county["municipalities"])
         for county in load("wellbeing_services_counties.json")
     }
+
+
+def configured_scope():
+    """The catalogue's scope from settings: {"municipalities": [codes], "county": code or ""}.
+    CATALOGUE_MUNICIPALITIES wins over CATALOGUE_COUNTY; ValueError for an unknown county."""
+    if settings.CATALOGUE_MUNICIPALITIES:
+        return {"municipalities": list(settings.CATALOGUE_MUNICIPALITIES), "county": ""}
+    county = settings.CATALOGUE_COUNTY
+    if county not in county_municipalities():
+        raise ValueError(f"unknown wellbeing services county code {county!r}")
+    return {"municipalities": list(county_municipalities()[county]), "county": county}
 
 
 @cache

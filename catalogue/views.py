@@ -108,7 +108,6 @@ def search(request):
         "pages": pages,
         "previous_url": f"{base}&page={query.page - 1}" if query.page > 1 else "",
         "next_url": f"{base}&page={query.page + 1}" if query.page < pages else "",
-        "ages": (8, 16, 40, 70),
     }
     return render(request, "catalogue/search.html", context)
 

@@ -608,14 +608,14 @@ class Writer:
         """Refresh the search entries of services that changed, and of services offered
         through channels that changed."""
         affected = set(service_pks)
-        if channel_pks or channel_refs:
-            for start in range(0, max(len(channel_pks), len(channel_refs)), 900):
-                affected.update(
-                    ServiceChannelLink.objects.filter(
-                        Q(channel_id__in=list(channel_pks)[start : start + 900])
-                        | Q(channel_ref__in=list(channel_refs)[start : start + 900])
-                    ).values_list("service_id", flat=True)
-                )
+        channel_pks, channel_refs = list(channel_pks), list(channel_refs)
+        for start in range(0, max(len(channel_pks), len(channel_refs)), 900):
+            affected.update(
+                ServiceChannelLink.objects.filter(
+                    Q(channel_id__in=channel_pks[start : start + 900])
+                    | Q(channel_ref__in=channel_refs[start : start + 900])
+                ).values_list("service_id", flat=True)
+            )
         if affected:
             index_services(sorted(affected))
 

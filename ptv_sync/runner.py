@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalogue.reference import county_municipalities
+from catalogue.reference import configured_scope
 
 from . import pipeline
 from .adapters.ptv_v11 import PtvV11Source
@@ -31,12 +31,10 @@ class SyncConfigurationError(Exception):
 
 
 def default_scope():
-    if settings.CATALOGUE_MUNICIPALITIES:
-        return {"municipalities": list(settings.CATALOGUE_MUNICIPALITIES), "county": ""}
-    county = settings.CATALOGUE_COUNTY
-    if county not in county_municipalities():
-        raise SyncConfigurationError(f"unknown wellbeing services county code {county!r}")
-    return {"municipalities": list(county_municipalities()[county]), "county": county}
+    try:
+        return configured_scope()
+    except ValueError as error:
+        raise SyncConfigurationError(str(error)) from error
 
 
 def last_success(source):

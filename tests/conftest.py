@@ -27,3 +27,14 @@ def demo_pages(db):
 
     load_pages()  # a no-op unless a transactional test flushed the database
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def demo_catalogue(demo_pages):
+    """The demo catalogue imported through the drop folder, as load_demo does; the run."""
+    from ptv_sync.demo_catalogue import DEMO_DIR
+    from ptv_sync.runner import run_sync
+
+    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    assert run.status == "succeeded", run.errors
+    return run

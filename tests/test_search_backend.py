@@ -7,16 +7,13 @@ from django.db import connection
 from catalogue.models import Service
 from catalogue.search import CatalogueQuery, get_backend
 from catalogue.search.database import haversine_m
-from ptv_sync.demo_catalogue import DEMO_DIR
-from ptv_sync.runner import run_sync
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def backend(demo_pages):
+def backend(demo_catalogue):
     # The sync keeps the search entries current: no separate indexing step.
-    assert run_sync("ptv", from_dir=DEMO_DIR, full=True).status == "succeeded"
     return get_backend()
 
 

@@ -5,22 +5,15 @@ import re
 import pytest
 
 from catalogue.models import LocalEnrichment, Service
-from ptv_sync.demo_catalogue import DEMO_DIR
-from ptv_sync.runner import run_sync
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalogue(demo_pages):
-    assert run_sync("ptv", from_dir=DEMO_DIR, full=True).status == "succeeded"
 
 
 def count(html):
     return int(re.search(r'class="result-count"[^>]*>(\d+)', html).group(1))
 
 
-def test_words_are_found_and_highlighted_in_the_page_language(catalogue, client):
+def test_words_are_found_and_highlighted_in_the_page_language(demo_catalogue, client):
     fi = client.get("/fi/palvelut/", {"q": "liikuntaa"}).content.decode()
     assert count(fi) > 0 and "<mark>Liikuntaneuvonta</mark>" in fi
     sv = client.get("/sv/tjanster/", {"q": "motionen"}).content.decode()
@@ -28,7 +21,7 @@ def test_words_are_found_and_highlighted_in_the_page_language(catalogue, client)
     assert "Liikuntaneuvonta –" not in sv  # Swedish names on the Swedish page
 
 
-def test_filters_narrow_the_results_and_can_be_removed_one_by_one(catalogue, client):
+def test_filters_narrow_the_results_and_can_be_removed_one_by_one(demo_catalogue, client):
     everything = count(client.get("/fi/palvelut/").content.decode())
     html = client.get(
         "/fi/palvelut/", {"theme": "liikunta", "municipality": "905", "free": "1"}
@@ -47,7 +40,7 @@ def test_filters_narrow_the_results_and_can_be_removed_one_by_one(catalogue, cli
         assert wider >= narrowed, label
 
 
-def test_facet_counts_are_shown_and_match_the_filtered_results(catalogue, client):
+def test_facet_counts_are_shown_and_match_the_filtered_results(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"q": "neuvonta"}).content.decode()
     shown = re.search(
         r'id="search-theme-liikunta"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)',
@@ -58,14 +51,14 @@ def test_facet_counts_are_shown_and_match_the_filtered_results(catalogue, client
     assert count(applied) == int(shown.group(1))
 
 
-def test_near_a_place_sorts_by_distance_and_shows_it(catalogue, client):
+def test_near_a_place_sorts_by_distance_and_shows_it(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"location": "Vaasa"}).content.decode()
     distances = [float(km.replace(",", ".")) for km in re.findall(r"([\d,.]+) km päässä", html)]
     assert distances and distances == sorted(distances)
     assert distances[0] < 5
 
 
-def test_bad_input_is_explained_and_the_rest_of_the_search_kept(catalogue, client):
+def test_bad_input_is_explained_and_the_rest_of_the_search_kept(demo_catalogue, client):
     html = client.get(
         "/fi/palvelut/", {"q": "liikunta", "age": "vanha", "location": "Atlantis"}
     ).content.decode()
@@ -75,13 +68,13 @@ def test_bad_input_is_explained_and_the_rest_of_the_search_kept(catalogue, clien
     assert count(html) > 0  # the valid part of the search still ran
 
 
-def test_no_results_offers_to_drop_a_filter(catalogue, client):
+def test_no_results_offers_to_drop_a_filter(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"q": "hammas", "theme": "liikunta"}).content.decode()
     assert count(html) == 0
     assert "Hae ilman rajausta ”Liikunta ja ulkoilu”" in html
 
 
-def test_hidden_and_inactive_services_are_never_listed(catalogue, client):
+def test_hidden_and_inactive_services_are_never_listed(demo_catalogue, client):
     hidden = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
     LocalEnrichment.objects.create(service=hidden, hidden=True)
     html = client.get("/fi/palvelut/", {"q": "senioriliikunta"}).content.decode()

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(demo_pages):
-    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
-    assert run.status == "succeeded", run.errors
+def catalogue(demo_catalogue):
     return Service.objects.get(name_fi="Liikuntaneuvonta – Närpiö")
 
 

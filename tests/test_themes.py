@@ -25,13 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(demo_pages):
-    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
-    assert run.status == "succeeded", run.errors
-    return run
-
-
-@pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("editori", "e@example.fi", "salasana-123")
 
@@ -44,7 +37,7 @@ def themes_of(service):
     return set(service.themes.values_list("slug", flat=True))
 
 
-def test_the_demo_catalogue_is_classified_into_all_eight_themes(catalogue, capsys):
+def test_the_demo_catalogue_is_classified_into_all_eight_themes(demo_catalogue, capsys):
     figures = coverage()
     assert figures.active >= 150
     assert figures.share >= 0.90
@@ -57,7 +50,7 @@ def test_the_demo_catalogue_is_classified_into_all_eight_themes(catalogue, capsy
     assert "P4.3" in out  # home care is no hyte theme: reported for rule writers
 
 
-def test_rules_give_the_expected_themes(catalogue):
+def test_rules_give_the_expected_themes(demo_catalogue):
     swimming = Service.objects.get(name_fi="Uinti ja vesiliikunta – Vaasa")
     assert themes_of(swimming) == {"liikunta"}
     dental = Service.objects.filter(name_fi__startswith="Hammashoito").first()
@@ -69,7 +62,9 @@ def test_rules_give_the_expected_themes(catalogue):
     assert themes_of(home_care) == set()
 
 
-def test_an_editor_override_survives_a_full_resync_and_a_rule_change(catalogue, client, editor):
+def test_an_editor_override_survives_a_full_resync_and_a_rule_change(
+    demo_catalogue, client, editor
+):
     service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
     assert "liikunta" in themes_of(service)
     mieli, liikunta = Theme.objects.get(slug="mieli"), Theme.objects.get(slug="liikunta")
@@ -102,7 +97,7 @@ def test_an_editor_override_survives_a_full_resync_and_a_rule_change(catalogue, 
     assert themes_of(service) == {"liikunta"}
 
 
-def test_a_rule_change_moves_exactly_the_affected_services(catalogue, client, editor):
+def test_a_rule_change_moves_exactly_the_affected_services(demo_catalogue, client, editor):
     before = pairs()
     terveystaidot = Theme.objects.get(slug="terveystaidot")
     libraries = set(
@@ -128,7 +123,7 @@ def test_a_rule_change_moves_exactly_the_affected_services(catalogue, client, ed
     assert f"{len(expected)} palvelun teemat muuttuivat" in response.content.decode()
 
 
-def test_the_unclassified_report_lists_services_without_a_theme(catalogue, client, editor):
+def test_the_unclassified_report_lists_services_without_a_theme(demo_catalogue, client, editor):
     client.force_login(editor)
     html = client.get("/admin/catalogue/unclassified/").content.decode()
     assert "Aja luokittelu uudelleen" in html  # the button, for editors who may use it
@@ -137,7 +132,7 @@ def test_the_unclassified_report_lists_services_without_a_theme(catalogue, clien
     assert re.search(r"<td>P4.3</td><td>[^<]+</td><td>6</td>", html)
 
 
-def test_editors_without_rule_permission_cannot_rerun(catalogue, client, django_user_model):
+def test_editors_without_rule_permission_cannot_rerun(demo_catalogue, client, django_user_model):
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("lukija", password="salasana-123")
@@ -156,7 +151,7 @@ def test_editors_without_rule_permission_cannot_rerun(catalogue, client, django_
     assert pairs() == before
 
 
-def test_synced_services_cannot_be_added_or_deleted_in_the_admin(catalogue, client, editor):
+def test_synced_services_cannot_be_added_or_deleted_in_the_admin(demo_catalogue, client, editor):
     client.force_login(editor)
     service = Service.objects.first()
     assert client.get("/admin/snippets/catalogue/service/add/").status_code in (302, 403)
@@ -193,13 +188,13 @@ def test_a_theme_page_lists_only_active_public_services_in_its_language(demo_pag
     assert re.search(r'<a href="[^"]+" lang="fi">Uniryhmä Vaasa</a>', sv)
 
 
-def test_a_theme_page_filters_by_municipality(catalogue, client):
+def test_a_theme_page_filters_by_municipality(demo_catalogue, client):
     html = client.get("/fi/teemat/liikunta/", {"municipality": "280"}).content.decode()
     assert "Senioriliikunta – Korsnäs" in html or "– Korsnäs" in html
     assert "– Vaasa" not in html
 
 
-def test_a_theme_page_shows_counselling_contacts(catalogue, client):
+def test_a_theme_page_shows_counselling_contacts(demo_catalogue, client):
     html = client.get("/fi/teemat/liikunta/").content.decode()
     contacts = html[html.index('id="theme-contacts-heading"') :]
     assert "Sosiaali- ja terveysneuvonta" in contacts  # the general counselling comes first
@@ -225,7 +220,7 @@ def test_the_theme_page_query_count_does_not_depend_on_the_number_of_services(de
     assert many == few
 
 
-def test_a_service_page_links_to_its_themes(catalogue, client):
+def test_a_service_page_links_to_its_themes(demo_catalogue, client):
     service = Service.objects.filter(name_fi__startswith="Rahapelaamisen").first()
     html = client.get(service.get_absolute_url("fi")).content.decode()
     assert 'href="/fi/teemat/paihteet/"' in html and 'href="/fi/teemat/osallisuus/"' in html
@@ -233,7 +228,7 @@ def test_a_service_page_links_to_its_themes(catalogue, client):
     assert 'href="/sv/teman/rusmedel-och-beroenden/"' in html
 
 
-def test_an_archived_service_answers_gone_with_links_to_its_themes(catalogue, client):
+def test_an_archived_service_answers_gone_with_links_to_its_themes(demo_catalogue, client):
     service = Service.objects.filter(name_fi__startswith="Muistikahvila").first()
     Service.objects.filter(pk=service.pk).update(is_active=False)
     response = client.get(service.get_absolute_url("fi"))

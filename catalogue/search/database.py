@@ -93,31 +93,29 @@ class DatabaseBackend:
 
     # --- filters -------------------------------------------------------------------------
 
-    def filtered(self, query, skip=None):
-        """Public entries matching every filter of the query except the facet ``skip``."""
+    def filtered(self, query):
+        """Public entries matching every filter of the query."""
         entries = ServiceSearchEntry.objects.filter(is_public=True)
-        for slug in query.themes if skip != "themes" else ():
+        for slug in query.themes:
             entries = entries.filter(service__theme_links__theme__slug=slug)
-        for code in query.municipalities if skip != "municipalities" else ():
+        for code in query.municipalities:
             entries = entries.filter(Q(nationwide=True) | Q(service__municipalities__code=code))
-        if query.age is not None and skip != "age":
+        if query.age is not None:
             entries = entries.filter(age_min__lte=query.age, age_max__gte=query.age)
-        for code in query.target_groups if skip != "target_groups" else ():
+        for code in query.target_groups:
             entries = entries.filter(service__classifications__code=code)
-        for language in query.service_languages if skip != "service_languages" else ():
+        for language in query.service_languages:
             entries = entries.filter(**{f"in_{language}": True})
-        if query.free_only and skip != "free_only":
+        if query.free_only:
             entries = entries.filter(is_free=True)
-        if query.provider_types and skip != "provider_types":
+        if query.provider_types:
             entries = entries.filter(provider_type__in=query.provider_types)
-        for channel in query.channel_types if skip != "channel_types" else ():
+        for channel in query.channel_types:
             entries = entries.filter(**{f"has_{channel}": True})
-        if "wheelchair" in query.accessibility and skip != "accessibility":
+        if "wheelchair" in query.accessibility:
             entries = entries.filter(wheelchair=True)
-        if query.near is not None:
-            entries = (
-                entries.filter(latitude__isnull=False) if query.sort == "distance" else entries
-            )
+        if query.near is not None and query.sort == "distance":
+            entries = entries.filter(latitude__isnull=False)
         return entries.distinct()
 
     # --- the search ----------------------------------------------------------------------

@@ -76,13 +76,12 @@ def entries_for(batch):
         "service_id", "channel_ref"
     ):
         refs.setdefault(service_id, []).append(ref)
-    channel_rows = {
+    channel_rows = {  # external id -> (type, latitude, longitude, accessibility)
         ext: (kind, lat, lon, access)
         for ext, kind, lat, lon, access in ServiceChannel.objects.filter(
             external_id__in={ref for group in refs.values() for ref in group}, is_active=True
         ).values_list("external_id", "channel_type", "latitude", "longitude", "accessibility")
     }
-    channels = refs
     entries = []
     for service in services:
         organisation = service.responsible_organisation
@@ -90,7 +89,7 @@ def entries_for(batch):
             filter(None, [organisation.name_fi, organisation.name_sv]) if organisation else []
         )
         targets = [c.code for c in service.classifications.all() if c.kind == "target_group"]
-        kinds = [channel_rows[c] for c in channels.get(service.pk, ()) if c in channel_rows]
+        kinds = [channel_rows[c] for c in refs.get(service.pk, ()) if c in channel_rows]
         places = [row for row in kinds if row[0] == "place"]
         point = next(((lat, lon) for _k, lat, lon, _a in places if lat is not None), (None, None))
         texts = {
@@ -131,13 +130,6 @@ def entries_for(batch):
             setattr(entry, f"sort_{language}", name.casefold()[:255])
         entries.append(entry)
     return entries
-
-
-FIELDS = [
-    f.attname
-    for f in ServiceSearchEntry._meta.concrete_fields
-    if not f.primary_key and not f.attname.startswith("vector_")
-]
 
 
 def index_services(ids):
