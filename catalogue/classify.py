@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from .models import Classification, ClassificationRule, Service, ServiceTheme
+from .search.indexing import themes_changed
 
 BATCH = 1000
 
@@ -128,8 +129,9 @@ class Outcome:
     removed: int = 0  # service-theme pairs removed
 
 
-def classify_services(ids, rules=None, outcome=None):
-    """(Re)compute the themes of the given services; returns an Outcome."""
+def classify_services(ids, rules=None, outcome=None, reindex=True):
+    """(Re)compute the themes of the given services; returns an Outcome. ``reindex``: send
+    services whose themes changed to an external search index (the sync reindexes itself)."""
     rules = rules or RuleSet.load()
     outcome = outcome or Outcome()
     ids = list(ids)
@@ -141,11 +143,12 @@ def classify_services(ids, rules=None, outcome=None):
             service_id__in=batch
         ).values_list("pk", "service_id", "theme_id", "origin", "score"):
             current.setdefault(service_id, {})[theme_id] = (pk, origin, score)
-        deletes, creates, updates = [], [], []
+        deletes, creates, updates, changed = [], [], [], []
         for service_id in batch:
             want, have = wanted.get(service_id, {}), current.get(service_id, {})
             if want.keys() != have.keys():
                 outcome.changed += 1
+                changed.append(service_id)
             for theme_id, (pk, origin, score) in have.items():
                 if theme_id not in want:
                     deletes.append(pk)
@@ -164,6 +167,8 @@ def classify_services(ids, rules=None, outcome=None):
                 ServiceTheme.objects.filter(pk__in=deletes).delete()
             ServiceTheme.objects.bulk_create(creates)
             ServiceTheme.objects.bulk_update(updates, ["origin", "score"])
+        if reindex:
+            themes_changed(changed)
         outcome.services += len(batch)
         outcome.added += len(creates)
         outcome.removed += len(deletes)

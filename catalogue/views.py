@@ -1,4 +1,6 @@
+from dataclasses import replace
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,7 +66,15 @@ def search(request):
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
             }
         )
-    labels = helpers.labels()
+    suggestion = suggestion_url = ""
+    if not results.total and query.text:
+        respelt = helpers.suggest(query.text, language)
+        if respelt and backend.search(replace(query, text=respelt, page=1)).total:
+            suggestion = respelt
+            suggestion_url = helpers.url_without(request.GET, "q") + "&" + urlencode({"q": respelt})
+    labels = helpers.labels(
+        municipalities={*results.facets.get("municipalities", {}), *query.municipalities}
+    )
     facets = {
         name: [
             (value, labels[param].get(value, value), count, value in chosen)
@@ -101,6 +111,8 @@ def search(request):
         ],
         "rows": rows,
         "total": results.total,
+        "suggestion": suggestion,
+        "suggestion_url": suggestion_url,
         "facets": facets,
         "free_count": results.facets.get("free_only", {}).get("true", 0),
         "active": active,

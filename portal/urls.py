@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.api import api
+
 from . import views
 from .sitemaps import PageSitemap
 
@@ -13,6 +15,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

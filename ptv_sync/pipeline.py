@@ -258,7 +258,9 @@ class Writer:
                     if kind == "service":
                         if self.rules is None:
                             self.rules = RuleSet.load()
-                        classify_services([pk for pk, _record in written], self.rules)
+                        classify_services(
+                            [pk for pk, _record in written], self.rules, reindex=False
+                        )
                 if kind == "service":
                     self.reindex(service_pks=[pk for pk, _r in written] + reactivated)
                 elif kind == "channel":
@@ -266,6 +268,8 @@ class Writer:
                         channel_pks=reactivated,
                         channel_refs=[record.external_id for _pk, record in written],
                     )
+                elif written:  # an organisation's name and type are in its services' entries
+                    self.reindex(organisation_refs=[record.external_id for _pk, record in written])
                 if seen:
                     model.objects.filter(pk__in=seen).update(last_seen=now)
                 if reactivated:
@@ -604,10 +608,17 @@ class Writer:
         self.run.archived = total
         return total
 
-    def reindex(self, service_pks=(), channel_pks=(), channel_refs=()):
-        """Refresh the search entries of services that changed, and of services offered
-        through channels that changed."""
+    def reindex(self, service_pks=(), channel_pks=(), channel_refs=(), organisation_refs=()):
+        """Refresh the search entries of services that changed, of services offered through
+        channels that changed, and of services of organisations that changed."""
         affected = set(service_pks)
+        organisation_refs = list(organisation_refs)
+        for start in range(0, len(organisation_refs), 900):
+            affected.update(
+                Service.objects.filter(
+                    responsible_ref__in=organisation_refs[start : start + 900]
+                ).values_list("pk", flat=True)
+            )
         channel_pks, channel_refs = list(channel_pks), list(channel_refs)
         for start in range(0, max(len(channel_pks), len(channel_refs)), 900):
             affected.update(

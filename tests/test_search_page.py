@@ -79,3 +79,38 @@ def test_hidden_and_inactive_services_are_never_listed(demo_catalogue, client):
     LocalEnrichment.objects.create(service=hidden, hidden=True)
     html = client.get("/fi/palvelut/", {"q": "senioriliikunta"}).content.decode()
     assert hidden.name_fi not in html
+
+
+def test_no_results_suggests_a_spelling_that_finds_services(demo_catalogue, client):
+    html = client.get("/fi/palvelut/", {"q": "arjesa liikettä"}).content.decode()
+    assert count(html) == 0
+    link = re.search(r'Tarkoititko <a href="([^"]+)">([^<]+)</a>', html)
+    assert link, "no spelling suggestion"
+    suggested = client.get(f"/fi/palvelut/{link.group(1).replace('&amp;', '&')}").content.decode()
+    assert count(suggested) > 0
+    assert link.group(2) == "arjessa liikettä"
+
+
+def test_no_suggestion_for_words_the_catalogue_does_not_know(demo_catalogue, client):
+    html = client.get("/fi/palvelut/", {"q": "xyzzyq"}).content.decode()
+    assert count(html) == 0 and "Tarkoititko" not in html
+
+
+def test_a_name_shown_in_finnish_on_the_swedish_page_says_so(demo_catalogue, client):
+    service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
+    Service.objects.filter(pk=service.pk).update(name_sv="")
+    html = client.get("/sv/tjanster/", {"theme": "liikunta", "page_size": 50}).content.decode()
+    title = re.search(
+        rf'<a href="[^"]*-{service.pk}/" lang="fi">{re.escape(service.name_fi)}</a>'
+        r' <span class="fallback-note">\(([^)]+)\)</span>',
+        html,
+    )
+    assert title and title.group(1) == "på finska"
+    assert html.count('class="fallback-note"') == len(re.findall(r'-\d+/" lang="fi">', html))
+
+
+def test_the_browsers_location_is_a_removable_filter(demo_catalogue, client):
+    html = client.get("/fi/palvelut/", {"near": "63.096,21.616"}).content.decode()
+    assert re.search(r"[\d,]+ km päässä", html)
+    removal = re.search(r'<a href="(\?[^"]*)">Poista rajaus: Sijaintisi lähellä</a>', html)
+    assert removal and "near" not in removal.group(1)

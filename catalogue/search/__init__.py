@@ -13,4 +13,8 @@ def get_backend(name=None):
         from .database import DatabaseBackend
 
         return DatabaseBackend()
+    if name == "elasticsearch":
+        from .elastic import ElasticsearchBackend
+
+        return ElasticsearchBackend()
     raise ValueError(f"unknown CATALOGUE_SEARCH_BACKEND {name!r}")

@@ -1,19 +1,71 @@
 """The ``database`` search backend: PostgreSQL full text (finnish/swedish configurations,
 weighted tsvectors with GIN indexes, prefix queries, pg_trgm typo tolerance) or SQLite FTS5
 (prefix queries over unicode61 tokens: no stemming beyond catalogue.search.terms, no typo
-tolerance). Filters and facets are plain SQL over ServiceSearchEntry on both."""
+tolerance).
+
+The work stays in the database: a search is one query for the page of hits (ranked, sorted by
+distance or name, LIMIT/OFFSET), one for the total and the yes/no facets (conditional counts in
+one pass), and one each for the theme and municipality facets (GROUP BY over the hits). Filters
+are EXISTS subqueries, so no row is counted twice."""
 
 import math
+from functools import reduce
+from operator import and_, or_
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
-from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme
+from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
 from .query import CatalogueResults, Hit
 from .terms import candidates, words
 
+FACET_AGES = (8, 16, 40, 70)
+PROVIDERS = ("public", "municipal", "ngo", "private")
+CHANNELS = ("place", "phone", "online", "printable")
+# The yes/no facets: counted as ORM conditions (SQLite) or SQL over the hits (PostgreSQL).
+FLAG_CONDITIONS = {
+    "nationwide": Q(nationwide=True),
+    "free": Q(is_free=True),
+    "wheelchair": Q(wheelchair=True),
+    **{f"in_{code}": Q(**{f"in_{code}": True}) for code in ("fi", "sv", "en")},
+    **{f"has_{kind}": Q(**{f"has_{kind}": True}) for kind in CHANNELS},
+    **{f"provider_{kind}": Q(provider_type=kind) for kind in PROVIDERS},
+    **{f"age_{age}": Q(age_min__lte=age, age_max__gte=age) for age in FACET_AGES},
+}
+FLAG_COLUMNS = [
+    "nationwide",
+    "is_free",
+    "wheelchair",
+    "in_fi",
+    "in_sv",
+    "in_en",
+    *(f"has_{kind}" for kind in CHANNELS),
+    "provider_type",
+    "age_min",
+    "age_max",
+]
+FLAG_SQL = {
+    "total": "count(*)",
+    "nationwide": "count(*) FILTER (WHERE nationwide)",
+    "free": "count(*) FILTER (WHERE is_free)",
+    "wheelchair": "count(*) FILTER (WHERE wheelchair)",
+    **{f"in_{code}": f"count(*) FILTER (WHERE in_{code})" for code in ("fi", "sv", "en")},
+    **{f"has_{kind}": f"count(*) FILTER (WHERE has_{kind})" for kind in CHANNELS},
+    **{
+        f"provider_{kind}": f"count(*) FILTER (WHERE provider_type = '{kind}')"
+        for kind in PROVIDERS
+    },
+    **{
+        f"age_{age}": f"count(*) FILTER (WHERE age_min <= {age} AND age_max >= {age})"
+        for age in FACET_AGES
+    },
+}
 EARTH_RADIUS_M = 6_371_008.8
 TYPO_SIMILARITY = 0.5
+CONFIGS = {"fi": "finnish", "sv": "swedish"}
 
 
 def haversine_m(lat1, lon1, lat2, lon2):
@@ -23,201 +75,277 @@ def haversine_m(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
+def distance_expression(lat, lon):
+    """The haversine distance in metres from (lat, lon) to an entry's point, in SQL."""
+    half_lat = Sin((Radians(F("latitude")) - Value(math.radians(lat))) / 2)
+    half_lon = Sin((Radians(F("longitude")) - Value(math.radians(lon))) / 2)
+    a = Power(half_lat, 2) + Value(math.cos(math.radians(lat))) * Cos(
+        Radians(F("latitude"))
+    ) * Power(half_lon, 2)
+    return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a))
+
+
 class DatabaseBackend:
     name = "database"
+    FACET_AGES = FACET_AGES
 
-    # --- text ----------------------------------------------------------------------------
-
-    def text_matches(self, query):
-        """{service id: score} of the services matching the words, or None for no text."""
-        terms = words(query.text)
-        if not terms:
-            return None
-        if connection.vendor == "postgresql":
-            return self._postgres(terms, query.language)
-        if connection.vendor == "sqlite":
-            return self._sqlite(terms, query.language)
-        return self._plain(terms, query.language)
-
-    def _postgres(self, terms, language):
-        config = {"fi": "finnish", "sv": "swedish"}[language]
-        parts, params = [], []
-        for term in terms:
-            options = " || ".join(f"to_tsquery('{config}', %s)" for _ in candidates(term, language))
-            parts.append(f"({options})")
-            params.extend(f"{candidate}:*" for candidate in candidates(term, language))
-        tsquery = " && ".join(parts)
-        text = " ".join(terms)
-        exact = (
-            f"SELECT service_id, ts_rank(vector_{language}, q) "  # noqa: S608
-            f"FROM catalogue_servicesearchentry, (SELECT {tsquery} AS q) AS query "
-            f"WHERE is_public AND vector_{language} @@ q"
-        )
-        # Typo tolerance only when the words themselves find nothing: a near spelling of a
-        # name ("liikunata") then stands in, without diluting results that do match.
-        fuzzy = (
-            f"SELECT service_id, word_similarity(%s, name_{language}) "  # noqa: S608
-            f"FROM catalogue_servicesearchentry "
-            f"WHERE is_public AND word_similarity(%s, name_{language}) >= %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(exact, params)
-            found = dict(cursor.fetchall())
-            if not found:
-                cursor.execute(fuzzy, [text, text, TYPO_SIMILARITY])
-                found = dict(cursor.fetchall())
-        return found
-
-    def _sqlite(self, terms, language):
-        match = " AND ".join(
-            "(" + " OR ".join(f'"{c}"*' for c in candidates(term, language)) + ")" for term in terms
-        )
-        sql = (
-            "SELECT service_id, -bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) "
-            "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s AND language = %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, language])
-            return {int(service_id): score for service_id, score in cursor.fetchall()}
-
-    def _plain(self, terms, language):
-        entries = ServiceSearchEntry.objects.filter(is_public=True)
-        for term in terms:
-            word = candidates(term, language)[-1]
-            entries = entries.filter(
-                Q(**{f"name_{language}__icontains": word})
-                | Q(**{f"summary_{language}__icontains": word})
-                | Q(**{f"description_{language}__icontains": word})
-            )
-        return dict.fromkeys(entries.values_list("service_id", flat=True), 1.0)
+    @property
+    def typo_tolerant(self):
+        return connection.vendor == "postgresql"
 
     # --- filters -------------------------------------------------------------------------
 
     def filtered(self, query):
-        """Public entries matching every filter of the query."""
+        """Public entries matching every filter of the query (no words)."""
         entries = ServiceSearchEntry.objects.filter(is_public=True)
+        service = OuterRef("service_id")
+        # Themes and municipalities by id: each filter is then one probe of a unique index
+        # per candidate row (a join to the code table per row would cost far more).
+        theme_ids = dict(Theme.objects.filter(slug__in=query.themes).values_list("slug", "pk"))
         for slug in query.themes:
-            entries = entries.filter(service__theme_links__theme__slug=slug)
+            entries = entries.filter(
+                Exists(
+                    ServiceTheme.objects.filter(service_id=service, theme_id=theme_ids.get(slug))
+                )
+            )
+        municipality_ids = dict(
+            Municipality.objects.filter(code__in=query.municipalities).values_list("code", "pk")
+        )
+        through = Service.municipalities.through.objects
         for code in query.municipalities:
-            entries = entries.filter(Q(nationwide=True) | Q(service__municipalities__code=code))
+            entries = entries.filter(
+                Q(nationwide=True)
+                | Exists(
+                    through.filter(service_id=service, municipality_id=municipality_ids.get(code))
+                )
+            )
         if query.age is not None:
             entries = entries.filter(age_min__lte=query.age, age_max__gte=query.age)
+        classified = Service.classifications.through.objects
         for code in query.target_groups:
-            entries = entries.filter(service__classifications__code=code)
+            entries = entries.filter(
+                Exists(
+                    classified.filter(
+                        service_id=service,
+                        classification__kind="target_group",
+                        classification__code=code,
+                    )
+                )
+            )
         for language in query.service_languages:
             entries = entries.filter(**{f"in_{language}": True})
         if query.free_only:
             entries = entries.filter(is_free=True)
-        if query.provider_types:
-            entries = entries.filter(provider_type__in=query.provider_types)
+        for kind in query.provider_types:
+            entries = entries.filter(provider_type=kind)
         for channel in query.channel_types:
             entries = entries.filter(**{f"has_{channel}": True})
         if "wheelchair" in query.accessibility:
             entries = entries.filter(wheelchair=True)
         if query.near is not None and query.sort == "distance":
             entries = entries.filter(latitude__isnull=False)
-        return entries.distinct()
+        return entries
+
+    # --- words ---------------------------------------------------------------------------
+
+    def matching(self, entries, query, fuzzy=False):
+        """``entries`` narrowed to the words, with a ``score``; on SQLite also the scores by
+        service (FTS5's bm25 cannot be computed outside its own query)."""
+        terms = words(query.text)
+        language = query.language
+        if connection.vendor == "postgresql":
+            if fuzzy:  # a near spelling of a name ("liikunata")
+                similarity = TrigramWordSimilarity(Value(" ".join(terms)), f"name_{language}")
+                return (
+                    entries.annotate(score=similarity).filter(score__gte=TYPO_SIMILARITY),
+                    None,
+                )
+            tsquery = reduce(
+                and_,
+                (
+                    reduce(
+                        or_,
+                        (
+                            SearchQuery(f"{c}:*", search_type="raw", config=CONFIGS[language])
+                            for c in candidates(term, language)
+                        ),
+                    )
+                    for term in terms
+                ),
+            )
+            vector = f"vector_{language}"
+            return (
+                entries.filter(**{vector: tsquery}).annotate(score=SearchRank(F(vector), tsquery)),
+                None,
+            )
+        match = " AND ".join(
+            "(" + " OR ".join(f'"{c}"*' for c in candidates(term, language)) + ")" for term in terms
+        )
+        fts = (
+            "SELECT service_id, -bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) "
+            "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s AND language = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(fts, [match, language])
+            scores = {int(service_id): score for service_id, score in cursor.fetchall()}
+        ids = RawSQL(
+            "SELECT service_id FROM catalogue_service_fts "
+            "WHERE catalogue_service_fts MATCH %s AND language = %s",
+            [match, language],
+        )
+        return entries.filter(service_id__in=ids).annotate(score=Value(0.0)), scores
+
+    def words_match(self, query):
+        """Whether the words find any public service, filters aside."""
+        everything = ServiceSearchEntry.objects.filter(is_public=True)
+        return self.matching(everything, query)[0].exists()
 
     # --- the search ----------------------------------------------------------------------
 
-    FACET_AGES = (8, 16, 40, 70)
-
     def search(self, query):
-        scores = self.text_matches(query)
         entries = self.filtered(query)
-        if scores is not None:
-            entries = entries.filter(service_id__in=list(scores))
-        rows = list(
-            entries.values_list(
-                "service_id",
-                f"sort_{query.language}",
-                "latitude",
-                "longitude",
-                "age_min",
-                "age_max",
-                "is_free",
-                "provider_type",
-                "in_fi",
-                "in_sv",
-                "in_en",
-                "has_place",
-                "has_phone",
-                "has_online",
-                "has_printable",
-                "wheelchair",
-                "nationwide",
-            )
-        )
-        facets = self.facets(rows)
-        hits = []
-        for row in rows:
-            service_id, sort_name, lat, lon = row[:4]
-            distance = None
-            if query.near is not None and lat is not None:
-                distance = haversine_m(query.near[0], query.near[1], lat, lon)
-            score = scores.get(service_id, 0.0) if scores is not None else 0.0
-            hits.append((service_id, score, distance, sort_name))
-        if query.sort == "distance":
-            hits.sort(key=lambda h: (h[2] is None, h[2] or 0.0, h[3], h[0]))
-        elif query.sort == "name" or scores is None:
-            hits.sort(key=lambda h: (h[3], h[0]))
-        else:
-            hits.sort(key=lambda h: (-h[1], h[3], h[0]))
-        start = (query.page - 1) * query.page_size
-        page = hits[start : start + query.page_size]
-        return CatalogueResults(
-            hits=[Hit(service_id=h[0], score=h[1], distance_m=h[2], highlights={}) for h in page],
-            total=len(hits),
-            facets=facets,
-        )
+        has_words = bool(words(query.text))
+        run = self._postgres if connection.vendor == "postgresql" else self._orm
+        if has_words:
+            results = run(query, *self.matching(entries, query))
+            if not results.total and self.typo_tolerant and not self.words_match(query):
+                # Typo tolerance only when the words themselves find nothing, whatever the
+                # filters: a near spelling of a name stands in, without diluting results that
+                # do match (and a filter never turns exact results into fuzzy ones).
+                results = run(query, *self.matching(entries, query, fuzzy=True))
+            return results
+        return run(query, entries.annotate(score=Value(0.0, output_field=FloatField())), None)
 
-    def facets(self, rows):
-        ids = [row[0] for row in rows]
-        themes, municipalities = {}, {}
-        nationwide = {row[0] for row in rows if row[16]}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            for slug, count in (
-                ServiceTheme.objects.filter(service_id__in=chunk)
+    def _orm(self, query, hits, scores):
+        """A few ORM queries: the yes/no counts, the page, theme and municipality counts."""
+        counts = self.counts(hits)
+        if counts["total"]:
+            ids = hits.order_by().values("service_id")
+            themes = dict(
+                ServiceTheme.objects.filter(service_id__in=ids)
                 .values_list("theme__slug")
-                .annotate(count=Count("service_id", distinct=True))
-            ):
-                themes[slug] = themes.get(slug, 0) + count
-            through = Service.municipalities.through.objects.filter(service_id__in=chunk)
-            for code, service_id in through.values_list("municipality__code", "service_id"):
-                municipalities.setdefault(code, set()).add(service_id)
-        municipality_counts = {}
-        if nationwide or municipalities:
-            codes = set(municipalities)
-            if nationwide:
-                codes |= set(Municipality.objects.values_list("code", flat=True))
-            for code in codes:
-                count = len(municipalities.get(code, set()) | nationwide)
-                if count:
-                    municipality_counts[code] = count
+                .annotate(count=Count("service_id"))
+            )
+            local = dict(
+                Service.municipalities.through.objects.filter(
+                    service_id__in=hits.order_by().filter(nationwide=False).values("service_id")
+                )
+                .values_list("municipality__code")
+                .annotate(count=Count("service_id"))
+            )
+        else:
+            themes, local = {}, {}
+        return CatalogueResults(
+            hits=self.page(hits, query, scores, counts["total"]),
+            total=counts["total"],
+            facets=self.facets(counts, themes, local),
+        )
 
-        def count(index):
-            return sum(1 for row in rows if row[index])
+    def _postgres(self, query, hits, _scores):
+        """One statement: the hits are matched and ranked once (a materialised CTE); the
+        page, the counts and the facets are read from them."""
+        sort_name = f"sort_{query.language}"
+        if query.sort == "distance":
+            hits = hits.annotate(distance=distance_expression(*query.near))
+            order = f"distance, {sort_name}, service_id"
+        elif query.sort == "name" or not words(query.text):
+            order = f"{sort_name}, service_id"
+        else:
+            order = f"score DESC, {sort_name}, service_id"
+        columns = ["service_id", "score", "latitude", "longitude", sort_name, *FLAG_COLUMNS]
+        if query.sort == "distance":
+            columns.append("distance")
+        hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
+        aggregates = ", ".join(f"{sql} AS {name}" for name, sql in FLAG_SQL.items())
+        pairs = ", ".join(f"('{name}', c.{name})" for name in FLAG_SQL)
+        sql = (
+            f"WITH hits AS MATERIALIZED ({hits_sql}) "  # noqa: S608 - our own SQL and names
+            f"(SELECT 'page', service_id::text, score, latitude, longitude FROM hits "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL FROM "
+            f"(SELECT {aggregates} FROM hits) c CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
+            f"UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL "
+            f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
+            f"WHERE st.service_id IN (SELECT service_id FROM hits) GROUP BY t.slug "
+            f"UNION ALL SELECT 'municipality', m.code, count(*), NULL, NULL "
+            f"FROM catalogue_service_municipalities sm "
+            f"JOIN catalogue_municipality m ON m.id = sm.municipality_id "
+            f"WHERE sm.service_id IN (SELECT service_id FROM hits WHERE NOT nationwide) "
+            f"GROUP BY m.code"
+        )
+        params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
+        page, counts, themes, local = [], {}, {}, {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for part, key, value, lat, lon in cursor.fetchall():
+                if part == "page":
+                    page.append(self._hit(int(key), value, lat, lon, query))
+                elif part == "count":
+                    counts[key] = int(value)
+                elif part == "theme":
+                    themes[key] = int(value)
+                else:
+                    local[key] = int(value)
+        return CatalogueResults(
+            hits=page, total=counts["total"], facets=self.facets(counts, themes, local)
+        )
 
+    def page(self, hits, query, scores, total):
+        start = (query.page - 1) * query.page_size
+        if start >= total:
+            return []
+        sort_name = f"sort_{query.language}"
+        fields = ("service_id", "score", "latitude", "longitude")
+        if query.sort == "distance":
+            hits = hits.annotate(distance=distance_expression(*query.near))
+            ordered = hits.order_by("distance", sort_name, "service_id")
+        elif query.sort == "name" or not words(query.text):
+            ordered = hits.order_by(sort_name, "service_id")
+        elif scores is not None:  # SQLite: rank in Python by the FTS5 scores
+            rows = list(hits.values_list("service_id", sort_name))
+            rows.sort(key=lambda row: (-scores.get(row[0], 0.0), row[1], row[0]))
+            ids = [row[0] for row in rows[start : start + query.page_size]]
+            found = {row[0]: row for row in hits.filter(service_id__in=ids).values_list(*fields)}
+            return [
+                self._hit(*found[pk][:1], scores.get(pk, 0.0), *found[pk][2:], query) for pk in ids
+            ]
+        else:
+            ordered = hits.order_by("-score", sort_name, "service_id")
+        rows = ordered.values_list(*fields)[start : start + query.page_size]
+        return [self._hit(*row, query) for row in rows]
+
+    @staticmethod
+    def _hit(service_id, score, lat, lon, query):
+        distance = None
+        if query.near is not None and lat is not None:
+            distance = haversine_m(query.near[0], query.near[1], lat, lon)
+        return Hit(service_id=service_id, score=float(score or 0.0), distance_m=distance)
+
+    # --- facets --------------------------------------------------------------------------
+
+    def counts(self, hits):
+        """The total and the yes/no facets in one pass over the hits."""
+        flags = {"total": Count("service_id")}
+        for name, condition in FLAG_CONDITIONS.items():
+            flags[name] = Count("service_id", filter=condition)
+        return hits.order_by().aggregate(**flags)
+
+    def facets(self, counts, themes, local):
+        """The facets from the counts, the theme counts and the municipality counts of the
+        services that are not nationwide (a nationwide one counts in every municipality)."""
+        nationwide = counts["nationwide"]
+        codes = set(local)
+        if nationwide:
+            codes |= set(Municipality.objects.values_list("code", flat=True))
         return {
             "themes": themes,
-            "municipalities": municipality_counts,
-            "age": {
-                str(age): sum(1 for row in rows if row[4] <= age <= row[5])
-                for age in self.FACET_AGES
-            },
-            "service_languages": {"fi": count(8), "sv": count(9), "en": count(10)},
-            "free_only": {"true": count(6)},
+            "municipalities": {code: local.get(code, 0) + nationwide for code in codes},
+            "age": {str(age): counts[f"age_{age}"] for age in FACET_AGES},
+            "service_languages": {code: counts[f"in_{code}"] for code in ("fi", "sv", "en")},
+            "free_only": {"true": counts["free"]},
             "provider_types": {
-                kind: n
-                for kind in ("public", "municipal", "ngo", "private")
-                if (n := sum(1 for row in rows if row[7] == kind))
+                kind: counts[f"provider_{kind}"] for kind in PROVIDERS if counts[f"provider_{kind}"]
             },
-            "channel_types": {
-                "place": count(11),
-                "phone": count(12),
-                "online": count(13),
-                "printable": count(14),
-            },
-            "accessibility": {"wheelchair": count(15)},
+            "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNELS},
+            "accessibility": {"wheelchair": counts["wheelchair"]},
         }

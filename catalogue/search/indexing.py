@@ -4,10 +4,12 @@
 number of queries per batch; the sync calls it for every written batch, classification and
 editor changes call it too. ``rebuild()`` does every service."""
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from ..models import (
     LocalEnrichment,
+    Organisation,
     Service,
     ServiceChannel,
     ServiceChannelLink,
@@ -82,9 +84,21 @@ def entries_for(batch):
             external_id__in={ref for group in refs.values() for ref in group}, is_active=True
         ).values_list("external_id", "channel_type", "latitude", "longitude", "accessibility")
     }
+    # The responsible organisation by reference too, for the same reason.
+    unresolved = {
+        (service.source, service.responsible_ref)
+        for service in services
+        if service.responsible_organisation is None and service.responsible_ref
+    }
+    by_ref = {
+        (org.source, org.external_id): org
+        for org in Organisation.objects.filter(external_id__in={ref for _source, ref in unresolved})
+    }
     entries = []
     for service in services:
-        organisation = service.responsible_organisation
+        organisation = service.responsible_organisation or by_ref.get(
+            (service.source, service.responsible_ref)
+        )
         org_name = " ".join(
             filter(None, [organisation.name_fi, organisation.name_sv]) if organisation else []
         )
@@ -132,15 +146,41 @@ def entries_for(batch):
     return entries
 
 
+def external_index():
+    """The configured backend when it keeps its own index outside the database (Elasticsearch);
+    None for the database backend, which reads the entries directly."""
+    if settings.CATALOGUE_SEARCH_BACKEND == "elasticsearch":
+        from .elastic import ElasticsearchBackend
+
+        return ElasticsearchBackend()
+    return None
+
+
+def _write_entries(batch):
+    entries = entries_for(batch)
+    with transaction.atomic():
+        ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
+        ServiceSearchEntry.objects.bulk_create(entries)
+        _backend_index(batch)
+
+
 def index_services(ids):
     ids = list(ids)
+    external = external_index() if ids else None
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        entries = entries_for(batch)
-        with transaction.atomic():
-            ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
-            ServiceSearchEntry.objects.bulk_create(entries)
-            _backend_index(batch)
+        _write_entries(batch)
+        if external is not None:
+            external.index(batch)
+
+
+def themes_changed(ids):
+    """Services whose themes changed: the database backend joins themes at query time, an
+    external index needs the services' documents again."""
+    external = external_index() if ids else None
+    if external is not None:
+        for start in range(0, len(ids), BATCH):
+            external.index(list(ids)[start : start + BATCH])
 
 
 def _backend_index(batch):
@@ -179,10 +219,20 @@ def _backend_index(batch):
 
 
 def rebuild(progress=None):
+    """Every service's entry again, then (Elasticsearch) new indexes swapped in atomically.
+    ``progress(stage, done, total)`` reports both stages."""
     ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH * 4):
-        index_services(ids[start : start + BATCH * 4])
+    external = external_index()
+    for start in range(0, len(ids), BATCH):
+        _write_entries(ids[start : start + BATCH])
         if progress:
-            progress(min(start + BATCH * 4, len(ids)), len(ids))
+            progress("database", min(start + BATCH, len(ids)), len(ids))
     ServiceSearchEntry.objects.exclude(service_id__in=Service.objects.all()).delete()
+    if external is not None:
+
+        def report(done, total):
+            if progress:
+                progress(external.name, done, total)
+
+        external.rebuild(ids, progress=report)
     return len(ids)

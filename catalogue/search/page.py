@@ -1,15 +1,18 @@
 """What the search page needs beyond the backend: locations for "near me", highlighting,
 facet options with labels, removable active filters and "no results" help."""
 
+import difflib
 import re
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Avg
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..models import ChannelAddress, Municipality, Theme
+from ..models import ChannelAddress, Municipality, ServiceSearchEntry, Theme
 from .terms import candidates, words
 
 
@@ -88,13 +91,62 @@ def active_filters(params, query, labels):
         found.append(
             (_("Near %(place)s") % {"place": params["location"]}, url_without(params, "location"))
         )
+    elif params.get("near") and query.near is not None:
+        found.append((_("Near your location"), url_without(params, "near")))
     return found
 
 
-def labels():
+VOCABULARY_SECONDS = 600
+WORDS = re.compile(r"\w+")
+
+
+def _vocabulary(language):
+    """The words of public services' names and summaries in one language (cached for ten
+    minutes)."""
+    key = f"catalogue-vocabulary-{language}"
+    found = cache.get(key)
+    if found is None:
+        found = set()
+        for texts in ServiceSearchEntry.objects.filter(is_public=True).values_list(
+            f"name_{language}", f"summary_{language}"
+        ):
+            for text in texts:
+                found.update(
+                    word
+                    for word in WORDS.findall(text.casefold())
+                    if len(word) >= 4 and word.isalpha()
+                )
+        found = sorted(found)
+        cache.set(key, found, VOCABULARY_SECONDS)
+    return found
+
+
+def suggest(text, language):
+    """The query respelt with the nearest words of the catalogue's service names and
+    summaries ("liikunat" → "liikunta"), or "" when no word needs it."""
+    vocabulary = _vocabulary(language)
+    known = set(vocabulary)
+    out, changed = [], False
+    for word in words(text):
+        if len(word) < 4 or word in known:
+            out.append(word)
+            continue
+        match = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        out.append(match[0] if match else word)
+        changed = changed or bool(match)
+    return " ".join(out) if changed else ""
+
+
+def labels(municipalities=()):
+    """Labels of the filter values in the active language; of the given municipality codes
+    only (the country has 311)."""
+    names = Municipality.objects.filter(code__in=list(municipalities)).values_list(
+        "code", "name_fi", "name_sv"
+    )
+    swedish = get_language() == "sv"
     return {
         "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
-        "municipality": {m.code: m.name for m in Municipality.objects.all()},
+        "municipality": {code: (sv or fi) if swedish else (fi or sv) for code, fi, sv in names},
         "service_language": {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")},
         "provider": {
             "public": _("Public sector"),

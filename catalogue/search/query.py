@@ -112,6 +112,10 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         sort = "relevance"
     if sort == "distance" and near is None and "near" not in errors:
         errors["sort"] = _("sorting by distance needs a location")
+    free = params.get("free", "").strip().lower()
+    if free not in ("", "0", "1", "true", "false", "on", "off"):
+        errors["free"] = _("use 1 (only free services) or 0")
+    free = free in ("1", "true", "on")
     page, page_size = 1, 20
     for name in ("page", "page_size"):
         raw = params.get(name, "").strip()
@@ -138,7 +142,7 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         service_languages=_choices(
             many("service_language"), SERVICE_LANGUAGES, "service_language", errors
         ),
-        free_only=params.get("free", "") in ("1", "true", "on"),
+        free_only=free,
         provider_types=_choices(many("provider"), PROVIDER_TYPES, "provider", errors),
         channel_types=_choices(many("channel"), CHANNEL_TYPES, "channel", errors),
         accessibility=_choices(many("accessibility"), ACCESSIBILITY, "accessibility", errors),

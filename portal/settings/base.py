@@ -147,6 +147,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Catalogue search ------------------------------------------------------------------------
 CATALOGUE_SEARCH_BACKEND = env_str("CATALOGUE_SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+# Aliases <prefix>-fi and <prefix>-sv point at the live indexes (search_index rebuild).
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "hyvinvointiopas-services")
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1)
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 10)
+# "" leaves refreshing to Elasticsearch (about a second); tests use "wait_for".
+ELASTICSEARCH_REFRESH = env_str("ELASTICSEARCH_REFRESH", "")
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -74,10 +74,7 @@ def icon(name, size=32):
     return {"template_name": f"icons/{name}.svg", "size": size}
 
 
-@register.filter
-def lang_attr(obj, field):
-    """``lang="fi"`` when a translated field shows its fallback text instead of the active
-    language's own text, so screen readers pronounce it right. Empty otherwise."""
+def _fallback_code(obj, field):
     from django.utils.translation import get_language
 
     language = get_language()
@@ -85,5 +82,19 @@ def lang_attr(obj, field):
         return ""
     for code in ("fi", "sv"):
         if code != language and getattr(obj, f"{field}_{code}", None):
-            return mark_safe(f' lang="{code}"')  # noqa: S308 - code is one of two constants
+            return code
     return ""
+
+
+@register.filter
+def lang_attr(obj, field):
+    """``lang="fi"`` when a translated field shows its fallback text instead of the active
+    language's own text, so screen readers pronounce it right. Empty otherwise."""
+    code = _fallback_code(obj, field)
+    return mark_safe(f' lang="{code}"') if code else ""  # noqa: S308 - one of two constants
+
+
+@register.inclusion_tag("portal/includes/fallback_note.html")
+def fallback_note(obj, field):
+    """A visible "(in Finnish)" after a text shown in the other language."""
+    return {"code": _fallback_code(obj, field)}

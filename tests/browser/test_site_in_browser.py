@@ -141,3 +141,35 @@ def test_search_works_without_javascript_and_passes_axe_with_filters(
         assert found == {path: [] for path in found}
     finally:
         context.close()
+
+
+def test_use_my_location_searches_near_the_browsers_position(site_with_catalogue, chromium):
+    # The browser is in Vaasa and the user allows the location.
+    context = chromium.new_context(
+        geolocation={"latitude": 63.0960, "longitude": 21.6158},
+        permissions=["geolocation"],
+        viewport={"width": 1280, "height": 900},
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{site_with_catalogue.url}/fi/palvelut/?theme=liikunta")
+        page.get_by_role("button", name="Käytä sijaintiani").click()
+        page.wait_for_url("**near=63.096%2C21.616**")
+        assert "theme=liikunta" in page.url  # the other filters stay
+        first = page.locator(".result-list li").first.inner_text()
+        km = float(first.split(" km päässä")[0].split()[-1].replace(",", "."))
+        assert km < 5
+        assert page.get_by_role("link", name="Poista rajaus: Sijaintisi lähellä").is_visible()
+    finally:
+        context.close()
+    # Declined: the page says so and the postal code field still works.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_with_catalogue.url}/fi/palvelut/")
+        page.get_by_role("button", name="Käytä sijaintiani").click()
+        status = page.locator("#location-status")
+        status.filter(has_text="Sijaintiasi ei saatu").wait_for()
+        assert "near=" not in page.url
+    finally:
+        context.close()

@@ -1,0 +1,518 @@
+"""Search benchmark on PostgreSQL: 50k services with Finnish and Swedish texts, three query
+mixes, and for each mix
+
+* p50/p95 end to end through the search page view (/fi/palvelut/: parsing, backend, facets,
+  the rendered page), the way a resident's browser gets it;
+* p50/p95 of the raw SQL full-text query for the same queries (the page of 20 hits, same
+  tsquery and filters, one statement through psycopg, no ORM, no facets);
+* p50/p95 of Wagtail's default search backend (the database backend, finnish configuration)
+  over the same rows, for the mixes with words.
+
+Targets (issue 5): p95 end to end at most 1.5x the raw query; at least 5x faster than Wagtail's
+default search.
+
+Usage:  .venv/bin/python bench/search.py [--services 50000] [--queries 200] [--keep]
+Uses a throw-away database bench_search on the local PostgreSQL (127.0.0.1:5432, trust); --keep
+reuses it when it already holds the services. Prints figures; asserts nothing.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATABASE = "bench_search"
+
+# Word pools: (Finnish, Swedish) pairs, weighted like a catalogue (common words first).
+TOPICS = [
+    ("liikunta", "motion"),
+    ("liikuntaneuvonta", "motionsrådgivning"),
+    ("ryhmä", "grupp"),
+    ("neuvonta", "rådgivning"),
+    ("vertaistuki", "kamratstöd"),
+    ("ravitsemus", "näring"),
+    ("kuntosali", "gym"),
+    ("uinti", "simning"),
+    ("mielenterveys", "psykisk hälsa"),
+    ("keskusteluapu", "samtalsstöd"),
+    ("päihdetyö", "missbruksarbete"),
+    ("unikoulu", "sömnskola"),
+    ("suunterveys", "munhälsa"),
+    ("yksinäisyys", "ensamhet"),
+    ("kohtaamispaikka", "mötesplats"),
+    ("vapaaehtoistoiminta", "frivilligverksamhet"),
+    ("perhekeskus", "familjecentral"),
+    ("muisti", "minne"),
+    ("painonhallinta", "viktkontroll"),
+    ("tanssi", "dans"),
+    ("jooga", "yoga"),
+    ("kävely", "promenad"),
+    ("ulkoilu", "friluftsliv"),
+    ("kerho", "klubb"),
+]
+FILLER_FI = [
+    "palvelu",
+    "tarjoaa",
+    "tukea",
+    "arkeen",
+    "ja",
+    "hyvinvointiin",
+    "kaikenikäisille",
+    "asukkaille",
+    "sekä",
+    "ohjausta",
+    "terveellisiin",
+    "elintapoihin",
+    "kunnan",
+    "alueella",
+    "ilman",
+    "lähetettä",
+    "maksutta",
+]
+FILLER_SV = [
+    "tjänsten",
+    "erbjuder",
+    "stöd",
+    "i",
+    "vardagen",
+    "och",
+    "för",
+    "välbefinnande",
+    "åt",
+    "invånare",
+    "i",
+    "alla",
+    "åldrar",
+    "samt",
+    "handledning",
+    "i",
+    "hälsosamma",
+    "levnadsvanor",
+    "inom",
+    "kommunen",
+    "utan",
+    "remiss",
+    "avgiftsfritt",
+]
+THEMES = [
+    "liikunta",
+    "ravitsemus",
+    "uni",
+    "mieli",
+    "paihteet",
+    "osallisuus",
+    "suu",
+    "terveystaidot",
+]
+
+# Query mixes: inflected words as residents type them.
+SINGLE = [
+    ("fi", "liikuntaa"),
+    ("fi", "liikunta"),
+    ("fi", "vertaistukea"),
+    ("fi", "ryhmät"),
+    ("fi", "kuntosalille"),
+    ("fi", "yksinäisyyteen"),
+    ("fi", "unikoulu"),
+    ("fi", "jooga"),
+    ("sv", "motionen"),
+    ("sv", "gruppen"),
+    ("sv", "ensamhet"),
+    ("sv", "dans"),
+]
+PAIRS = [
+    ("fi", "liikuntaa seniorit"),
+    ("fi", "vertaistuki ryhmä"),
+    ("fi", "ravitsemus neuvonta"),
+    ("fi", "keskusteluapu nuoret"),
+    ("sv", "motion grupp"),
+    ("sv", "samtalsstöd unga"),
+]
+
+
+def fresh_database(keep):
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if exists and keep:
+            return False
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+    return True
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    os.environ["DEBUG"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def text(rng, pool, filler, words):
+    return " ".join(
+        rng.choice(pool) if rng.random() < 0.35 else rng.choice(filler) for _ in range(words)
+    )
+
+
+def generate(count, rng):
+    """Organisations per municipality, services with fi/sv texts, a place channel each (two in
+    three), municipality, theme and target group links; then the search entries through the
+    real indexing path."""
+    from django.db import transaction
+
+    from catalogue.models import (
+        Classification,
+        Municipality,
+        Organisation,
+        Service,
+        ServiceChannel,
+        ServiceChannelLink,
+        ServiceTheme,
+        Theme,
+    )
+    from catalogue.reference import ensure_code_lists
+    from catalogue.search.indexing import index_services
+    from portal.demo import load_pages
+    from ptv_sync.demo_catalogue import MUNICIPALITIES
+
+    load_pages()
+    ensure_code_lists(Municipality, Classification)
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    targets = {c.code: c for c in Classification.objects.filter(kind="target_group")}
+    kinds = ["municipality", "ngo", "regional", "company"]
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                source="ptv",
+                external_id=f"bench-org-{code}-{kind}",
+                name_fi=f"{fi} {kind}",
+                name_sv=f"{sv} {kind}",
+                org_type=kind,
+            )
+            for code, fi, sv, *_rest in MUNICIPALITIES
+            for kind in kinds
+        ]
+    )
+    fi_words = [fi for fi, _sv in TOPICS]
+    sv_words = [sv for _fi, sv in TOPICS]
+    weights = [1 / (rank + 1) for rank in range(len(TOPICS))]
+    started = time.perf_counter()
+    for start in range(0, count, 2000):
+        services, channels, links, places, theme_rows, target_rows = [], [], [], [], [], []
+        for n in range(start, min(start + 2000, count)):
+            code, fi, sv, _postal, _po_fi, _po_sv, lat, lon, _swedish = MUNICIPALITIES[
+                n % len(MUNICIPALITIES)
+            ]
+            topic = rng.choices(range(len(TOPICS)), weights)[0]
+            extra = rng.choice(["", "seniorit", "nuoret", "lapsiperheet"])
+            extra_sv = {
+                "": "",
+                "seniorit": "seniorer",
+                "nuoret": "unga",
+                "lapsiperheet": "barnfamiljer",
+            }[extra]
+            services.append(
+                Service(
+                    source="ptv",
+                    external_id=f"bench-service-{n}",
+                    name_fi=f"{TOPICS[topic][0].capitalize()} {extra} – {fi}".replace("  ", " "),
+                    name_sv=f"{TOPICS[topic][1].capitalize()} {extra_sv} – {sv}".replace("  ", " "),
+                    summary_fi=text(rng, fi_words, FILLER_FI, 12),
+                    summary_sv=text(rng, sv_words, FILLER_SV, 12),
+                    description_fi=text(rng, fi_words, FILLER_FI, 60),
+                    description_sv=text(rng, sv_words, FILLER_SV, 60),
+                    charge_type="free" if n % 3 else "charged",
+                    service_languages=["fi", "sv"] if n % 4 else ["fi"],
+                    responsible_organisation=organisations[
+                        (n % len(MUNICIPALITIES)) * len(kinds) + n % len(kinds)
+                    ],
+                )
+            )
+            if n % 3:
+                channels.append(
+                    ServiceChannel(
+                        source="ptv",
+                        external_id=f"bench-place-{n}",
+                        channel_type="place",
+                        name_fi=f"Toimipiste {n}",
+                        name_sv=f"Verksamhetsställe {n}",
+                        latitude=lat + rng.uniform(-0.05, 0.05),
+                        longitude=lon + rng.uniform(-0.1, 0.1),
+                    )
+                )
+        with transaction.atomic():
+            services = Service.objects.bulk_create(services)
+            channels = {c.external_id: c for c in ServiceChannel.objects.bulk_create(channels)}
+            through = Service.municipalities.through
+            targets_through = Service.classifications.through
+            for n, service in enumerate(services, start):
+                code = MUNICIPALITIES[n % len(MUNICIPALITIES)][0]
+                places.append(
+                    through(service_id=service.pk, municipality_id=municipalities[code].pk)
+                )
+                channel = channels.get(f"bench-place-{n}")
+                if channel:
+                    links.append(
+                        ServiceChannelLink(
+                            service=service, channel=channel, channel_ref=channel.external_id
+                        )
+                    )
+                for slug in rng.sample(THEMES, rng.choice([1, 1, 2])):
+                    theme_rows.append(
+                        ServiceTheme(service=service, theme=themes[slug], origin="rule", score=2)
+                    )
+                group = rng.choice(["KR1", "KR1", "KR1.1", "KR1.2", "KR1.3"])
+                target_rows.append(
+                    targets_through(service_id=service.pk, classification_id=targets[group].pk)
+                )
+            through.objects.bulk_create(places)
+            targets_through.objects.bulk_create(target_rows)
+            ServiceChannelLink.objects.bulk_create(links)
+            ServiceTheme.objects.bulk_create(theme_rows)
+        index_services([service.pk for service in services])
+        done = min(start + 2000, count)
+        print(f"  generated and indexed {done}/{count} services", flush=True)
+    return time.perf_counter() - started
+
+
+def queries(rng, mix, count):
+    from ptv_sync.demo_catalogue import MUNICIPALITIES
+
+    out = []
+    for _ in range(count):
+        language, words = rng.choice(SINGLE if mix == "single" else PAIRS)
+        params = {"q": words}
+        if mix == "filters":
+            params["theme"] = rng.choice(THEMES)
+            params["municipality"] = rng.choice(MUNICIPALITIES)[0]
+            if rng.random() < 0.5:
+                params["free"] = "1"
+        elif mix == "distance":
+            _code, _fi, _sv, _postal, _po_fi, _po_sv, lat, lon, _ = rng.choice(MUNICIPALITIES)
+            params = {"theme": rng.choice(THEMES), "near": f"{lat:.4f},{lon:.4f}"}
+            language = rng.choice(["fi", "sv"])
+        out.append((language, params))
+    return out
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
+    return statistics.median(samples) * 1000, p95 * 1000
+
+
+def raw_sql(language, params):
+    """One SQL statement returning the page of 20 hits for the same query: the same tsquery
+    (each word as typed and without its ending, as prefixes), the same filters."""
+    from catalogue.search.terms import candidates, words
+
+    config = {"fi": "finnish", "sv": "swedish"}[language]
+    select, select_args = "", []
+    where, where_args = ["e.is_public"], []
+    order = f"e.sort_{language}"
+    terms = words(params.get("q", ""))
+    if terms:
+        parts, tsquery_args = [], []
+        for term in terms:
+            options = [f"to_tsquery('{config}', %s)" for _ in candidates(term, language)]
+            tsquery_args.extend(f"{c}:*" for c in candidates(term, language))
+            parts.append("(" + " || ".join(options) + ")")
+        tsquery = "(" + " && ".join(parts) + ")"
+        select, select_args = f", ts_rank(e.vector_{language}, {tsquery}) AS rank", tsquery_args
+        where.append(f"e.vector_{language} @@ {tsquery}")
+        where_args.extend(tsquery_args)
+        order = "rank DESC"
+    from catalogue.models import Municipality, Theme
+
+    if "theme" in params:  # by id, as the backend does
+        where.append(
+            "EXISTS (SELECT 1 FROM catalogue_servicetheme st "
+            "WHERE st.service_id = e.service_id AND st.theme_id = %s)"
+        )
+        where_args.append(Theme.objects.get(slug=params["theme"]).pk)
+    if "municipality" in params:
+        where.append(
+            "(e.nationwide OR EXISTS (SELECT 1 FROM catalogue_service_municipalities sm "
+            "WHERE sm.service_id = e.service_id AND sm.municipality_id = %s))"
+        )
+        where_args.append(Municipality.objects.get(code=params["municipality"]).pk)
+    if params.get("free"):
+        where.append("e.is_free")
+    if "near" in params:
+        lat, lon = (float(x) for x in params["near"].split(","))
+        where.append("e.latitude IS NOT NULL")
+        select = (
+            ", 2 * 6371008.8 * asin(sqrt(power(sin(radians(e.latitude - %s) / 2), 2) + "
+            "cos(radians(%s)) * cos(radians(e.latitude)) * "
+            "power(sin(radians(e.longitude - %s) / 2), 2))) AS distance"
+        )
+        select_args = [lat, lat, lon]
+        order = "distance"
+    sql = (
+        f"SELECT e.service_id{select} FROM catalogue_servicesearchentry e "  # noqa: S608
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT 20"
+    )
+    return sql, select_args + where_args
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    fresh = fresh_database(args.keep)
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+
+    from catalogue.models import Service, ServiceSearchEntry
+
+    rng = random.Random(20261125)
+    if fresh or Service.objects.count() != args.services:
+        print(f"generating {args.services} services on PostgreSQL …", flush=True)
+        seconds = generate(args.services, rng)
+        print(
+            f"generated and indexed in {seconds:.0f} s ({args.services / seconds:.0f} services/s)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"search entries: {ServiceSearchEntry.objects.filter(is_public=True).count()}")
+
+    wagtail = wagtail_backend()
+    print("indexing the same rows in Wagtail's default search backend …", flush=True)
+    started = time.perf_counter()
+    wagtail_index(wagtail)
+    print(f"  Wagtail indexing took {time.perf_counter() - started:.0f} s")
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    path = {"fi": "/fi/palvelut/", "sv": "/sv/tjanster/"}
+    print()
+    print(
+        f"{'mix':<34} {'view p50':>9} {'view p95':>9} {'raw p50':>8} {'raw p95':>8} "
+        f"{'wagtail p50':>11} {'wagtail p95':>11} {'p95 view/raw':>12} {'wagtail/view p95':>16}"
+    )
+    for mix, label in (
+        ("single", "1. single word"),
+        ("filters", "2. two words + theme, municipality"),
+        ("distance", "3. filter only, distance sort"),
+    ):
+        batch = queries(rng, mix, args.queries)
+        for language, params in batch[:5]:  # warm caches
+            client.get(path[language], params)
+        view, raw, wag = [], [], []
+        for language, params in batch:
+            started = time.perf_counter()
+            response = client.get(path[language], params)
+            view.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+            sql, sql_args = raw_sql(language, params)
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                cursor.execute(sql, sql_args)
+                cursor.fetchall()
+                raw.append(time.perf_counter() - started)
+            if "q" in params:
+                started = time.perf_counter()
+                wagtail_search(wagtail, language, params["q"])
+                wag.append(time.perf_counter() - started)
+        v50, v95 = percentiles(view)
+        r50, r95 = percentiles(raw)
+        if wag:
+            w50, w95 = percentiles(wag)
+            wagtail_cols = f"{w50:>9.1f}ms {w95:>9.1f}ms"
+            ratio = f"{w95 / v95:>15.1f}x"
+        else:
+            wagtail_cols = f"{'n/a':>11} {'n/a':>11}"
+            ratio = f"{'n/a':>16}"
+        print(
+            f"{label:<34} {v50:>7.1f}ms {v95:>7.1f}ms {r50:>6.1f}ms {r95:>6.1f}ms "
+            f"{wagtail_cols} {v95 / r95:>11.1f}x {ratio}"
+        )
+
+
+# --- Wagtail's default search over the same rows ---------------------------------------------
+
+
+def wagtail_backend():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend(
+        "default",
+        BACKEND="wagtail.search.backends.database",
+        SEARCH_CONFIG="finnish",
+    )
+
+
+_proxy = None
+
+
+def wagtail_model():
+    """The search entries as a model Wagtail's search indexes (a proxy: the same rows)."""
+    global _proxy
+    if _proxy is None:
+        from django.db import models
+        from modelsearch.abstract_models import TextIDGenericRelation
+        from wagtail.search import index
+        from wagtail.search.models import IndexEntry
+        from wagtail.search.queryset import SearchableQuerySetMixin
+
+        from catalogue.models import ServiceSearchEntry
+
+        class EntryQuerySet(SearchableQuerySetMixin, models.QuerySet):
+            pass
+
+        class WagtailSearchEntry(index.Indexed, ServiceSearchEntry):
+            objects = EntryQuerySet.as_manager()
+            search_fields = [
+                index.SearchField("name_fi", boost=4),
+                index.SearchField("name_sv", boost=4),
+                index.SearchField("summary_fi", boost=2),
+                index.SearchField("summary_sv", boost=2),
+                index.SearchField("description_fi"),
+                index.SearchField("description_sv"),
+                index.AutocompleteField("name_fi"),
+                index.AutocompleteField("name_sv"),
+                index.FilterField("is_public"),
+            ]
+
+            class Meta:
+                proxy = True
+                app_label = "catalogue"
+
+        TextIDGenericRelation(IndexEntry).contribute_to_class(WagtailSearchEntry, "index_entries")
+        _proxy = WagtailSearchEntry
+    return _proxy
+
+
+def wagtail_index(backend):
+    model = wagtail_model()
+    ids = list(model.objects.filter(is_public=True).values_list("pk", flat=True))
+    for start in range(0, len(ids), 2000):
+        backend.add_bulk(model, list(model.objects.filter(pk__in=ids[start : start + 2000])))
+
+
+def wagtail_search(backend, language, words):
+    """The first page and the total, as a search page needs them."""
+    model = wagtail_model()
+    results = backend.search(words, model.objects.filter(is_public=True), operator="and")
+    list(results[:20])
+    results.count()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""The public JSON API of the catalogue search (django-ninja): /api/v1/services and its
+OpenAPI document /api/v1/openapi.json, for chatbots and other sites.
+
+Parameters are the search page's: the same parsing (catalogue.search.parse_query) and the same
+backend, so the API and the page never disagree. Bad parameters give 422 with one readable
+message per parameter, in the language asked for."""
+
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+
+from .models import Municipality, Service, Theme
+from .search import QueryError, get_backend, parse_query
+from .search.page import locate
+from .search.query import MAX_PAGE_SIZE
+
+api = NinjaAPI(
+    title="Hyvinvointiopas – Välmåendeguide: service catalogue",
+    version="1",
+    description=(
+        "Health and wellbeing promotion services (PTV) and association activities in one "
+        "bilingual catalogue. Read-only, no authentication. Texts in Finnish (fi) or Swedish "
+        "(sv); a text missing in the language asked for falls back to the other, and "
+        "`fallback_language` says so."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,  # the OpenAPI document only: no third-party JavaScript from a CDN
+)
+
+
+class ServiceFilters(Schema):
+    q: str = Field("", description="Words to search for (at most 200 characters).")
+    lang: str = Field("fi", description="Language of the texts and of the words: fi or sv.")
+    theme: list[str] = Field(
+        [], description="Theme slugs, e.g. liikunta; repeat or comma-separate."
+    )
+    municipality: list[str] = Field(
+        [], description="Municipality codes, e.g. 905 (Vaasa); nationwide services match too."
+    )
+    age: int | None = Field(None, description="Age in years: services for that age or for all.")
+    target_group: list[str] = Field([], description="PTV target group codes, e.g. KR1.1.")
+    service_language: list[str] = Field([], description="Language of service: fi, sv or en.")
+    free: bool = Field(False, description="Only services free of charge.")
+    provider: list[str] = Field([], description="public, municipal, ngo or private.")
+    channel: list[str] = Field([], description="place, phone, online or printable.")
+    accessibility: list[str] = Field([], description="wheelchair.")
+    near: str = Field("", description="latitude,longitude (WGS84), e.g. 63.096,21.616.")
+    location: str = Field("", description="A postal code or municipality name instead of near.")
+    sort: str = Field("", description="relevance, distance or name.")
+    page: int = Field(1, description="Page number, from 1.")
+    page_size: int = Field(20, description=f"Results per page, at most {MAX_PAGE_SIZE}.")
+
+
+class ServiceOut(Schema):
+    id: int
+    name: str
+    summary: str
+    organisation: str | None
+    url: str = Field(description="The service's page on this site, in the language asked for.")
+    themes: list[str]
+    distance_m: float | None = Field(description="Metres from `near`, when given.")
+    fallback_language: str | None = Field(
+        description="fi or sv when the name is shown in that language for want of a translation."
+    )
+
+
+class ServiceList(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[ServiceOut]
+    facets: dict[str, dict[str, int]] = Field(
+        description="Per facet, the number of results once that value is chosen as well."
+    )
+
+
+class ErrorItem(Schema):
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem]
+
+
+def _language(request):
+    language = request.GET.get("lang", "fi")
+    return language if language in ("fi", "sv") else "fi"
+
+
+def _query(request):
+    """A CatalogueQuery from the request, or QueryError with every problem."""
+    params = request.GET.copy()
+    errors = {}
+    language = params.get("lang", "fi")
+    if language not in ("fi", "sv"):
+        errors["lang"] = _("use fi or sv")
+    location = params.get("location", "").strip()
+    if location and not params.get("near"):
+        point = locate(location)
+        if point is None:
+            errors["location"] = _("“%(place)s” is not a postal code or municipality we know.") % {
+                "place": location
+            }
+        else:
+            params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
+    try:
+        query = parse_query(
+            params,
+            _language(request),
+            known_themes=set(Theme.objects.values_list("slug", flat=True)),
+            known_municipalities=set(Municipality.objects.values_list("code", flat=True)),
+        )
+    except QueryError as error:
+        errors.update(error.errors)
+        query = None
+    if errors:
+        raise QueryError(errors)
+    return query
+
+
+def _unprocessable(request, errors):
+    detail = [
+        {"loc": ["query", name], "msg": str(message), "type": "value_error"}
+        for name, message in errors.items()
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(QueryError)
+def query_error(request, exc):
+    with translation.override(_language(request)):
+        return _unprocessable(request, exc.errors)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    """Types ninja rejects before our parsing (age=old): our message when we have one."""
+    with translation.override(_language(request)):
+        try:
+            _query(request)
+            ours = {}
+        except QueryError as error:
+            ours = error.errors
+        for item in exc.errors:
+            name = str(item.get("loc", ["", "?"])[-1])
+            ours.setdefault(name, item.get("msg", _("invalid value")))
+        return _unprocessable(request, ours)
+
+
+@api.get(
+    "/services",
+    response={200: ServiceList, 422: ErrorOut},
+    summary="Search the service catalogue",
+    tags=["services"],
+)
+def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
+    """Services matching the words and every filter, with facet counts. Inactive and hidden
+    services are never listed."""
+    # Public, read-only data: other sites may call it from their pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    language = _language(request)
+    with translation.override(language):
+        query = _query(request)
+        results = get_backend().search(query)
+        found = (
+            Service.objects.select_related("responsible_organisation")
+            .prefetch_related("themes")
+            .in_bulk([hit.service_id for hit in results.hits])
+        )
+        rows = []
+        for hit in results.hits:
+            service = found.get(hit.service_id)
+            if service is None:
+                continue
+            own = getattr(service, f"name_{language}")
+            organisation = service.responsible_organisation
+            rows.append(
+                {
+                    "id": service.pk,
+                    "name": service.name,
+                    "summary": service.summary or "",
+                    "organisation": organisation.name if organisation else None,
+                    "url": request.build_absolute_uri(service.get_absolute_url(language)),
+                    "themes": sorted(theme.slug for theme in service.themes.all()),
+                    "distance_m": round(hit.distance_m, 1) if hit.distance_m is not None else None,
+                    "fallback_language": None if own else ("sv" if language == "fi" else "fi"),
+                }
+            )
+        return {
+            "count": results.total,
+            "page": query.page,
+            "page_size": query.page_size,
+            "pages": max(1, -(-results.total // query.page_size)),
+            "results": rows,
+            "facets": results.facets,
+        }
