@@ -266,11 +266,11 @@ class DatabaseBackend:
             f"(SELECT {aggregates} FROM hits) c CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
             f"UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL "
             f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
-            f"WHERE st.service_id IN (SELECT service_id FROM hits) GROUP BY t.slug "
+            f"JOIN hits h ON h.service_id = st.service_id GROUP BY t.slug "
             f"UNION ALL SELECT 'municipality', m.code, count(*), NULL, NULL "
             f"FROM catalogue_service_municipalities sm "
             f"JOIN catalogue_municipality m ON m.id = sm.municipality_id "
-            f"WHERE sm.service_id IN (SELECT service_id FROM hits WHERE NOT nationwide) "
+            f"JOIN hits h ON h.service_id = sm.service_id AND NOT h.nationwide "
             f"GROUP BY m.code"
         )
         params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
