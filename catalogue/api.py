@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
-from .models import Municipality, Service, Theme
-from .search import QueryError, get_backend, parse_query
-from .search.page import locate
+from .models import Service
+from .search import QueryError, get_backend
+from .search.page import parse_request
 from .search.query import MAX_PAGE_SIZE
 
 api = NinjaAPI(
@@ -94,30 +94,9 @@ def _language(request):
 
 def _query(request):
     """A CatalogueQuery from the request, or QueryError with every problem."""
-    params = request.GET.copy()
-    errors = {}
-    language = params.get("lang", "fi")
-    if language not in ("fi", "sv"):
+    query, errors = parse_request(request.GET, _language(request))
+    if request.GET.get("lang", "fi") not in ("fi", "sv"):
         errors["lang"] = _("use fi or sv")
-    location = params.get("location", "").strip()
-    if location and not params.get("near"):
-        point = locate(location)
-        if point is None:
-            errors["location"] = _("“%(place)s” is not a postal code or municipality we know.") % {
-                "place": location
-            }
-        else:
-            params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
-    try:
-        query = parse_query(
-            params,
-            _language(request),
-            known_themes=set(Theme.objects.values_list("slug", flat=True)),
-            known_municipalities=set(Municipality.objects.values_list("code", flat=True)),
-        )
-    except QueryError as error:
-        errors.update(error.errors)
-        query = None
     if errors:
         raise QueryError(errors)
     return query

@@ -5,10 +5,9 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .models import LocalEnrichment, Municipality, Service, Theme
+from .models import LocalEnrichment, Service
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -22,32 +21,12 @@ CHANNEL_GROUPS = (
 def search(request):
     """The catalogue search page: a GET form (no JavaScript needed), facets with counts,
     removable filters, pagination, highlighted matches, and help when nothing is found."""
-    from .search import QueryError, get_backend, parse_query
+    from .search import get_backend
     from .search import page as helpers
 
     language = translation.get_language()
-    params = request.GET.copy()
-    errors = {}
-    location = params.get("location", "").strip()
-    if location and not params.get("near"):
-        point = helpers.locate(location)
-        if point is None:
-            errors["location"] = _("“%(place)s” is not a postal code or municipality we know.") % {
-                "place": location
-            }
-        else:
-            params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
-    known = {
-        "known_themes": set(Theme.objects.values_list("slug", flat=True)),
-        "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
-    }
-    try:
-        query = parse_query(params, language, **known)
-    except QueryError as error:
-        errors.update(error.errors)
-        for name in error.errors:
-            params.pop(name, None)
-        query = parse_query(params, language, **known)
+    location = request.GET.get("location", "").strip()
+    query, errors = helpers.parse_request(request.GET, language, lenient=True)
     backend = get_backend()
     results = backend.search(query)
     services = Service.objects.select_related("responsible_organisation").in_bulk(

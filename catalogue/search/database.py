@@ -3,10 +3,11 @@ weighted tsvectors with GIN indexes, prefix queries, pg_trgm typo tolerance) or 
 (prefix queries over unicode61 tokens: no stemming beyond catalogue.search.terms, no typo
 tolerance).
 
-The work stays in the database: a search is one query for the page of hits (ranked, sorted by
-distance or name, LIMIT/OFFSET), one for the total and the yes/no facets (conditional counts in
-one pass), and one each for the theme and municipality facets (GROUP BY over the hits). Filters
-are EXISTS subqueries, so no row is counted twice."""
+The work stays in the database. On PostgreSQL a search is one statement: the hits are matched
+and ranked once in a materialised CTE, and the page, the total and every facet are read from
+it. On SQLite it is a few ORM queries: the total and the yes/no facets (conditional counts in
+one pass), the page, and the theme and municipality facets (GROUP BY over the hits). Filters are
+EXISTS subqueries, so no row is counted twice."""
 
 import math
 from functools import reduce
@@ -19,50 +20,47 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
-from .query import CatalogueResults, Hit
+from .query import (
+    CHANNEL_TYPES,
+    FACET_AGES,
+    PROVIDER_TYPES,
+    SERVICE_LANGUAGES,
+    CatalogueResults,
+    Hit,
+)
 from .terms import candidates, words
 
-FACET_AGES = (8, 16, 40, 70)
-PROVIDERS = ("public", "municipal", "ngo", "private")
-CHANNELS = ("place", "phone", "online", "printable")
-# The yes/no facets: counted as ORM conditions (SQLite) or SQL over the hits (PostgreSQL).
-FLAG_CONDITIONS = {
-    "nationwide": Q(nationwide=True),
-    "free": Q(is_free=True),
-    "wheelchair": Q(wheelchair=True),
-    **{f"in_{code}": Q(**{f"in_{code}": True}) for code in ("fi", "sv", "en")},
-    **{f"has_{kind}": Q(**{f"has_{kind}": True}) for kind in CHANNELS},
-    **{f"provider_{kind}": Q(provider_type=kind) for kind in PROVIDERS},
-    **{f"age_{age}": Q(age_min__lte=age, age_max__gte=age) for age in FACET_AGES},
+# The yes/no facets, each once as an ORM condition (the SQLite path) and once as SQL over the
+# materialised hits (the PostgreSQL statement), side by side.
+FLAGS = {
+    "nationwide": (Q(nationwide=True), "nationwide"),
+    "free": (Q(is_free=True), "is_free"),
+    "wheelchair": (Q(wheelchair=True), "wheelchair"),
+    **{f"in_{code}": (Q(**{f"in_{code}": True}), f"in_{code}") for code in SERVICE_LANGUAGES},
+    **{f"has_{kind}": (Q(**{f"has_{kind}": True}), f"has_{kind}") for kind in CHANNEL_TYPES},
+    **{
+        f"provider_{kind}": (Q(provider_type=kind), f"provider_type = '{kind}'")
+        for kind in PROVIDER_TYPES
+    },
+    **{
+        f"age_{age}": (
+            Q(age_min__lte=age, age_max__gte=age),
+            f"age_min <= {age} AND age_max >= {age}",
+        )
+        for age in FACET_AGES
+    },
 }
+# The columns that SQL reads.
 FLAG_COLUMNS = [
     "nationwide",
     "is_free",
     "wheelchair",
-    "in_fi",
-    "in_sv",
-    "in_en",
-    *(f"has_{kind}" for kind in CHANNELS),
+    *(f"in_{code}" for code in SERVICE_LANGUAGES),
+    *(f"has_{kind}" for kind in CHANNEL_TYPES),
     "provider_type",
     "age_min",
     "age_max",
 ]
-FLAG_SQL = {
-    "total": "count(*)",
-    "nationwide": "count(*) FILTER (WHERE nationwide)",
-    "free": "count(*) FILTER (WHERE is_free)",
-    "wheelchair": "count(*) FILTER (WHERE wheelchair)",
-    **{f"in_{code}": f"count(*) FILTER (WHERE in_{code})" for code in ("fi", "sv", "en")},
-    **{f"has_{kind}": f"count(*) FILTER (WHERE has_{kind})" for kind in CHANNELS},
-    **{
-        f"provider_{kind}": f"count(*) FILTER (WHERE provider_type = '{kind}')"
-        for kind in PROVIDERS
-    },
-    **{
-        f"age_{age}": f"count(*) FILTER (WHERE age_min <= {age} AND age_max >= {age})"
-        for age in FACET_AGES
-    },
-}
 EARTH_RADIUS_M = 6_371_008.8
 TYPO_SIMILARITY = 0.5
 CONFIGS = {"fi": "finnish", "sv": "swedish"}
@@ -85,9 +83,19 @@ def distance_expression(lat, lon):
     return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a))
 
 
+def ordering(query):
+    """The order of the hits as field names ("-" descending): by distance, by name (also
+    without words), or by relevance."""
+    sort_name = f"sort_{query.language}"
+    if query.sort == "distance":
+        return ("distance", sort_name, "service_id")
+    if query.sort == "name" or not words(query.text):
+        return (sort_name, "service_id")
+    return ("-score", sort_name, "service_id")
+
+
 class DatabaseBackend:
     name = "database"
-    FACET_AGES = FACET_AGES
 
     @property
     def typo_tolerant(self):
@@ -181,18 +189,14 @@ class DatabaseBackend:
         match = " AND ".join(
             "(" + " OR ".join(f'"{c}"*' for c in candidates(term, language)) + ")" for term in terms
         )
-        fts = (
-            "SELECT service_id, -bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) "
-            "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s AND language = %s"
-        )
+        fts = "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s AND language = %s"
         with connection.cursor() as cursor:
-            cursor.execute(fts, [match, language])
+            cursor.execute(
+                f"SELECT service_id, -bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) {fts}",
+                [match, language],
+            )
             scores = {int(service_id): score for service_id, score in cursor.fetchall()}
-        ids = RawSQL(
-            "SELECT service_id FROM catalogue_service_fts "
-            "WHERE catalogue_service_fts MATCH %s AND language = %s",
-            [match, language],
-        )
+        ids = RawSQL(f"SELECT service_id {fts}", [match, language])  # noqa: S611 - values bound
         return entries.filter(service_id__in=ids).annotate(score=Value(0.0)), scores
 
     def words_match(self, query):
@@ -244,20 +248,18 @@ class DatabaseBackend:
     def _postgres(self, query, hits, _scores):
         """One statement: the hits are matched and ranked once (a materialised CTE); the
         page, the counts and the facets are read from them."""
-        sort_name = f"sort_{query.language}"
-        if query.sort == "distance":
+        fields = ordering(query)
+        columns = ["service_id", "score", "latitude", "longitude", *FLAG_COLUMNS]
+        columns += [name for name in (f.lstrip("-") for f in fields) if name not in columns]
+        if "distance" in fields:
             hits = hits.annotate(distance=distance_expression(*query.near))
-            order = f"distance, {sort_name}, service_id"
-        elif query.sort == "name" or not words(query.text):
-            order = f"{sort_name}, service_id"
-        else:
-            order = f"score DESC, {sort_name}, service_id"
-        columns = ["service_id", "score", "latitude", "longitude", sort_name, *FLAG_COLUMNS]
-        if query.sort == "distance":
-            columns.append("distance")
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
-        aggregates = ", ".join(f"{sql} AS {name}" for name, sql in FLAG_SQL.items())
-        pairs = ", ".join(f"('{name}', c.{name})" for name in FLAG_SQL)
+        order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
+        aggregates = ", ".join(
+            ["count(*) AS total"]
+            + [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
+        )
+        pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
         sql = (
             f"WITH hits AS MATERIALIZED ({hits_sql}) "  # noqa: S608 - our own SQL and names
             f"(SELECT 'page', service_id::text, score, latitude, longitude FROM hits "
@@ -294,24 +296,17 @@ class DatabaseBackend:
         start = (query.page - 1) * query.page_size
         if start >= total:
             return []
-        sort_name = f"sort_{query.language}"
-        fields = ("service_id", "score", "latitude", "longitude")
-        if query.sort == "distance":
-            hits = hits.annotate(distance=distance_expression(*query.near))
-            ordered = hits.order_by("distance", sort_name, "service_id")
-        elif query.sort == "name" or not words(query.text):
-            ordered = hits.order_by(sort_name, "service_id")
-        elif scores is not None:  # SQLite: rank in Python by the FTS5 scores
-            rows = list(hits.values_list("service_id", sort_name))
+        fields = ordering(query)
+        columns = ("service_id", "score", "latitude", "longitude")
+        if fields[0] == "-score" and scores is not None:  # SQLite: rank by the FTS5 scores
+            rows = list(hits.values_list("service_id", fields[1]))
             rows.sort(key=lambda row: (-scores.get(row[0], 0.0), row[1], row[0]))
             ids = [row[0] for row in rows[start : start + query.page_size]]
-            found = {row[0]: row for row in hits.filter(service_id__in=ids).values_list(*fields)}
-            return [
-                self._hit(*found[pk][:1], scores.get(pk, 0.0), *found[pk][2:], query) for pk in ids
-            ]
-        else:
-            ordered = hits.order_by("-score", sort_name, "service_id")
-        rows = ordered.values_list(*fields)[start : start + query.page_size]
+            found = {row[0]: row for row in hits.filter(service_id__in=ids).values_list(*columns)}
+            return [self._hit(pk, scores.get(pk, 0.0), *found[pk][2:], query) for pk in ids]
+        if "distance" in fields:
+            hits = hits.annotate(distance=distance_expression(*query.near))
+        rows = hits.order_by(*fields).values_list(*columns)[start : start + query.page_size]
         return [self._hit(*row, query) for row in rows]
 
     @staticmethod
@@ -326,7 +321,7 @@ class DatabaseBackend:
     def counts(self, hits):
         """The total and the yes/no facets in one pass over the hits."""
         flags = {"total": Count("service_id")}
-        for name, condition in FLAG_CONDITIONS.items():
+        for name, (condition, _sql) in FLAGS.items():
             flags[name] = Count("service_id", filter=condition)
         return hits.order_by().aggregate(**flags)
 
@@ -341,11 +336,13 @@ class DatabaseBackend:
             "themes": themes,
             "municipalities": {code: local.get(code, 0) + nationwide for code in codes},
             "age": {str(age): counts[f"age_{age}"] for age in FACET_AGES},
-            "service_languages": {code: counts[f"in_{code}"] for code in ("fi", "sv", "en")},
+            "service_languages": {code: counts[f"in_{code}"] for code in SERVICE_LANGUAGES},
             "free_only": {"true": counts["free"]},
             "provider_types": {
-                kind: counts[f"provider_{kind}"] for kind in PROVIDERS if counts[f"provider_{kind}"]
+                kind: counts[f"provider_{kind}"]
+                for kind in PROVIDER_TYPES
+                if counts[f"provider_{kind}"]
             },
-            "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNELS},
+            "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNEL_TYPES},
             "accessibility": {"wheelchair": counts["wheelchair"]},
         }

@@ -32,8 +32,15 @@ from elasticsearch.dsl import (
 )
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme
-from .database import DatabaseBackend, haversine_m
-from .query import CatalogueQuery, CatalogueResults, Hit
+from .database import haversine_m
+from .query import (
+    CHANNEL_TYPES,
+    FACET_AGES,
+    SERVICE_LANGUAGES,
+    CatalogueQuery,
+    CatalogueResults,
+    Hit,
+)
 from .terms import candidates, words
 
 log = logging.getLogger(__name__)
@@ -42,8 +49,6 @@ ANALYZERS = {"fi": "finnish", "sv": "swedish"}
 USER_AGENT = "hyvinvointiopas/0.1 (catalogue search)"
 PREFIX_MAX = 20  # longest edge n-gram of a name word
 BULK_CHUNK = 500
-FACET_AGES = DatabaseBackend.FACET_AGES
-CHANNELS = ("place", "phone", "online", "printable")
 
 name_prefix = analyzer(
     "name_prefix",
@@ -152,8 +157,8 @@ def documents(batch):
             "age_max": entry.age_max,
             "is_free": entry.is_free,
             "provider_type": entry.provider_type,
-            "languages": [code for code in ("fi", "sv", "en") if getattr(entry, f"in_{code}")],
-            "channels": [kind for kind in CHANNELS if getattr(entry, f"has_{kind}")],
+            "languages": [code for code in SERVICE_LANGUAGES if getattr(entry, f"in_{code}")],
+            "channels": [kind for kind in CHANNEL_TYPES if getattr(entry, f"has_{kind}")],
             "wheelchair": entry.wheelchair,
             "nationwide": entry.nationwide,
         }
@@ -279,14 +284,14 @@ def build_search(query, fuzzy=False):
     search.aggs.bucket(
         "service_languages",
         "filters",
-        filters={code: Q("term", languages=code) for code in ("fi", "sv", "en")},
+        filters={code: Q("term", languages=code) for code in SERVICE_LANGUAGES},
     )
     search.aggs.bucket("free_only", "filters", filters={"true": Q("term", is_free=True)})
     search.aggs.bucket("provider_types", "terms", field="provider_type", size=10)
     search.aggs.bucket(
         "channel_types",
         "filters",
-        filters={kind: Q("term", channels=kind) for kind in CHANNELS},
+        filters={kind: Q("term", channels=kind) for kind in CHANNEL_TYPES},
     )
     search.aggs.bucket(
         "accessibility", "filters", filters={"wheelchair": Q("term", wheelchair=True)}
@@ -367,9 +372,9 @@ class ElasticsearchBackend:
 
     def __init__(self, es=None):
         self.es = es or client()
+        self._indexes_exist = False
 
     def search(self, query):
-        municipality_codes = list(Municipality.objects.values_list("code", flat=True))
         try:
             body = self._run(build_search(query))
             if body["hits"]["total"]["value"] == 0 and words(query.text):
@@ -384,7 +389,10 @@ class ElasticsearchBackend:
                     body = self._run(build_search(query, fuzzy=True))
         except (ApiError, TransportError) as error:
             raise SearchIndexError(f"search failed: {error}") from error
-        return results_from(body, query, municipality_codes)
+        # Nationwide services count in every municipality: the codes only when there are some.
+        nationwide = body["aggregations"]["nationwide"]["doc_count"]
+        codes = Municipality.objects.values_list("code", flat=True) if nationwide else []
+        return results_from(body, query, list(codes))
 
     def _run(self, search):
         index = search._index[0]  # the alias build_search chose
@@ -392,14 +400,21 @@ class ElasticsearchBackend:
 
     # --- writing ---------------------------------------------------------------------------
 
+    def _create_index(self, language):
+        name = new_index_name(language)
+        self.es.indices.create(index=name, body=index_definition(name, language).to_dict())
+        return name
+
     def ensure_indexes(self):
-        """Create each language's first index and alias when they do not exist yet."""
+        """Create each language's first index and alias when they do not exist yet (asked
+        once per backend object, not for every batch)."""
+        if self._indexes_exist:
+            return
         for language in ANALYZERS:
             alias = alias_name(language)
             if not self.es.indices.exists_alias(name=alias):
-                name = new_index_name(language)
-                self.es.indices.create(index=name, body=index_definition(name, language).to_dict())
-                self.es.indices.put_alias(index=name, name=alias)
+                self.es.indices.put_alias(index=self._create_index(language), name=alias)
+        self._indexes_exist = True
 
     def index(self, batch):
         """Bulk-index (or delete) the services of ``batch`` through the aliases."""
@@ -428,9 +443,7 @@ class ElasticsearchBackend:
         try:
             created = {}
             for language in ANALYZERS:
-                name = new_index_name(language)
-                self.es.indices.create(index=name, body=index_definition(name, language).to_dict())
-                created[language] = name
+                created[language] = self._create_index(language)
             for start in range(0, len(ids), BULK_CHUNK * 4):
                 self._bulk(bulk_actions(ids[start : start + BULK_CHUNK * 4], created))
                 if progress:

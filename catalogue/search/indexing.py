@@ -177,10 +177,11 @@ def index_services(ids):
 def themes_changed(ids):
     """Services whose themes changed: the database backend joins themes at query time, an
     external index needs the services' documents again."""
+    ids = list(ids)
     external = external_index() if ids else None
     if external is not None:
         for start in range(0, len(ids), BATCH):
-            external.index(list(ids)[start : start + BATCH])
+            external.index(ids[start : start + BATCH])
 
 
 def _backend_index(batch):

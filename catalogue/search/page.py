@@ -9,11 +9,42 @@ from django.core.cache import cache
 from django.db.models import Avg
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import ChannelAddress, Municipality, ServiceSearchEntry, Theme
-from .terms import candidates, words
+from .query import QueryError, parse_query
+from .terms import WORD, candidates, words
+
+
+def parse_request(get, language, lenient=False):
+    """(query, errors) from request parameters, for the page and the API alike: a location
+    (postal code or municipality name) becomes near=lat,lon, themes and municipalities are
+    checked against the catalogue. ``lenient`` (the page): parameters in error are dropped and
+    the rest is still a query; otherwise the query is None when anything is wrong."""
+    params = get.copy()
+    errors = {}
+    location = params.get("location", "").strip()
+    if location and not params.get("near"):
+        point = locate(location)
+        if point is None:
+            errors["location"] = _("“%(place)s” is not a postal code or municipality we know.") % {
+                "place": location
+            }
+        else:
+            params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
+    known = {
+        "known_themes": set(Theme.objects.values_list("slug", flat=True)),
+        "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
+    }
+    try:
+        return parse_query(params, language, **known), errors
+    except QueryError as error:
+        errors.update(error.errors)
+        if not lenient:
+            return None, errors
+        for name in error.errors:
+            params.pop(name, None)
+        return parse_query(params, language, **known), errors
 
 
 def locate(text):
@@ -97,7 +128,6 @@ def active_filters(params, query, labels):
 
 
 VOCABULARY_SECONDS = 600
-WORDS = re.compile(r"\w+")
 
 
 def _vocabulary(language):
@@ -113,7 +143,7 @@ def _vocabulary(language):
             for text in texts:
                 found.update(
                     word
-                    for word in WORDS.findall(text.casefold())
+                    for word in WORD.findall(text.casefold())
                     if len(word) >= 4 and word.isalpha()
                 )
         found = sorted(found)
@@ -140,13 +170,10 @@ def suggest(text, language):
 def labels(municipalities=()):
     """Labels of the filter values in the active language; of the given municipality codes
     only (the country has 311)."""
-    names = Municipality.objects.filter(code__in=list(municipalities)).values_list(
-        "code", "name_fi", "name_sv"
-    )
-    swedish = get_language() == "sv"
+    chosen = Municipality.objects.filter(code__in=list(municipalities))
     return {
         "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
-        "municipality": {code: (sv or fi) if swedish else (fi or sv) for code, fi, sv in names},
+        "municipality": {m.code: m.name for m in chosen},
         "service_language": {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")},
         "provider": {
             "public": _("Public sector"),

@@ -12,6 +12,7 @@ ACCESSIBILITY = ("wheelchair",)
 SORTS = ("relevance", "distance", "name")
 LANGUAGES = ("fi", "sv")
 SERVICE_LANGUAGES = ("fi", "sv", "en")
+FACET_AGES = (8, 16, 40, 70)  # the ages the age facet counts
 MAX_PAGE_SIZE = 50
 MAX_TEXT = 200
 
