@@ -54,6 +54,8 @@ class RuleSet:
                     kinds.ONTOLOGY_TERM: Classification.Kind.ONTOLOGY_TERM,
                     kinds.TARGET_GROUP: Classification.Kind.TARGET_GROUP,
                     kinds.LAHELLA_THEME: Classification.Kind.LAHELLA_THEME,
+                    kinds.LAHELLA_FORMAT: Classification.Kind.LAHELLA_FORMAT,
+                    kinds.LAHELLA_TYPE: Classification.Kind.LAHELLA_TYPE,
                 }[rule.kind]
                 rules.by_code.setdefault((kind, rule.value), []).append(entry)
         return rules
@@ -83,9 +85,17 @@ class RuleSet:
 
 
 def _themes_for(batch, rules):
-    """service id → {theme id: (origin, score)} for a batch of service ids."""
+    """service id → {theme id: (origin, score)} for a batch of service ids. A service shown
+    for a duplicate from the other source (catalogue.dedupe) gets the duplicate's themes too,
+    so the one entry appears on every theme page either source puts it on."""
+    partners = {}  # shown service id -> duplicate ids
+    for pk, shown in Service.objects.filter(duplicate_of__in=batch).values_list(
+        "pk", "duplicate_of"
+    ):
+        partners.setdefault(shown, []).append(pk)
+    ids = list(batch) + [pk for group in partners.values() for pk in group]
     classifications = {}
-    through = Service.classifications.through.objects.filter(service_id__in=batch)
+    through = Service.classifications.through.objects.filter(service_id__in=ids)
     for service_id, kind, code, uri in through.values_list(
         "service_id", "classification__kind", "classification__code", "classification__uri"
     ):
@@ -99,8 +109,8 @@ def _themes_for(batch, rules):
             "service_id", "theme_id"
         ):
             target.setdefault(service_id, set()).add(theme_id)
-    result = {}
-    rows = Service.objects.filter(pk__in=batch).values_list(
+    by_rules = {}
+    rows = Service.objects.filter(pk__in=ids).values_list(
         "pk", "source", "name_fi", "name_sv", "summary_fi", "summary_sv"
     )
     for pk, source, name_fi, name_sv, summary_fi, summary_sv in rows:
@@ -108,11 +118,18 @@ def _themes_for(batch, rules):
             "fi": f"{name_fi or ''}\n{summary_fi or ''}".casefold(),
             "sv": f"{name_sv or ''}\n{summary_sv or ''}".casefold(),
         }
-        themes = {
-            theme: (ServiceTheme.Origin.RULES, score)
+        by_rules[pk] = {
+            theme: score
             for theme, score in rules.scores(source, classifications.get(pk, ()), texts).items()
             if score >= ClassificationRule.THRESHOLD
         }
+    result = {}
+    for pk in batch:
+        scores = dict(by_rules.get(pk, {}))
+        for partner in partners.get(pk, ()):
+            for theme, score in by_rules.get(partner, {}).items():
+                scores[theme] = max(score, scores.get(theme, score))
+        themes = {theme: (ServiceTheme.Origin.RULES, score) for theme, score in scores.items()}
         for theme in added.get(pk, ()):
             themes[theme] = (ServiceTheme.Origin.EDITOR, themes.get(theme, (None, 0))[1])
         for theme in removed.get(pk, ()):

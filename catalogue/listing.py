@@ -25,8 +25,10 @@ NATIONWIDE = (AreaType.NATIONWIDE, AreaType.NATIONWIDE_EXCEPT_ALAND)
 
 
 def public_services():
+    """Active services an editor has not hidden, one per activity: a duplicate shown as the
+    same activity from the other source (catalogue.dedupe) is left out."""
     hidden = LocalEnrichment.objects.filter(hidden=True, service=OuterRef("pk"))
-    return Service.objects.filter(is_active=True).exclude(Exists(hidden))
+    return Service.objects.filter(is_active=True, duplicate_of__isnull=True).exclude(Exists(hidden))
 
 
 def scope_municipalities():
@@ -61,7 +63,25 @@ def theme_services(theme, language, municipality=None, page=1):
     if municipality:
         services = in_municipality(services, municipality)
     services = ordered_by_name(services, language).select_related("responsible_organisation")
-    return Paginator(services, PAGE_SIZE).get_page(page)
+    listed = Paginator(services, PAGE_SIZE).get_page(page)
+    with_sources(listed.object_list)
+    return listed
+
+
+def with_sources(services):
+    """Set ``sources`` on each service: the sources its entry comes from, its own and those of
+    the duplicates shown as it (one query for the list)."""
+    services = list(services)
+    extra = {}
+    for shown, source in Service.objects.filter(
+        duplicate_of__in=[s.pk for s in services], is_active=True
+    ).values_list("duplicate_of", "source"):
+        extra.setdefault(shown, set()).add(source)
+    order = {"ptv": 0, "lahella": 1}
+    for service in services:
+        found = {service.source} | extra.get(service.pk, set())
+        service.sources = sorted(found, key=lambda source: order.get(source, 9))
+    return services
 
 
 def counselling_contacts(theme, language, municipality=None, limit=6):

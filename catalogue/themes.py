@@ -122,6 +122,7 @@ def ensure_default_themes():
 # from the PTV service class list (../shared/reference/codes/service_classes.json); keywords
 # from the themes' meaning. Weight 2 decides alone, 1 is a hint that needs another.
 CLASS, TREE, KEYWORD = "service_class", "service_class_tree", "keyword"
+LAHELLA_THEME, LAHELLA_FORMAT, LAHELLA_TYPE = "lahella_theme", "lahella_format", "lahella_type"
 DEFAULT_RULES = [
     # Liikunta ja ulkoilu: P27 Liikunta ja ulkoilu (with P27.1 Liikunta ja urheilu,
     # P27.2 Retkeily, …).
@@ -236,7 +237,25 @@ DEFAULT_RULES = [
     ("terveystaidot", KEYWORD, "hjärnhäls*", "sv", 2),
     ("terveystaidot", KEYWORD, "egenvård*", "sv", 2),
     ("terveystaidot", KEYWORD, "hälsorådgivning*", "sv", 1),
+    *[
+        # Lähellä.fi's own codes (hobby themes ht_*, formats hm_*, activity types). Keyword
+        # rules apply to activities too, so a peer-support group about mental health also
+        # gets "mieli" from its words.
+        ("liikunta", LAHELLA_THEME, "ht_urheilu", "", 2),
+        ("liikunta", LAHELLA_THEME, "ht_luonto", "", 2),
+        ("osallisuus", LAHELLA_THEME, "ht_kulttuuri", "", 2),
+        ("osallisuus", LAHELLA_THEME, "ht_kadentaidot", "", 2),
+        ("osallisuus", LAHELLA_THEME, "ht_vaikuttaminen", "", 2),
+        ("osallisuus", LAHELLA_THEME, "ht_kansainvalisyys", "", 1),
+        ("terveystaidot", LAHELLA_THEME, "ht_hyvinvointi", "", 1),
+        ("osallisuus", LAHELLA_FORMAT, "hm_kohtaamispaikka", "", 2),
+        ("osallisuus", LAHELLA_FORMAT, "hm_kylatoiminta", "", 2),
+        ("osallisuus", LAHELLA_FORMAT, "hm_ryhmat", "", 1),
+        ("osallisuus", LAHELLA_TYPE, "voluntary", "", 2),
+        ("osallisuus", LAHELLA_TYPE, "support", "", 1),
+    ],
 ]
+LAHELLA_KINDS = (LAHELLA_THEME, LAHELLA_FORMAT, LAHELLA_TYPE)
 
 
 def ensure_default_rules():

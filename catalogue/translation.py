@@ -45,7 +45,7 @@ class ServiceTranslation(TranslationOptions):
 
 @register(ServiceChannel)
 class ServiceChannelTranslation(TranslationOptions):
-    fields = ("name", "summary", "description")
+    fields = ("name", "summary", "description", "schedule")
     required_languages = ()
 
 

@@ -5,9 +5,11 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .models import LocalEnrichment, Service
+from .listing import with_sources
+from .models import LocalEnrichment, Service, ServiceChannel
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -32,6 +34,7 @@ def search(request):
     services = Service.objects.select_related("responsible_organisation").in_bulk(
         [hit.service_id for hit in results.hits]
     )
+    with_sources(services.values())
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
@@ -119,6 +122,11 @@ def channel_view(channel, language, now):
             phones.append(phone)
     return {
         "channel": channel,
+        "features": [
+            FEATURE_LABELS[code]
+            for code in (channel.accessibility or {}).get("features", ())
+            if code in FEATURE_LABELS
+        ],
         "addresses": [a for a in channel.addresses.all() if a.kind == "visiting"],
         "open_now": is_open(hours, now) if hours else None,
         "weekly": weekly_rows(hours, now.date()),
@@ -142,16 +150,54 @@ def theme_links(service, request):
     return themes
 
 
+SOURCE_LABELS = {
+    "ptv": _("Suomi.fi Finnish Service Catalogue"),
+    "lahella": _("Lähellä.fi"),
+}
+FEATURE_LABELS = {
+    "wheelchair": _("Accessible by wheelchair"),
+    "rollator": _("Accessible with a rollator"),
+    "induction_loop": _("Induction loop"),
+    "accessible_toilet": _("Accessible toilet"),
+    "parking": _("Parking"),
+}
+
+
+def upcoming(channel, now, count=5):
+    """The channel's next occurrences (stored by the sync) that have not ended yet."""
+    found = []
+    for start, end in channel.occurrences or ():
+        try:
+            start = datetime.fromisoformat(start)
+            end = datetime.fromisoformat(end) if end else None
+        except (TypeError, ValueError):
+            continue
+        if (end or start) > now:
+            found.append((start, end))
+    return found[:count]
+
+
+def age_text(ranges):
+    """[[18, 29], [65, None]] → "18–29, 65+"."""
+    parts = [f"{low}–{high}" if high is not None else f"{low}+" for low, high in ranges]
+    return ", ".join(parts)
+
+
 @require_GET
 def service_detail(request, slug, pk):
     service = get_object_or_404(
-        Service.objects.select_related("responsible_organisation").prefetch_related(
+        Service.objects.select_related("responsible_organisation", "duplicate_of").prefetch_related(
             "municipalities"
         ),
         pk=pk,
     )
     if LocalEnrichment.objects.filter(service=service, hidden=True).exists():
         raise Http404
+    shown = service.duplicate_of
+    if service.is_active and shown is not None and shown.is_active:
+        # The same activity from the other source is shown instead. Not permanent: an
+        # editor may split the pair.
+        return redirect(shown.get_absolute_url())
     themes = theme_links(service, request)
     if not service.is_active:
         from portal.models import ThemeIndexPage
@@ -169,24 +215,48 @@ def service_detail(request, slug, pk):
 
     language = translation.get_language()
     now = datetime.now(HELSINKI)
-    channels = service.active_channels().prefetch_related(
-        "addresses", "hours", "phones", "emails", "links"
+    partners = list(
+        Service.objects.filter(duplicate_of=service, is_active=True).select_related(
+            "responsible_organisation"
+        )
+    )
+    members = [service, *partners]
+    channels = (
+        ServiceChannel.objects.filter(service_links__service__in=members, is_active=True)
+        .distinct()
+        .prefetch_related("addresses", "hours", "phones", "emails", "links")
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
+    schedules = []
     for channel in channels.order_by("channel_type", "name_fi", "pk"):
+        view = channel_view(channel, language, now)
         for name, types in CHANNEL_GROUPS:
             if channel.channel_type in types:
-                groups[name].append(channel_view(channel, language, now))
+                groups[name].append(view)
+        if channel.schedule or channel.occurrences:
+            schedules.append({"channel": channel, "occurrences": upcoming(channel, now)})
+    activity = next((member for member in members if member.source == "lahella"), None)
+    organisation = service.responsible_organisation or next(
+        (p.responsible_organisation for p in partners if p.responsible_organisation), None
+    )
     context = {
         "service": service,
         "themes": themes,
         "page_title": service.name,
         "groups": groups,
+        "schedules": schedules,
+        "activity": activity,
+        "ages": age_text(activity.age_ranges) if activity and activity.age_ranges else "",
+        "organisation": organisation,
+        "sources": [
+            {"label": SOURCE_LABELS.get(m.source, m.source), "modified": m.source_modified}
+            for m in sorted(members, key=lambda m: m.source != "ptv")
+        ],
         "languages": [
             translation.get_language_info(code)["name_translated"]
             if code in dict(translation.trans_real.get_languages())
             else code
-            for code in service.service_languages
+            for code in sorted({code for m in members for code in m.service_languages})
         ],
         "municipalities": list(service.municipalities.all()),
     }

@@ -2,8 +2,9 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -12,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import ClassificationRule, Service, Theme
+from .models import ClassificationRule, Service, ServicePair, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -116,14 +117,95 @@ class ServiceViewSet(SnippetViewSet):
         return Service.objects.select_related("responsible_organisation").prefetch_related("themes")
 
 
+class ServicePairForm(WagtailAdminModelForm):
+    """An editor's decision: the two are the same activity (merge) or not (split)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            (ServicePair.State.MERGED, ServicePair.State.MERGED.label),
+            (ServicePair.State.SPLIT, ServicePair.State.SPLIT.label),
+        ]
+        if self.instance.state == ServicePair.State.AUTO:
+            self.initial["state"] = ServicePair.State.MERGED
+
+    def save(self, commit=True):
+        pair = super().save(commit=False)
+        if not pair.pk:
+            pair.method = ServicePair.Method.EDITOR
+        if commit:
+            pair.save()
+        return pair
+
+
+class ServicePairViewSet(SnippetViewSet):
+    model = ServicePair
+    icon = "link"
+    menu_label = _("Duplicates")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = [
+        Column("ptv_service", label=_("service in PTV")),
+        Column("lahella_service", label=_("activity in Lähellä.fi")),
+        Column("state", label=_("decision"), accessor="get_state_display"),
+        Column("method", label=_("found by"), accessor="get_method_display"),
+        "similarity",
+    ]
+    list_filter = ["state", "method"]
+    search_fields = [
+        "ptv_service__name_fi",
+        "ptv_service__name_sv",
+        "lahella_service__name_fi",
+        "lahella_service__name_sv",
+    ]
+    search_backend_name = None
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "The same activity can come from PTV and from Lähellä.fi; the catalogue then "
+                    "shows it once. Choose “different activities” to split a wrong pair, or add a "
+                    "pair as “same activity” to merge a missed one. Your decision stays, whatever "
+                    "later syncs bring; delete it to let the automatic matching decide again."
+                )
+            ),
+            FieldPanel("ptv_service"),
+            FieldPanel("lahella_service"),
+            FieldPanel("state"),
+        ],
+        base_form_class=ServicePairForm,
+    )
+
+    def get_queryset(self, request):
+        return ServicePair.objects.select_related("ptv_service", "lahella_service")
+
+
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (ServiceViewSet, ThemeViewSet, ClassificationRuleViewSet)
+    items = (ServiceViewSet, ThemeViewSet, ClassificationRuleViewSet, ServicePairViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Service catalogue")
     menu_order = 200
 
 
 register_snippet(CatalogueGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def editor_decided_duplicates(request, instances):
+    """An editor merged, split or forgot a pair: the catalogue follows at once."""
+    instances = instances if isinstance(instances, list | tuple) else [instances]
+    pairs = [obj for obj in instances if isinstance(obj, ServicePair)]
+    if not pairs:
+        return
+    ServicePair.objects.filter(pk__in=[pair.pk for pair in pairs if pair.pk]).update(
+        updated_by=request.user
+    )
+    from . import dedupe
+
+    dedupe.refresh()
 
 
 @hooks.register("register_admin_urls")

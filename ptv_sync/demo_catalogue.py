@@ -498,6 +498,8 @@ TEMPLATES = [
         "org": "omaishoitajat",
         "venue": "jarjestotalo",
         "municipalities": ["499", "905", "545", "893", "598", "946"],
+        # Pushed into PTV by Lähellä.fi: a web page channel links to the activity there.
+        "lahella": ["499", "905", "545"],
     },
     {
         "key": "kohtaamispaikka",
@@ -748,7 +750,7 @@ TEMPLATES = [
 OLDER_SHAPES = {"kirjasto-231", "kirjasto-280", "ulkoilureitit-440"}
 
 
-def _text(template, key, lang, municipality):
+def template_text(template, key, lang, municipality):
     value = template.get(lang if key == "name" else f"{key}_{lang}")
     if value is None:
         return None
@@ -756,7 +758,12 @@ def _text(template, key, lang, municipality):
     return value.replace("{m}", name)
 
 
-def _jitter(*parts):
+def lahella_key(template, municipality):
+    """The Lähellä.fi activity key of a demo activity (shared with demo_lahella)."""
+    return str(100000 + zlib.crc32(f"{template}/{municipality}".encode()) % 900000)
+
+
+def jitter(*parts):
     digest = zlib.crc32("/".join(parts).encode())
     return ((digest % 1000) / 1000 - 0.5) * 0.012, ((digest // 1000 % 1000) / 1000 - 0.5) * 0.02
 
@@ -817,7 +824,7 @@ class Builder:
         if key not in self.channels:
             name_fi, name_sv, street_fi, street_sv, number, hours, accessible = VENUES[venue]
             code, m_fi, m_sv, postal, po_fi, po_sv, lat, lon, _sv = BY_CODE[municipality]
-            dlat, dlon = _jitter(venue, municipality)
+            dlat, dlon = jitter(venue, municipality)
             accessibility = None
             if accessible:
                 accessibility = [
@@ -902,7 +909,7 @@ class Builder:
         org_kind = template["org"]
         org_id = self.org_id(org_kind, municipality or "905")
         languages = self.languages(municipality)
-        names = {lang: _text(template, "name", lang, municipality) for lang in languages}
+        names = {lang: template_text(template, "name", lang, municipality) for lang in languages}
         channel_ids = []
         if template.get("venue"):
             channel_ids.append(self.venue(template["venue"], municipality, org_id, service_id))
@@ -960,6 +967,28 @@ class Builder:
                     ],
                 )
             )
+        if municipality in template.get("lahella", ()):
+            url = f"https://www.lahella.fi/toiminta/{lahella_key(template['key'], municipality)}"
+            channel_ids.append(
+                self.simple_channel(
+                    f"channel/lahella/{key}",
+                    "WebPage",
+                    {
+                        lang: f"Lähellä.fi: {names[lang]}" if names.get(lang) else None
+                        for lang in languages
+                    },
+                    {
+                        lang: "Toiminnan tiedot Lähellä.fi-palvelussa."
+                        if lang == "fi"
+                        else "Verksamhetens uppgifter i tjänsten Lähellä.fi."
+                        for lang in languages
+                    },
+                    org_id,
+                    municipality,
+                    service_id,
+                    web_pages=[(url, None, lang) for lang in languages],
+                )
+            )
         if template.get("online"):
             name_fi, name_sv, url = template["online"]
             channel_ids.append(
@@ -998,17 +1027,22 @@ class Builder:
                 )
             )
         descriptions = {
-            lang: _text(template, "description", lang, municipality) for lang in languages
+            lang: template_text(template, "description", lang, municipality) for lang in languages
         }
         obj = p.service(
             service_id,
             names=names,
-            summaries={lang: _text(template, "summary", lang, municipality) for lang in languages},
+            summaries={
+                lang: template_text(template, "summary", lang, municipality) for lang in languages
+            },
             descriptions=descriptions,
             instructions={
-                lang: _text(template, "instructions", lang, municipality) for lang in languages
+                lang: template_text(template, "instructions", lang, municipality)
+                for lang in languages
             },
-            charge_info={lang: _text(template, "charge", lang, municipality) for lang in languages},
+            charge_info={
+                lang: template_text(template, "charge", lang, municipality) for lang in languages
+            },
             service_classes=template["classes"],
             target_groups=template["targets"],
             life_events=template.get("life_events", ()),

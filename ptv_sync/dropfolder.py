@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .adapters import ptv_v11, ptv_v12
+from .adapters import lahella, ptv_v11, ptv_v12
 from .http import SourceError
 from .records import RecordError
 
@@ -37,6 +37,7 @@ def pending_for(obj, readers):
 
 
 PTV_READERS = (ptv_v12.pending, ptv_v11.pending)
+LAHELLA_READERS = (lahella.pending,)
 
 
 @dataclass
@@ -81,22 +82,30 @@ def _parse_file(folder, name, digest, content, readers):
     entries = []
     clean = True
     for obj in items:
-        item = pending_for(obj, readers)
-        if item is None:
-            identifier = obj.get("id") or obj.get("contentId") if isinstance(obj, dict) else ""
+        found = pending_for(obj, readers)
+        if found is None:
+            identifier = (
+                obj.get("id") or obj.get("contentId") or obj.get("_key")
+                if isinstance(obj, dict)
+                else ""
+            )
             yield RecordError(identifier or name, f"unrecognised item in {name}", "file")
             clean = False
             continue
-        entries.append([item.kind, item.source, item.external_id, item.raw_hash])
-        yield item
+        # A reader gives one item per object, or several (a Lähellä.fi activity is an
+        # organisation, channels and a service).
+        for item in found if isinstance(found, list) else [found]:
+            entries.append([item.kind, item.source, item.external_id, item.raw_hash])
+            yield item
     if clean:
         yield FileRead(folder, name, digest, entries)
 
 
-def read_folder(path, readers=PTV_READERS, manifest=None):
+def read_folder(path, readers=PTV_READERS, manifest=None, salt=""):
     """Yield Pending items, a RecordError for every unreadable file or unrecognised item,
     and per file a FileRead or KnownFile. ``manifest(folder, path)`` returns the stored
-    (digest, entries) of a file, or None."""
+    (digest, entries) of a file, or None. ``salt`` goes into every file digest: a file
+    whose records depend on the day is read again on a new day."""
     root = Path(path)
     if not root.is_dir():
         raise SourceError(f"{path} is not a folder")
@@ -108,7 +117,7 @@ def read_folder(path, readers=PTV_READERS, manifest=None):
         except OSError as exc:
             yield RecordError(name, f"unreadable file: {exc}", "file")
             continue
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        digest = hashlib.blake2b(content + salt.encode(), digest_size=16).hexdigest()
         known = manifest(folder, name) if manifest else None
         if known is not None and known[0] == digest:
             yield KnownFile(folder, name, digest, known[1], content, readers)

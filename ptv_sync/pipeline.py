@@ -62,6 +62,18 @@ def english(**texts):
     return {key: text.en for key, text in texts.items() if text.en}
 
 
+def event_json(event):
+    return {
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat() if event.end else None,
+        "timezone": event.timezone,
+        "period": event.period,
+        "until": event.until.isoformat() if event.until else None,
+        "slots": [[slot.weekday, slot.start, slot.end] for slot in event.slots],
+        "excluded": [day.isoformat() for day in event.excluded],
+    }
+
+
 def area_municipalities(area):
     codes = set(area.municipalities)
     for county in area.counties:
@@ -336,6 +348,9 @@ class Writer:
             "responsible_ref": r.responsible_ref,
             "other_responsible_refs": list(r.other_responsible_refs),
             "producer_refs": list(r.producer_refs),
+            "activity_type": r.activity_type,
+            "age_ranges": [list(pair) for pair in r.age_ranges],
+            "registration_required": r.registration_required,
         }
 
     def service_children(self, written, replace):
@@ -345,6 +360,7 @@ class Writer:
             Classifications.objects.filter(service_id__in=replace).delete()
             Municipalities.objects.filter(service_id__in=replace).delete()
         classification_rows, municipality_rows = [], []
+        self.ensure_source_codes({code for _pk, r in written for code in r.source_codes})
         missing_terms = {uri for _pk, r in written for uri in r.ontology_terms} - set(self.terms)
         if missing_terms:
             Classification.objects.bulk_create(
@@ -366,6 +382,7 @@ class Writer:
                 )
                 for code in values
             } | {self.terms.get(uri) for uri in r.ontology_terms}
+            ids |= {self.classifications.get(code) for code in r.source_codes}
             classification_rows += [
                 {"service_id": pk, "classification_id": cid} for cid in sorted(ids - {None})
             ]
@@ -407,6 +424,27 @@ class Writer:
                 ],
             )
 
+    def ensure_source_codes(self, codes):
+        """Classification rows for a source's own codes (Lähellä.fi themes, formats, types),
+        created when first seen so that classification rules can name them."""
+        missing = {code for code in codes if code not in self.classifications}
+        if not missing:
+            return
+        Classification.objects.bulk_create(
+            [
+                Classification(kind=kind, code=code[:20], uri=f"{kind}:{code}")
+                for kind, code in sorted(missing)
+            ],
+            ignore_conflicts=True,
+        )
+        by_uri = dict(
+            Classification.objects.filter(
+                uri__in=[f"{kind}:{code}" for kind, code in missing]
+            ).values_list("uri", "pk")
+        )
+        for kind, code in missing:
+            self.classifications[(kind, code)] = by_uri[f"{kind}:{code}"]
+
     # --- channels -------------------------------------------------------------------------------
 
     def channel_fields(self, r: ChannelRecord):
@@ -430,6 +468,9 @@ class Writer:
             "latitude": point[0],
             "longitude": point[1],
             "accessibility": r.accessibility.as_dict(),
+            **translated("schedule", r.schedule),
+            "events": [event_json(event) for event in r.events],
+            "occurrences": [list(pair) for pair in r.occurrences],
         }
 
     def channel_children(self, written, replace):

@@ -108,9 +108,14 @@ class AccessibilityRecord:
     level: str = ""  # fully | partially | non_compliant | unknown
     wcag_level: str = ""
     register_id: str = ""
+    # Lähellä.fi's accessibility codes, normalised: wheelchair, rollator, induction_loop,
+    # accessible_toilet, parking.
+    features: tuple[str, ...] = ()
 
     def as_dict(self):
         data = {}
+        if self.features:
+            data["features"] = list(self.features)
         if self.sentences:
             data["sentences"] = [
                 {"group": group.as_dict(), "sentences": [s.as_dict() for s in sentences]}
@@ -120,6 +125,29 @@ class AccessibilityRecord:
             if getattr(self, key):
                 data[key] = getattr(self, key)
         return data
+
+
+@dataclass(frozen=True)
+class TimeSlot:
+    """A recurring event's time on one weekday (0 = Monday), local wall-clock time."""
+
+    weekday: int
+    start: str  # "HH:MM"
+    end: str  # "HH:MM"
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """When an activity meets: a one-off event, or a recurrence of weekly time slots.
+    Times are local (``timezone``) wall-clock times, so 18:00 stays 18:00 across DST."""
+
+    start: datetime  # aware, in ``timezone``
+    end: datetime | None = None
+    timezone: str = "Europe/Helsinki"
+    period: str = ""  # "" (one-off) | P1D | P1W | P2W | P1M
+    until: date | None = None  # last day of the recurrence
+    slots: tuple[TimeSlot, ...] = ()
+    excluded: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +203,11 @@ class ChannelRecord(Record):
     links: tuple[LinkRecord, ...] = ()
     hours: tuple[HoursRecord, ...] = ()
     accessibility: AccessibilityRecord = field(default_factory=AccessibilityRecord)
+    # Lähellä.fi: the schedule as readable text, its events and the next occurrences
+    # (local ISO start–end pairs) as of the import.
+    schedule: LText = EMPTY
+    events: tuple[EventRecord, ...] = ()
+    occurrences: tuple[tuple[str, str], ...] = ()
     active: bool = True
     source_modified: datetime | None = None
     kind = "channel"
@@ -205,6 +238,13 @@ class ServiceRecord(Record):
     # None: the payload does not say (v12 objects outside a connection search); the links
     # stored earlier are kept.
     channel_refs: tuple[str, ...] | None = ()
+    # Lähellä.fi activities: hobby | support | voluntary; the age ranges of its demographic
+    # (max None: no upper limit); whether participants must register; the source's own
+    # theme and format codes as (classification kind, code).
+    activity_type: str = ""
+    age_ranges: tuple[tuple[int, int | None], ...] = ()
+    registration_required: bool | None = None
+    source_codes: tuple[tuple[str, str], ...] = ()
     active: bool = True
     source_modified: datetime | None = None
     kind = "service"

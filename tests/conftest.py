@@ -35,6 +35,6 @@ def demo_catalogue(demo_pages):
     from ptv_sync.demo_catalogue import DEMO_DIR
     from ptv_sync.runner import run_sync
 
-    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
     assert run.status == "succeeded", run.errors
     return run

@@ -380,7 +380,7 @@ def test_the_sync_sends_written_services_in_bulk(demo_pages, recorded_server, es
     from ptv_sync.runner import run_sync
 
     es_settings.CATALOGUE_SEARCH_BACKEND = "elasticsearch"
-    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
     assert run.status == "succeeded", run.errors
     lines = bulk_lines(recorded_server)
     indexed = {

@@ -63,7 +63,7 @@ def test_the_language_switcher_leads_to_the_same_service(client, catalogue):
 
 
 def test_finnish_fallback_is_marked_on_the_swedish_page(client, demo_pages):
-    run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
     laihia = Service.objects.get(name_fi="Liikuntaneuvonta – Laihia")  # Laihia: Finnish only
     assert not laihia.name_sv
     html = client.get(laihia.get_absolute_url("sv")).content.decode()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def demo_folder(tmp_path):
     """A writable copy of the demo catalogue's payloads."""
     folder = tmp_path / "drop"
-    shutil.copytree(DEMO_DIR, folder)
+    shutil.copytree(DEMO_DIR / "ptv-v11", folder / "ptv-v11")
     return folder
 
 

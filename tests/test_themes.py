@@ -78,7 +78,7 @@ def test_an_editor_override_survives_a_full_resync_and_a_rule_change(
 
     # A full resync that changes the service at the source…
     Service.objects.filter(pk=service.pk).update(content_hash="old", source_hash="old")
-    run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
+    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
     assert run.updated == 1
     assert themes_of(service) == {"mieli"}
     # …and a rule change that would add the theme again.

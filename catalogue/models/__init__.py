@@ -1,4 +1,5 @@
 from .base import Source, SourcedModel
+from .duplicates import ServicePair
 from .organisations import Organisation
 from .reference import Classification, Municipality
 from .search import ServiceSearchEntry
@@ -34,6 +35,7 @@ __all__ = [
     "Service",
     "ServiceChannel",
     "ServiceChannelLink",
+    "ServicePair",
     "ServiceSearchEntry",
     "ServiceTheme",
     "Source",

@@ -16,8 +16,8 @@ class Municipality(models.Model):
 
 
 class Classification(models.Model):
-    """A PTV code or term attached to services: service class, target group, life event or
-    ontology term. Names are translated; ontology terms may have only a URI."""
+    """A code or term attached to services: PTV service class, target group, life event or
+    ontology term; Lähellä.fi theme, format or activity type. Names are translated; ontology terms may have only a URI."""
 
     class Kind(models.TextChoices):
         SERVICE_CLASS = "service_class", _("service class")
@@ -25,6 +25,8 @@ class Classification(models.Model):
         LIFE_EVENT = "life_event", _("life event")
         ONTOLOGY_TERM = "ontology_term", _("ontology term")
         LAHELLA_THEME = "lahella_theme", _("Lähellä.fi theme")
+        LAHELLA_FORMAT = "lahella_format", _("Lähellä.fi format")
+        LAHELLA_TYPE = "lahella_type", _("Lähellä.fi activity type")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=20, blank=True)

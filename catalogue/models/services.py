@@ -33,6 +33,11 @@ class Service(SourcedModel):
         PERMIT = "permit", _("permit or obligation")
         QUALIFICATION = "qualification", _("professional qualification")
 
+    class ActivityType(models.TextChoices):
+        HOBBY = "hobby", _("hobbies and leisure")
+        SUPPORT = "support", _("support and help")
+        VOLUNTARY = "voluntary", _("volunteering")
+
     name = models.CharField(_("name"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -86,6 +91,24 @@ class Service(SourcedModel):
         blank=True,
         verbose_name=_("themes removed by an editor"),
         help_text=_("Never shown in these themes whatever the rules say."),
+    )
+    # Lähellä.fi activities.
+    activity_type = models.CharField(
+        _("activity type"), max_length=10, choices=ActivityType.choices, blank=True
+    )
+    age_ranges = models.JSONField(_("age ranges"), default=list, blank=True, editable=False)
+    registration_required = models.BooleanField(_("registration required"), null=True)
+    # Written only by catalogue.dedupe: the service this one is shown as (same activity from
+    # the other source). Such a service is left out of search and theme pages; its page
+    # redirects to the one shown.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("shown as"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
     )
     responsible_ref = models.CharField(max_length=64, blank=True, editable=False)
     other_responsible_refs = models.JSONField(default=list, blank=True, editable=False)
@@ -152,6 +175,11 @@ class ServiceChannel(SourcedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     accessibility = models.JSONField(_("accessibility"), default=dict, blank=True)
+    # Lähellä.fi: the schedule as text (translated), its events, and the next occurrences as
+    # of the last import ([start, end] local ISO times).
+    schedule = models.TextField(_("schedule"), blank=True)
+    events = models.JSONField(default=list, blank=True, editable=False)
+    occurrences = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["channel_type", "name_fi"]

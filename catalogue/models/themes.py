@@ -75,6 +75,8 @@ class ClassificationRule(models.Model):
         ONTOLOGY_TERM = "ontology_term", _("ontology term URI")
         TARGET_GROUP = "target_group", _("target group code")
         LAHELLA_THEME = "lahella_theme", _("Lähellä.fi theme code")
+        LAHELLA_FORMAT = "lahella_format", _("Lähellä.fi format code")
+        LAHELLA_TYPE = "lahella_type", _("Lähellä.fi activity type")
         KEYWORD = "keyword", _("keyword in name or summary")
 
     class Language(models.TextChoices):
@@ -91,7 +93,8 @@ class ClassificationRule(models.Model):
         max_length=255,
         help_text=_(
             "A service class code such as P27.1, an ontology term URI, a target group code "
-            "such as KR1.4, a Lähellä.fi theme code, or a keyword. A keyword matches whole "
+            "such as KR1.4, a Lähellä.fi theme code such as ht_urheilu, format code such as "
+            "hm_ryhmat or activity type (hobby, support, voluntary), or a keyword. A keyword matches whole "
             "words; * matches the rest of a word: liikunta* matches liikuntaneuvonta, "
             "*liikunta matches senioriliikunta."
         ),

@@ -34,7 +34,19 @@ def age_range(target_codes):
     return min(low for low, _ in ranges), max(high for _, high in ranges)
 
 
+def lahella_age_range(ranges):
+    """The span of a Lähellä.fi activity's age ranges ([low, high or None]); every age when
+    it names none."""
+    if not ranges:
+        return AGE_ALL
+    low = min(pair[0] for pair in ranges)
+    highs = [pair[1] for pair in ranges]
+    return low, AGE_ALL[1] if None in highs else max(highs)
+
+
 def _wheelchair(accessibility):
+    if "wheelchair" in accessibility.get("features", ()):
+        return True
     if accessibility.get("level") == "fully":
         return True
     for group in accessibility.get("sentences", ()):
@@ -61,6 +73,11 @@ def entries_for(batch):
         .select_related("responsible_organisation")
         .prefetch_related("classifications")
     )
+    # Duplicates from the other source shown as a service of the batch (catalogue.dedupe):
+    # their places, names and (Lähellä.fi) age and price data go into its entry.
+    partners = {}
+    for partner in Service.objects.filter(duplicate_of__in=batch, is_active=True):
+        partners.setdefault(partner.duplicate_of_id, []).append(partner)
     hidden = set(
         LocalEnrichment.objects.filter(service_id__in=batch, hidden=True).values_list(
             "service_id", flat=True
@@ -74,10 +91,11 @@ def entries_for(batch):
     # Channels by reference, not by the resolved foreign key: a batch of services is indexed
     # when written, before the sync resolves its links at the end of the run.
     refs = {}
-    for service_id, ref in ServiceChannelLink.objects.filter(service_id__in=batch).values_list(
-        "service_id", "channel_ref"
-    ):
-        refs.setdefault(service_id, []).append(ref)
+    partner_of = {p.pk: shown for shown, group in partners.items() for p in group}
+    for service_id, ref in ServiceChannelLink.objects.filter(
+        service_id__in=[*batch, *partner_of]
+    ).values_list("service_id", "channel_ref"):
+        refs.setdefault(partner_of.get(service_id, service_id), []).append(ref)
     channel_rows = {  # external id -> (type, latitude, longitude, accessibility)
         ext: (kind, lat, lon, access)
         for ext, kind, lat, lon, access in ServiceChannel.objects.filter(
@@ -103,30 +121,43 @@ def entries_for(batch):
             filter(None, [organisation.name_fi, organisation.name_sv]) if organisation else []
         )
         targets = [c.code for c in service.classifications.all() if c.kind == "target_group"]
+        group = partners.get(service.pk, [])
+        lahella = next((s for s in [service, *group] if s.source == "lahella"), None)
         kinds = [channel_rows[c] for c in refs.get(service.pk, ()) if c in channel_rows]
         places = [row for row in kinds if row[0] == "place"]
         point = next(((lat, lon) for _k, lat, lon, _a in places if lat is not None), (None, None))
+        other_names = " ".join(
+            filter(None, (getattr(p, f"name_{lang}") for p in group for lang in ("fi", "sv")))
+        )
         texts = {
             language: _texts(
                 service,
                 language,
                 org_name,
                 service.keywords or {},
-                local_keywords.get(service.pk, ""),
+                " ".join(filter(None, [local_keywords.get(service.pk, ""), other_names])),
             )
             for language in ("fi", "sv")
         }
-        low, high = age_range(targets)
+        if lahella is not None:
+            low, high = lahella_age_range(lahella.age_ranges)
+            free = lahella.charge_type == "free"
+        else:
+            low, high = age_range(targets)
+            free = service.charge_type == "free"
+        languages = {code for s in [service, *group] for code in s.service_languages}
         entry = ServiceSearchEntry(
             service_id=service.pk,
-            is_public=service.is_active and service.pk not in hidden,
+            is_public=service.is_active
+            and service.pk not in hidden
+            and service.duplicate_of_id is None,
             age_min=low,
             age_max=high,
-            is_free=service.charge_type == "free",
+            is_free=free,
             provider_type=organisation.provider_type if organisation else "",
-            in_fi="fi" in service.service_languages,
-            in_sv="sv" in service.service_languages,
-            in_en="en" in service.service_languages,
+            in_fi="fi" in languages,
+            in_sv="sv" in languages,
+            in_en="en" in languages,
             has_place=bool(places),
             has_phone=any(row[0] == "phone" for row in kinds),
             has_online=any(row[0] in ONLINE_TYPES for row in kinds),

@@ -186,3 +186,7 @@ PTV_V11_URL = env_str("PTV_V11_URL", "https://api.palvelutietovaranto.suomi.fi/a
 PTV_V12_URL = env_str("PTV_V12_URL", "https://api-gw.palvelutietovaranto.suomi.fi/")
 PTV_API_KEY = env_str("PTV_API_KEY", "")
 SYNC_HTTP_TIMEOUT = env_int("SYNC_HTTP_TIMEOUT", 60)
+# Lähellä.fi partner access: the base URL of an activity list endpoint (…/v1/ so that
+# activities?limit=&skip= can be appended) and its token (sent as a Bearer token).
+LAHELLA_API_URL = env_str("LAHELLA_API_URL", "")
+LAHELLA_API_TOKEN = env_str("LAHELLA_API_TOKEN", "")

@@ -72,7 +72,7 @@ def site_with_catalogue(site):
     from ptv_sync.runner import run_sync
 
     ensure_code_lists(Municipality, Classification)  # flushed with the transactional db
-    assert run_sync("ptv", from_dir=DEMO_DIR, full=True).status == "succeeded"
+    assert run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True).status == "succeeded"
     return site
 
 

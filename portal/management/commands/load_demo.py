@@ -9,7 +9,7 @@ from ptv_sync.runner import run_sync
 class Command(BaseCommand):
     help = (
         "Load the demo content: pages, the eight themes, and the demo catalogue imported "
-        "offline from the project's recorded PTV payloads. Idempotent: existing content, and "
+        "offline from the project's recorded PTV payloads and Lähellä.fi activities. Idempotent: existing content, and "
         "editors' changes to it, are kept."
     )
 
@@ -18,14 +18,15 @@ class Command(BaseCommand):
         created = load_pages()
         self.stdout.write(self.style.SUCCESS(f"Demo pages: {created} created"))
 
-        self.stdout.write(f"Importing the demo catalogue from {DEMO_DIR}…")
-        try:
-            run = run_sync("ptv", from_dir=DEMO_DIR, full=True)
-        except SyncAlreadyRunning as exc:
-            self.stderr.write(f"Demo catalogue not imported: {exc}.")
-            return
-        self.stdout.write(run.summary)
-        for error in run.errors[:10]:
-            self.stderr.write(f"  ! {error.get('external_id') or '-'}: {error['message']}")
-        if run.message:
-            self.stderr.write(f"  {run.message}")
+        for source, folder in (("ptv", DEMO_DIR / "ptv-v11"), ("lahella", DEMO_DIR / "lahella")):
+            self.stdout.write(f"Importing the demo catalogue from {folder}…")
+            try:
+                run = run_sync(source, from_dir=folder, full=True)
+            except SyncAlreadyRunning as exc:
+                self.stderr.write(f"Demo catalogue not imported: {exc}.")
+                return
+            self.stdout.write(run.summary)
+            for error in run.errors[:10]:
+                self.stderr.write(f"  ! {error.get('external_id') or '-'}: {error['message']}")
+            if run.message:
+                self.stderr.write(f"  {run.message}")

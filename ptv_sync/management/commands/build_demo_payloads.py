@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from ptv_sync import demo_catalogue
+from ptv_sync import demo_catalogue, demo_lahella
 
 
 class Command(BaseCommand):
-    help = "Regenerate the demo catalogue's PTV v11 payloads in ptv_sync/demo_payloads/."
+    help = (
+        "Regenerate the demo catalogue's payloads in ptv_sync/demo_payloads/: PTV v11 and "
+        "Lähellä.fi activities."
+    )
 
     def handle(self, *args, **options):
-        folder = demo_catalogue.write()
-        self.stdout.write(self.style.SUCCESS(f"Wrote the demo payloads to {folder}"))
+        for module in (demo_catalogue, demo_lahella):
+            folder = module.write()
+            self.stdout.write(self.style.SUCCESS(f"Wrote the demo payloads to {folder}"))

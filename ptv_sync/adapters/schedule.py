@@ -1,0 +1,292 @@
+"""Lähellä.fi schedules: events and recurrence rules → readable Finnish and Swedish text
+("tiistaisin klo 18–19.30" / "tisdagar kl. 18–19.30") and the next occurrences in the
+event's own time zone (Europe/Helsinki), wall-clock times kept across daylight saving."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..records import EventRecord, LText, TimeSlot
+from .common import hhmm
+
+DEFAULT_TZ = "Europe/Helsinki"
+PERIODS = ("P1D", "P1W", "P2W", "P1M")
+MAX_STEPS = 5000  # bound on the days or weeks walked for one event
+
+FI_ADVERB = [
+    "maanantaisin",
+    "tiistaisin",
+    "keskiviikkoisin",
+    "torstaisin",
+    "perjantaisin",
+    "lauantaisin",
+    "sunnuntaisin",
+]
+FI_DAY = ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"]
+FI_ESSIVE = [
+    "maanantaina",
+    "tiistaina",
+    "keskiviikkona",
+    "torstaina",
+    "perjantaina",
+    "lauantaina",
+    "sunnuntaina",
+]
+FI_SHORT = ["ma", "ti", "ke", "to", "pe", "la", "su"]
+FI_ORDINAL = ["ensimmäisenä", "toisena", "kolmantena", "neljäntenä", "viimeisenä"]
+SV_PLURAL = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
+SV_DAY = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+SV_DEFINITE = [
+    "måndagen",
+    "tisdagen",
+    "onsdagen",
+    "torsdagen",
+    "fredagen",
+    "lördagen",
+    "söndagen",
+]
+SV_SHORT = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
+SV_ORDINAL = ["första", "andra", "tredje", "fjärde", "sista"]
+CLOCK = {"fi": "klo", "sv": "kl."}
+AND = {"fi": "ja", "sv": "och"}
+
+
+def zone(name):
+    try:
+        return ZoneInfo(name or DEFAULT_TZ)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TZ)
+
+
+def from_epoch_ms(value, tz):
+    """An aware local datetime from epoch milliseconds; None when unreadable."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value / 1000, tz=UTC).astimezone(tz)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def clock(value):
+    """'18:00' → '18', '19:30' → '19.30' (Finnish and Finland-Swedish usage)."""
+    hours, minutes = value.split(":")
+    return str(int(hours)) if minutes == "00" else f"{int(hours)}.{minutes}"
+
+
+def span(start, end):
+    return f"{clock(start)}–{clock(end)}" if end and end != start else clock(start)
+
+
+def join_words(words, language):
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {AND[language]} {words[-1]}"
+
+
+def _grouped(slots):
+    """Slots with the same times together: [((weekdays…), start, end)], in weekday order."""
+    groups = {}
+    for slot in sorted(slots, key=lambda s: (s.weekday, s.start)):
+        groups.setdefault((slot.start, slot.end), []).append(slot.weekday)
+    return sorted(
+        ((tuple(days), start, end) for (start, end), days in groups.items()),
+        key=lambda g: (g[0][0], g[1]),
+    )
+
+
+def _day(moment, language):
+    short = FI_SHORT if language == "fi" else SV_SHORT
+    return f"{short[moment.weekday()]} {moment.day}.{moment.month}.{moment.year}"
+
+
+def event_text(event, language):
+    """One event as text in ``language`` (fi or sv)."""
+    at = CLOCK[language]
+    if not event.period:
+        start = event.start
+        if event.end is None:
+            return f"{_day(start, language)} {at} {clock(start.strftime('%H:%M'))}"
+        if event.end.date() == start.date():
+            times = span(start.strftime("%H:%M"), event.end.strftime("%H:%M"))
+            return f"{_day(start, language)} {at} {times}"
+        return (
+            f"{_day(start, language)} {at} {clock(start.strftime('%H:%M'))} – "
+            f"{_day(event.end, language)} {at} {clock(event.end.strftime('%H:%M'))}"
+        )
+    slots = event.slots
+    if event.period == "P1D":
+        first = slots[0] if slots else None
+        times = (
+            span(first.start, first.end)
+            if first
+            else span(
+                event.start.strftime("%H:%M"), event.end.strftime("%H:%M") if event.end else ""
+            )
+        )
+        return f"{'päivittäin' if language == 'fi' else 'dagligen'} {at} {times}"
+    if event.period == "P1M":
+        weekday = event.start.weekday()
+        nth = min((event.start.day - 1) // 7, 4)
+        slot = next((s for s in slots if s.weekday == weekday), slots[0] if slots else None)
+        times = span(slot.start, slot.end) if slot else clock(event.start.strftime("%H:%M"))
+        if language == "fi":
+            return f"kuukauden {FI_ORDINAL[nth]} {FI_ESSIVE[weekday]} {at} {times}"
+        return f"{SV_ORDINAL[nth]} {SV_DEFINITE[weekday]} i månaden {at} {times}"
+    parts = []
+    groups = _grouped(slots)
+    for days, start, end in groups:
+        if event.period == "P2W" and len(groups) == 1 and len(days) == 1:
+            word = (
+                f"joka toinen {FI_DAY[days[0]]}"
+                if language == "fi"
+                else f"varannan {SV_DAY[days[0]]}"
+            )
+        else:
+            names = FI_ADVERB if language == "fi" else SV_PLURAL
+            word = join_words([names[day] for day in days], language)
+        parts.append(f"{word} {at} {span(start, end)}")
+    text = ", ".join(parts)
+    if event.period == "P2W" and not (len(groups) == 1 and len(groups[0][0]) == 1):
+        text = f"{'joka toinen viikko' if language == 'fi' else 'varannan vecka'} {text}"
+    return text
+
+
+def schedule_text(events):
+    """The readable schedule of a channel's events in Finnish and Swedish."""
+    return LText(
+        fi="; ".join(event_text(event, "fi") for event in events),
+        sv="; ".join(event_text(event, "sv") for event in events),
+    )
+
+
+# --- occurrences ------------------------------------------------------------------------------
+
+
+def _at(day, hhmm, tz):
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    if hours == 24:
+        return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz)
+    return datetime.combine(day, time(hours, minutes), tzinfo=tz)
+
+
+def _slot_times(event, weekday):
+    """(start, end) "HH:MM" for a weekday of a recurring event."""
+    for slot in event.slots:
+        if slot.weekday == weekday:
+            return slot.start, slot.end
+    end = event.end.strftime("%H:%M") if event.end else ""
+    return event.start.strftime("%H:%M"), end
+
+
+def _days(event):
+    """The days the event meets, in order, from its first day (bounded)."""
+    first = event.start.date()
+    if event.period == "P1D":
+        for step in range(MAX_STEPS):
+            yield first + timedelta(days=step)
+    elif event.period in ("P1W", "P2W"):
+        weekdays = sorted({slot.weekday for slot in event.slots} or {first.weekday()})
+        monday = first - timedelta(days=first.weekday())
+        every = 2 if event.period == "P2W" else 1
+        for week in range(0, MAX_STEPS, every):
+            for weekday in weekdays:
+                day = monday + timedelta(days=7 * week + weekday)
+                if day >= first:
+                    yield day
+    elif event.period == "P1M":
+        weekday, nth = first.weekday(), min((first.day - 1) // 7, 4)
+        year, month = first.year, first.month
+        for _step in range(MAX_STEPS // 4):
+            yield from _nth_weekday(year, month, weekday, nth)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _nth_weekday(year, month, weekday, nth):
+    day = date(year, month, 1)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    if nth == 4:  # the last one of the month
+        while (day + timedelta(days=7)).month == month:
+            day += timedelta(days=7)
+        return [day]
+    day += timedelta(days=7 * nth)
+    return [day] if day.month == month else []
+
+
+def event_occurrences(event, now, count):
+    """The next ``count`` (start, end) pairs of one event that have not ended by ``now``."""
+    if not event.period:
+        end = event.end or event.start
+        return [(event.start, event.end)] if end > now else []
+    tz = event.start.tzinfo
+    found = []
+    for day in _days(event):
+        if event.until and day > event.until:
+            break
+        if day in event.excluded:
+            continue
+        start_hhmm, end_hhmm = _slot_times(event, day.weekday())
+        start = _at(day, start_hhmm, tz)
+        end = _at(day, end_hhmm, tz) if end_hhmm else None
+        if (end or start) <= now:
+            continue
+        found.append((start, end))
+        if len(found) >= count:
+            break
+    return found
+
+
+def occurrences(events, now, count=5):
+    """The next ``count`` occurrences of all the events, as (start, end) aware datetimes."""
+    found = []
+    for event in events:
+        found.extend(event_occurrences(event, now, count))
+    found.sort(key=lambda pair: pair[0])
+    return found[:count]
+
+
+def is_over(events, now):
+    """True when the events have all ended (a past one-off event, a finished recurrence)."""
+    return bool(events) and not occurrences(events, now, 1)
+
+
+def parse_event(raw):
+    """An EventRecord from a Lähellä.fi event; None when it has no readable start."""
+    if not isinstance(raw, dict):
+        return None
+    tz_name = raw.get("timeZone") if isinstance(raw.get("timeZone"), str) else DEFAULT_TZ
+    tz = zone(tz_name)
+    start = from_epoch_ms(raw.get("start"), tz)
+    if start is None:
+        return None
+    end = from_epoch_ms(raw.get("end"), tz)
+    if end is not None and end < start:
+        end = None
+    recurrence = raw.get("recurrence") if isinstance(raw.get("recurrence"), dict) else {}
+    period = recurrence.get("period") if recurrence.get("period") in PERIODS else ""
+    slots, excluded, until = [], [], None
+    if period:
+        last = from_epoch_ms(recurrence.get("end"), tz)
+        until = last.date() if last else None
+        for item in recurrence.get("daySpecificTimes") or []:
+            if not isinstance(item, dict):
+                continue
+            weekday = item.get("weekday")
+            start_time, end_time = hhmm(item.get("startTime")), hhmm(item.get("endTime"))
+            if isinstance(weekday, int) and 1 <= weekday <= 7 and start_time:
+                slots.append(TimeSlot(weekday - 1, start_time, end_time or ""))
+        for value in recurrence.get("exclude") or []:
+            moment = from_epoch_ms(value, tz)
+            if moment is not None:
+                excluded.append(moment.date())
+    return EventRecord(
+        start=start,
+        end=end,
+        timezone=str(tz),
+        period=period,
+        until=until,
+        slots=tuple(sorted(set(slots), key=lambda s: (s.weekday, s.start))),
+        excluded=tuple(sorted(set(excluded))),
+    )
