@@ -209,6 +209,12 @@ def ensure_featured(home):
     home.save_revision(log_action=False).publish(log_action=False)
 
 
+def ensure_assessments(home):
+    from selfcare.demo import ensure_assessments as ensure
+
+    return ensure(home)
+
+
 @transaction.atomic
 def load_pages():
     """Create the demo page tree. Returns the number of pages created."""
@@ -216,6 +222,7 @@ def load_pages():
     created = int(home_created)
     created += ensure_theme_pages(home)
     created += ensure_standard_pages(home)
+    created += ensure_assessments(home)
     ensure_featured(HomePage.objects.get(pk=home.pk))
     ensure_default_rules()  # seeded by a migration; again here after a flush (tests)
     return created

@@ -22,7 +22,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.ThemeIndexPage", "portal.StandardPage"]
+    subpage_types = ["portal.ThemeIndexPage", "portal.StandardPage", "selfcare.AssessmentIndexPage"]
     max_count = 1
 
     class Meta:
@@ -69,6 +69,7 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from catalogue import listing
+        from selfcare.models import assessments
 
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
@@ -83,6 +84,7 @@ class ThemePage(Page):
             contacts=listing.counselling_contacts(self.theme, language, chosen or None),
             municipalities=sorted(municipalities, key=lambda m: m.name.casefold()),
             chosen_municipality=chosen,
+            assessments=assessments().filter(themes=self.theme),
         )
         return context
 

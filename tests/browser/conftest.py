@@ -2,9 +2,10 @@
 
 No browser is downloaded. The pages are served by pytest-django's live server on the test
 database, which Django flushes after each of these (transactional) tests. Django's serialized
-rollback cannot restore Wagtail's initial rows here: Playwright's sync API runs in greenlets
+rollback cannot restore the rows migrations create here: Playwright's sync API runs in greenlets
 with their own context variables, so the database connection it sees is not the one the
-snapshot was stored on. The ``site`` fixture therefore recreates those rows itself.
+snapshot was stored on. The ``site`` fixture therefore recreates those rows itself
+(Wagtail's, and the catalogue's code lists).
 """
 
 import os
@@ -67,12 +68,21 @@ def _restore_wagtail_initial_rows():
         Collection.add_root(name="Root")
 
 
+def _restore_code_lists():
+    """What the catalogue's migrations create: municipalities and classification codes."""
+    from catalogue.models import Classification, Municipality
+    from catalogue.reference import ensure_code_lists
+
+    ensure_code_lists(Municipality, Classification)
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo pages loaded."""
     from portal.demo import load_pages
 
     _restore_wagtail_initial_rows()
+    _restore_code_lists()
     load_pages()
     return live_server
 
