@@ -438,3 +438,14 @@ def test_numbers_accept_a_decimal_comma_and_spaces():
     assert errors == {} and answers["moderate"] == 1200
     answers, errors = instrument.check(QueryDict("q-moderate=12,5&q-vigorous=0&q-strength=2"))
     assert list(errors) == ["moderate"]  # whole minutes only
+
+
+def test_editors_get_the_assessment_in_the_admin_with_its_tabs(admin_client):
+    assessment = page("alkoholinkaytto-audit-c")
+    html = admin_client.get(f"/admin/pages/{assessment.pk}/edit/").content.decode()
+    for tab in ("Sisältö", "Kysymykset ja pisteytys", "Tulokset"):
+        assert tab in html
+    assert "Alkoholinkäytön arviointi (AUDIT-C)" in html
+    index = assessment.get_parent()
+    response = admin_client.get(f"/admin/pages/add/selfcare/selfassessmentpage/{index.pk}/")
+    assert response.status_code == 200
