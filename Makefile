@@ -11,6 +11,8 @@ PORT ?= 8000
 # make run always uses the embedded SQLite database unless RUN_DATABASE_URL says otherwise.
 RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 PYTEST_ARGS ?=
+# e.g. RUNSERVER_OPTIONS=--noreload (the smoke test: no restarts while it is checked)
+RUNSERVER_OPTIONS ?=
 
 .PHONY: run test browser install install-test system-packages messages compilemessages \
         lint format checks smoke clean
@@ -53,7 +55,7 @@ run: compilemessages
 	@# The background worker runs "Sync now" from the admin; it stops with the server.
 	$(MANAGE) db_worker --backend sync --queue-name sync & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 
 test: install-test compilemessages browser
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -71,7 +73,7 @@ checks: install
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=ci-dummy-secret-key-that-is-long-and-random-enough-0123456789abcdef \
-	ALLOWED_HOSTS=hyvinvointiopas.example.fi \
+	ALLOWED_HOSTS=hyvinvointiopas.example.fi REDIS_URL=redis://127.0.0.1:6379/0 \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 # `make run` on a fresh database, checked over HTTP, then stopped (used by .ci/run).

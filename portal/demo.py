@@ -209,10 +209,13 @@ def ensure_featured(home):
     home.save_revision(log_action=False).publish(log_action=False)
 
 
-def ensure_assessments(home):
-    from selfcare.demo import ensure_assessments as ensure
+def ensure_selfcare(home):
+    """The self-care programmes, then the self-assessments (their results recommend the
+    programmes)."""
+    from selfcare.demo import ensure_assessments
+    from selfcare.demo_programmes import ensure_programmes
 
-    return ensure(home)
+    return ensure_programmes(home) + ensure_assessments(home)
 
 
 @transaction.atomic
@@ -222,7 +225,7 @@ def load_pages():
     created = int(home_created)
     created += ensure_theme_pages(home)
     created += ensure_standard_pages(home)
-    created += ensure_assessments(home)
+    created += ensure_selfcare(home)
     ensure_featured(HomePage.objects.get(pk=home.pk))
     ensure_default_rules()  # seeded by a migration; again here after a flush (tests)
     return created

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -22,17 +23,33 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.ThemeIndexPage", "portal.StandardPage", "selfcare.AssessmentIndexPage"]
+    subpage_types = [
+        "portal.ThemeIndexPage",
+        "portal.StandardPage",
+        "selfcare.AssessmentIndexPage",
+        "selfcare.ProgrammeIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from selfcare.programmes import in_progress
+
         context = super().get_context(request, *args, **kwargs)
         context["theme_pages"] = theme_pages()
         context["untranslated_notice"] = request.GET.get("untranslated") == "1"
+        context["in_progress"] = in_progress(request)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # "Continue where you left off" comes from the visitor's progress cookie.
+        patch_vary_headers(response, ("Cookie",))
+        if (getattr(response, "context_data", None) or {}).get("in_progress"):
+            patch_cache_control(response, private=True)
+        return response
 
 
 class ThemeIndexPage(Page):
@@ -69,7 +86,7 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from catalogue import listing
-        from selfcare.models import assessments
+        from selfcare.models import assessments, programmes_live
 
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
@@ -85,6 +102,7 @@ class ThemePage(Page):
             municipalities=sorted(municipalities, key=lambda m: m.name.casefold()),
             chosen_municipality=chosen,
             assessments=assessments().filter(themes=self.theme),
+            programmes=programmes_live().filter(themes=self.theme),
         )
         return context
 

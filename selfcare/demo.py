@@ -8,7 +8,7 @@ import json
 
 from catalogue.models import Theme
 
-from .models import AssessmentIndexPage, SelfAssessmentPage
+from .models import AssessmentIndexPage, SelfAssessmentPage, SelfCareProgrammePage
 
 INDEX = {
     "title_fi": "Itsearvioinnit",
@@ -159,6 +159,15 @@ def _search(themes, slug, fi, sv, **filters):
             **filters,
         },
     }
+
+
+def _programme(slug, fi, sv):
+    """A seeded self-care programme as a recommendation, when it exists (the programmes are
+    seeded first)."""
+    page = SelfCareProgrammePage.objects.filter(slug_fi=slug).first()
+    if page is None:
+        return []
+    return [{"type": "page", "value": {"page": page.pk, "text_fi": fi, "text_sv": sv}}]
 
 
 def _link(name):
@@ -324,6 +333,11 @@ def _band_texts_audit_risk(themes):
                 "paihteet",
                 "Päihdepalvelut ja tuki lähelläsi",
                 "Missbrukstjänster och stöd nära dig",
+            ),
+            *_programme(
+                "vahemman-alkoholia-4-viikkoa",
+                "Neljän viikon omahoito-ohjelma juomisen vähentämiseen.",
+                "Ett egenvårdsprogram på fyra veckor för att dricka mindre.",
             ),
             _theme(themes, "paihteet"),
             _link("paihdelinkki"),
@@ -500,6 +514,11 @@ def who5(themes):
 def physical_activity(themes):
     recs = [
         _search(themes, "liikunta", "Liikuntaa lähelläsi", "Motion nära dig"),
+        *_programme(
+            "liikkeelle-6-viikkoa",
+            "Kuuden viikon omahoito-ohjelma liikkumisen lisäämiseen.",
+            "Ett egenvårdsprogram på sex veckor för att röra på sig mer.",
+        ),
         _theme(themes, "liikunta"),
         _link("ukk"),
     ]
@@ -763,6 +782,11 @@ def sleep(themes):
             "uni",
             "Uni- ja palautumispalvelut lähelläsi",
             "Tjänster för sömn och återhämtning nära dig",
+        ),
+        *_programme(
+            "parempaa-unta-4-viikkoa",
+            "Neljän viikon omahoito-ohjelma parempaan uneen.",
+            "Ett egenvårdsprogram på fyra veckor för bättre sömn.",
         ),
         _theme(themes, "uni"),
         _link("mielenterveystalo"),

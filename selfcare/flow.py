@@ -195,25 +195,7 @@ def recommendations(band, municipality=""):
                 )
             )
         elif kind == "services" and value.get("theme"):
-            params = {"theme": value["theme"].slug}
-            words = str(Text.of(value, "words"))
-            if words:
-                params["q"] = words
-            if value.get("near_user") and municipality:
-                params["municipality"] = municipality
-            if value.get("free_only"):
-                params["free"] = "1"
-            for name in ("provider", "channel"):
-                if value.get(name):
-                    params[name] = value[name]
-            place = _municipality_name(params.get("municipality", ""))
-            links.append(
-                Recommendation(
-                    str(Text.of(value, "label")),
-                    f"{reverse('catalogue:search')}?{urlencode(params)}",
-                    _("Services in %(municipality)s") % {"municipality": place} if place else "",
-                )
-            )
+            links.append(search_recommendation(value, municipality))
         elif kind == "page" and value.get("page") and value["page"].live:
             target = value["page"].specific
             links.append(Recommendation(target.title, target.url, str(Text.of(value, "text"))))
@@ -227,3 +209,25 @@ def recommendations(band, municipality=""):
                 )
             )
     return links
+
+
+def search_recommendation(value, municipality=""):
+    """A prepared catalogue search (``SearchRecommendationBlock``) as a link: the theme and
+    filters, in ``municipality`` when the block asks for the user's own and one is known."""
+    params = {"theme": value["theme"].slug}
+    words = str(Text.of(value, "words"))
+    if words:
+        params["q"] = words
+    if value.get("near_user") and municipality:
+        params["municipality"] = municipality
+    if value.get("free_only"):
+        params["free"] = "1"
+    for name in ("provider", "channel"):
+        if value.get(name):
+            params[name] = value[name]
+    place = _municipality_name(params.get("municipality", ""))
+    return Recommendation(
+        str(Text.of(value, "label")),
+        f"{reverse('catalogue:search')}?{urlencode(params)}",
+        _("Services in %(municipality)s") % {"municipality": place} if place else "",
+    )

@@ -1,4 +1,5 @@
-"""The only things a self-assessment writes: anonymous counters per assessment and day."""
+"""What self-assessments and self-care programmes count: anonymous counters per day, nothing
+about the person."""
 
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from .models import AssessmentBandDay, AssessmentDay
+from .models import AssessmentBandDay, AssessmentDay, ProgrammeDay, ProgrammeStepDay
 
 
 def _bump(model, field, **keys):
@@ -60,6 +61,51 @@ def report(assessments, days):
                 "completed": completed_count,
                 "rate": round(100 * completed_count / started_count) if started_count else None,
                 "bands": ordered,
+            }
+        )
+    return rows
+
+
+# --- Self-care programmes -------------------------------------------------------------------
+
+
+def programme_started(page):
+    _bump(ProgrammeDay, "started", programme_id=page.pk, day=timezone.localdate())
+
+
+def programme_step_reached(page, key):
+    _bump(ProgrammeStepDay, "reached", programme_id=page.pk, day=timezone.localdate(), step=key)
+
+
+def programme_completed(page):
+    _bump(ProgrammeDay, "completed", programme_id=page.pk, day=timezone.localdate())
+
+
+def programme_report(programmes, days):
+    """Per programme over the last ``days`` days: started, completed, and how many reached
+    each step (in the steps' order)."""
+    from .programmes import steps_of
+
+    since = timezone.localdate() - timedelta(days=days - 1)
+    rows = []
+    for page in programmes:
+        totals = page.daily_counts.filter(day__gte=since).aggregate(
+            started=Sum("started"), completed=Sum("completed")
+        )
+        reached = dict(
+            page.step_counts.filter(day__gte=since)
+            .values("step")
+            .annotate(total=Sum("reached"))
+            .values_list("step", "total")
+        )
+        started_count, completed_count = totals["started"] or 0, totals["completed"] or 0
+        rows.append(
+            {
+                "page": page,
+                "started": started_count,
+                "completed": completed_count,
+                "rate": round(100 * completed_count / started_count) if started_count else None,
+                "steps": [(step, reached.get(step.key, 0)) for step in steps_of(page)],
             }
         )
     return rows

@@ -5,18 +5,21 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import stats
-from .models import SelfAssessmentPage
+from .models import SelfAssessmentPage, SelfCareProgrammePage
 
 PERIODS = (30, 90, 365)
 
 
-def assessment_report(request):
+def _days(request):
     try:
         days = int(request.GET.get("days", PERIODS[0]))
     except ValueError:
         days = PERIODS[0]
-    if days not in PERIODS:
-        days = PERIODS[0]
+    return days if days in PERIODS else PERIODS[0]
+
+
+def assessment_report(request):
+    days = _days(request)
     pages = SelfAssessmentPage.objects.order_by("path")
     return TemplateResponse(
         request,
@@ -25,9 +28,22 @@ def assessment_report(request):
     )
 
 
+def programme_report(request):
+    days = _days(request)
+    pages = SelfCareProgrammePage.objects.order_by("path")
+    return TemplateResponse(
+        request,
+        "selfcare/admin/programme_report.html",
+        {"rows": stats.programme_report(pages, days), "days": days, "periods": PERIODS},
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("selfcare/assessments/", assessment_report, name="selfcare_assessment_report")]
+    return [
+        path("selfcare/assessments/", assessment_report, name="selfcare_assessment_report"),
+        path("selfcare/programmes/", programme_report, name="selfcare_programme_report"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -37,4 +53,14 @@ def register_assessment_report():
         reverse("selfcare_assessment_report"),
         icon_name="tasks",
         order=910,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_programme_report():
+    return MenuItem(
+        _("Self-care programme statistics"),
+        reverse("selfcare_programme_report"),
+        icon_name="list-ol",
+        order=911,
     )

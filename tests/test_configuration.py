@@ -11,6 +11,7 @@ from portal.settings.env import ConfigurationError, database_from_url, env_bool
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMMY_SECRET = "ci-dummy-secret-key-that-is-long-and-random-enough-0123456789abcdef"
+REDIS = "redis://127.0.0.1:6379/0"
 
 
 def manage(*args, **env):
@@ -22,6 +23,7 @@ def manage(*args, **env):
             "DATABASE_URL",
             "SECRET_KEY",
             "ALLOWED_HOSTS",
+            "REDIS_URL",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests in this process only
         }
@@ -42,6 +44,7 @@ def test_production_refuses_to_start_without_secret_key():
         "check",
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         ALLOWED_HOSTS="hyvinvointiopas.example.fi",
+        REDIS_URL=REDIS,
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -51,10 +54,24 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_refuses_to_start_without_allowed_hosts():
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY=DUMMY_SECRET
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=DUMMY_SECRET,
+        REDIS_URL=REDIS,
     )
     assert result.returncode == 2
     assert result.stderr.strip().startswith("Configuration error: ALLOWED_HOSTS is not set")
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=DUMMY_SECRET,
+        ALLOWED_HOSTS="hyvinvointiopas.example.fi",
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("Configuration error: REDIS_URL is not set")
 
 
 @pytest.mark.parametrize(
@@ -78,6 +95,7 @@ def test_check_deploy_with_production_settings_has_no_warnings():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=DUMMY_SECRET,
         ALLOWED_HOSTS="hyvinvointiopas.example.fi",
+        REDIS_URL=REDIS,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
@@ -94,6 +112,7 @@ def test_production_security_settings_follow_the_environment():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=DUMMY_SECRET,
         ALLOWED_HOSTS="a.example.fi,b.example.fi",
+        REDIS_URL=REDIS,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/hyvinvointiopas",
         SECURE_SSL_REDIRECT="false",
     )

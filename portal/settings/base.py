@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
+    "wagtail.contrib.routable_page",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,30 @@ ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1)
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 10)
 # "" leaves refreshing to Elasticsearch (about a second); tests use "wait_for".
 ELASTICSEARCH_REFRESH = env_str("ELASTICSEARCH_REFRESH", "")
+
+# --- Cache and rate limits ------------------------------------------------------------------
+# Rate limits count in the cache, so it must be shared by every worker process: Redis when
+# REDIS_URL is set (production requires it); otherwise this process's memory (one process).
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hyvinvointiopas"),
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit warns that a process's memory is not shared; with one process (make
+    # run, the tests) it is exactly what is counted.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Behind the TLS proxy, the client's address is the last one the proxy appended.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
+# "N/s", "N/m", "N/h" or "N/d" per client address.
+RATELIMIT_CONTINUATION_CODE = env_str("RATELIMIT_CONTINUATION_CODE", "10/m")
+RATELIMIT_CONTINUATION_CODE_CREATE = env_str("RATELIMIT_CONTINUATION_CODE_CREATE", "20/h")
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

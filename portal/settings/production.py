@@ -16,6 +16,12 @@ if not env_str("ALLOWED_HOSTS"):
         "ALLOWED_HOSTS is not set; give the public host names, comma-separated"
     )
 
+if not env_str("REDIS_URL"):
+    raise ConfigurationError(
+        "REDIS_URL is not set; production needs a shared cache for rate limits "
+        "(e.g. redis://127.0.0.1:6379/0)"
+    )
+
 # TLS is terminated in front of the application; the proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

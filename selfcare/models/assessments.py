@@ -11,8 +11,8 @@ from wagtail.models import Page
 
 from portal.blocks import RICH_TEXT_FEATURES
 
-from .blocks import BandBlock, QuestionsBlock, ScaleBlock
-from .instrument import Instrument
+from ..blocks import BandBlock, QuestionsBlock, ScaleBlock
+from ..instrument import Instrument
 
 
 class AssessmentIndexPage(Page):
@@ -126,7 +126,7 @@ class SelfAssessmentPage(Page):
             raise ValidationError(problems)
 
     def serve(self, request, *args, **kwargs):
-        from . import flow
+        from .. import flow
 
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
@@ -138,7 +138,7 @@ class SelfAssessmentPage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from . import flow
+        from .. import flow
 
         context = super().get_context(request, *args, **kwargs)
         if request.method != "POST":
