@@ -120,3 +120,24 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class DailyCount(models.Model):
+    """An anonymous counter: how many times ``metric`` (for ``key``, e.g. a theme slug or a
+    municipality code) happened on ``day``. Nothing about who: no user, address or agent."""
+
+    day = models.DateField(_("day"))
+    metric = models.CharField(_("metric"), max_length=60)
+    key = models.CharField(_("key"), max_length=60, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "metric", "key"], name="daily_count_unique")
+        ]
+        indexes = [models.Index(fields=["metric", "day"])]
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+
+    def __str__(self):
+        return f"{self.day} {self.metric} {self.key}: {self.count}"

@@ -4,11 +4,8 @@ instruments' public definitions and scoring.
 Idempotent: an assessment that exists (by its Finnish slug) is left as an editor has it.
 """
 
-import json
-
-from catalogue.models import Theme
-
 from .models import AssessmentIndexPage, SelfAssessmentPage, SelfCareProgrammePage
+from .seeding import ensure_pages
 
 INDEX = {
     "title_fi": "Itsearvioinnit",
@@ -956,24 +953,11 @@ INSTRUMENTS = (audit_c, who5, physical_activity, loneliness, sleep)
 def ensure_assessments(home):
     """The assessment index and the seeded assessments that are missing. Returns how many
     pages were created."""
-    created = 0
-    index = AssessmentIndexPage.objects.first()
-    if index is None:
-        index = AssessmentIndexPage(**INDEX)
-        home.add_child(instance=index)
-        index.save_revision(log_action=False).publish(log_action=False)
-        created += 1
-    themes = {theme.slug: theme.pk for theme in Theme.objects.all()}
-    for build in INSTRUMENTS:
-        spec = build(themes)
-        if SelfAssessmentPage.objects.filter(slug_fi=spec["slug_fi"]).exists():
-            continue
-        theme_slugs = spec.pop("themes")
-        for name in ("questions", "scales", "bands"):
-            spec[name] = json.dumps(spec[name])
-        page = SelfAssessmentPage(**spec)
-        index.add_child(instance=page)
-        page.themes.set([themes[slug] for slug in theme_slugs])
-        page.save_revision(log_action=False).publish(log_action=False)
-        created += 1
-    return created
+    return ensure_pages(
+        home,
+        AssessmentIndexPage,
+        INDEX,
+        SelfAssessmentPage,
+        INSTRUMENTS,
+        ("questions", "scales", "bands"),
+    )

@@ -6,11 +6,8 @@ problems, and THL's information on alcohol.
 Idempotent: a programme that exists (by its Finnish slug) is left as an editor has it.
 """
 
-import json
-
-from catalogue.models import Theme
-
 from .models import ProgrammeIndexPage, SelfCareProgrammePage
+from .seeding import ensure_pages
 
 INDEX = {
     "title_fi": "Omahoito-ohjelmat",
@@ -850,23 +847,6 @@ PROGRAMMES = [liikkeelle, parempaa_unta, vahemman_alkoholia]
 def ensure_programmes(home):
     """The programme index and the seeded programmes that are missing. Returns how many
     pages were created."""
-    created = 0
-    index = ProgrammeIndexPage.objects.first()
-    if index is None:
-        index = ProgrammeIndexPage(**INDEX)
-        home.add_child(instance=index)
-        index.save_revision(log_action=False).publish(log_action=False)
-        created += 1
-    themes = {theme.slug: theme.pk for theme in Theme.objects.all()}
-    for build in PROGRAMMES:
-        spec = build(themes)
-        if SelfCareProgrammePage.objects.filter(slug_fi=spec["slug_fi"]).exists():
-            continue
-        theme_slugs = spec.pop("themes")
-        spec["steps"] = json.dumps(spec["steps"])
-        page = SelfCareProgrammePage(**spec)
-        index.add_child(instance=page)
-        page.themes.set([themes[slug] for slug in theme_slugs])
-        page.save_revision(log_action=False).publish(log_action=False)
-        created += 1
-    return created
+    return ensure_pages(
+        home, ProgrammeIndexPage, INDEX, SelfCareProgrammePage, PROGRAMMES, ("steps",)
+    )

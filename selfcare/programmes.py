@@ -341,7 +341,12 @@ def resume_view(index, request):
                 "digits, for example ABCD-EFGH-JKMN. Codes that have not been used for "
                 "%(days)s days are deleted."
             ) % {"days": store.CODE_LIFETIME_DAYS}
-    context = {"code_value": typed, "code_error": error, "programme_id": programme}
+    context = {
+        "heading": _("Continue with a code"),
+        "code_value": typed,
+        "code_error": error,
+        "programme_id": programme,
+    }
     response = index.render(
         request, template="selfcare/continuation_resume.html", context_overrides=context
     )
@@ -405,6 +410,7 @@ def code_view(index, request):
         qr = qr.replace("<svg ", f'<svg role="img" aria-label="{_("QR code")}" ', 1)
     back = request.GET.get("next", "") if request.method == "GET" else ""
     context = {
+        "heading": _("Your continuation code"),
         "continuation_code": code,
         "resume_link": link,
         "qr_svg": qr,

@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from .models import AssessmentBandDay, AssessmentDay, ProgrammeDay, ProgrammeStepDay
+from portal.counters import bump, totals
+
+from .models import AssessmentBandDay, AssessmentDay
 
 
 def _bump(model, field, **keys):
@@ -40,7 +42,7 @@ def report(assessments, days):
     since = timezone.localdate() - timedelta(days=days - 1)
     rows = []
     for page in assessments:
-        totals = page.daily_counts.filter(day__gte=since).aggregate(
+        counts = page.daily_counts.filter(day__gte=since).aggregate(
             started=Sum("started"), completed=Sum("completed")
         )
         bands = dict(
@@ -53,32 +55,27 @@ def report(assessments, days):
             (band.key, band.title, bands.pop(band.key, 0)) for band in page.instrument().bands
         ]
         ordered += [(key, key, count) for key, count in sorted(bands.items())]
-        started_count, completed_count = totals["started"] or 0, totals["completed"] or 0
-        rows.append(
-            {
-                "page": page,
-                "started": started_count,
-                "completed": completed_count,
-                "rate": round(100 * completed_count / started_count) if started_count else None,
-                "bands": ordered,
-            }
-        )
+        row = _row(page, counts["started"] or 0, counts["completed"] or 0)
+        row["bands"] = ordered
+        rows.append(row)
     return rows
 
 
 # --- Self-care programmes -------------------------------------------------------------------
+# Daily counters (portal.DailyCount), keyed by the programme page's id: started, completed and
+# reached per step ("<page id>:<step key>").
 
 
 def programme_started(page):
-    _bump(ProgrammeDay, "started", programme_id=page.pk, day=timezone.localdate())
+    bump("programme.started", page.pk)
 
 
 def programme_step_reached(page, key):
-    _bump(ProgrammeStepDay, "reached", programme_id=page.pk, day=timezone.localdate(), step=key)
+    bump("programme.step", f"{page.pk}:{key}")
 
 
 def programme_completed(page):
-    _bump(ProgrammeDay, "completed", programme_id=page.pk, day=timezone.localdate())
+    bump("programme.completed", page.pk)
 
 
 def programme_report(programmes, days):
@@ -87,25 +84,20 @@ def programme_report(programmes, days):
     from .programmes import steps_of
 
     since = timezone.localdate() - timedelta(days=days - 1)
+    started, completed = totals("programme.started", since), totals("programme.completed", since)
+    reached = totals("programme.step", since)
     rows = []
     for page in programmes:
-        totals = page.daily_counts.filter(day__gte=since).aggregate(
-            started=Sum("started"), completed=Sum("completed")
-        )
-        reached = dict(
-            page.step_counts.filter(day__gte=since)
-            .values("step")
-            .annotate(total=Sum("reached"))
-            .values_list("step", "total")
-        )
-        started_count, completed_count = totals["started"] or 0, totals["completed"] or 0
-        rows.append(
-            {
-                "page": page,
-                "started": started_count,
-                "completed": completed_count,
-                "rate": round(100 * completed_count / started_count) if started_count else None,
-                "steps": [(step, reached.get(step.key, 0)) for step in steps_of(page)],
-            }
-        )
+        row = _row(page, started.get(str(page.pk), 0), completed.get(str(page.pk), 0))
+        row["steps"] = [(step, reached.get(f"{page.pk}:{step.key}", 0)) for step in steps_of(page)]
+        rows.append(row)
     return rows
+
+
+def _row(page, started_count, completed_count):
+    return {
+        "page": page,
+        "started": started_count,
+        "completed": completed_count,
+        "rate": round(100 * completed_count / started_count) if started_count else None,
+    }

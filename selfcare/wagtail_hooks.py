@@ -3,9 +3,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import stats
-from .models import SelfAssessmentPage, SelfCareProgrammePage
+from . import admin_views, referrals, stats
+from .models import CounsellingMunicipality, SelfAssessmentPage, SelfCareProgrammePage
 
 PERIODS = (30, 90, 365)
 
@@ -24,7 +25,18 @@ def assessment_report(request):
     return TemplateResponse(
         request,
         "selfcare/admin/assessment_report.html",
-        {"rows": stats.report(pages, days), "days": days, "periods": PERIODS},
+        {
+            "rows": stats.report(pages, days),
+            "days": days,
+            "periods": PERIODS,
+            "report_title": _("Self-assessment statistics"),
+            "report_icon": "tasks",
+            "report_intro": _(
+                "Only these counts are kept: how many started and completed each "
+                "self-assessment per day, and how many results fell in each result band. "
+                "Answers are never stored."
+            ),
+        },
     )
 
 
@@ -34,7 +46,18 @@ def programme_report(request):
     return TemplateResponse(
         request,
         "selfcare/admin/programme_report.html",
-        {"rows": stats.programme_report(pages, days), "days": days, "periods": PERIODS},
+        {
+            "rows": stats.programme_report(pages, days),
+            "days": days,
+            "periods": PERIODS,
+            "report_title": _("Self-care programme statistics"),
+            "report_icon": "list-ol",
+            "report_intro": _(
+                "Only these counts are kept: how many started and completed each programme "
+                "per day, and how many reached each step. Nobody's progress is stored here; "
+                "continuation codes hold only step states."
+            ),
+        },
     )
 
 
@@ -43,6 +66,18 @@ def register_report_urls():
     return [
         path("selfcare/assessments/", assessment_report, name="selfcare_assessment_report"),
         path("selfcare/programmes/", programme_report, name="selfcare_programme_report"),
+        path("referrals/", admin_views.inbox, name="selfcare_referrals"),
+        path("referrals/<int:pk>/", admin_views.detail, name="selfcare_referral"),
+        path(
+            "referrals/indicators/",
+            admin_views.indicators,
+            name="selfcare_referral_indicators",
+        ),
+        path(
+            "referrals/indicators.csv",
+            admin_views.indicators_csv,
+            name="selfcare_referral_indicators_csv",
+        ),
     ]
 
 
@@ -64,3 +99,56 @@ def register_programme_report():
         icon_name="list-ol",
         order=911,
     )
+
+
+class InboxMenuItem(MenuItem):
+    """Shown to the exercise counsellors of some municipality."""
+
+    def is_shown(self, request):
+        return referrals.counselled_municipalities(request.user).exists()
+
+
+class IndicatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm(referrals.EXPORT_PERMISSION) or (
+            referrals.counselled_municipalities(user).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_referral_inbox():
+    return InboxMenuItem(
+        _("Exercise counselling"), reverse("selfcare_referrals"), icon_name="user", order=250
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_referral_indicators():
+    return IndicatorMenuItem(
+        _("Exercise counselling indicators"),
+        reverse("selfcare_referral_indicators"),
+        icon_name="table",
+        order=912,
+    )
+
+
+class CounsellingMunicipalityViewSet(ModelViewSet):
+    model = CounsellingMunicipality
+    menu_label = _("Exercise counselling municipalities")
+    icon = "home"
+    add_to_settings_menu = True
+    list_display = ["municipality", "offers_counselling", "self_referral"]
+    form_fields = [
+        "municipality",
+        "offers_counselling",
+        "self_referral",
+        "counsellors",
+        "intro_fi",
+        "intro_sv",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_counselling_municipalities():
+    return CounsellingMunicipalityViewSet("counselling_municipalities")

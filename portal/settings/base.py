@@ -1,5 +1,6 @@
 """Settings shared by every environment. All machine-specific values come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from .env import database_from_url, env_bool, env_int, env_list, env_str
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "wagtail.contrib.routable_page",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -78,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "selfcare.context_processors.professional",
             ],
         },
     },
@@ -90,6 +95,13 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins after too many failures (admin and professionals).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "selfcare:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,12 +185,30 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # django-ratelimit warns that a process's memory is not shared; with one process (make
     # run, the tests) it is exactly what is counted.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W001"]
 # Behind the TLS proxy, the client's address is the last one the proxy appended.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 # "N/s", "N/m", "N/h" or "N/d" per client address.
 RATELIMIT_CONTINUATION_CODE = env_str("RATELIMIT_CONTINUATION_CODE", "10/m")
 RATELIMIT_CONTINUATION_CODE_CREATE = env_str("RATELIMIT_CONTINUATION_CODE_CREATE", "20/h")
+RATELIMIT_REFERRAL = env_str("RATELIMIT_REFERRAL", "10/h")
+RATELIMIT_RECOMMENDATION_LIST = env_str("RATELIMIT_RECOMMENDATION_LIST", "60/h")
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name
+# from one address, logins are refused for LOGIN_LOCKOUT_MINUTES. Counted in the cache: no
+# addresses are written to the database.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/login_locked.html"
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY or "REMOTE_ADDR"]
+
+# --- Professional tools ----------------------------------------------------------------------
+RECOMMENDATION_LIST_DAYS = env_int("RECOMMENDATION_LIST_DAYS", 90)
+REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 12)
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
@@ -192,6 +222,8 @@ LOGGING = {
         # Wagtail logs every page action and every background task at INFO.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # django-axes logs every login at INFO; lockouts are warnings.
+        "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")},
     },
 }
 

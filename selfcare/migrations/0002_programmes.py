@@ -68,32 +68,4 @@ class Migration(migrations.Migration):
             },
             bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
-        migrations.CreateModel(
-            name='ProgrammeStepDay',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('step', models.CharField(max_length=8, verbose_name='step')),
-                ('reached', models.PositiveIntegerField(default=0, verbose_name='reached')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='step_counts', to='selfcare.selfcareprogrammepage')),
-            ],
-            options={
-                'verbose_name': 'programme step count per day',
-                'constraints': [models.UniqueConstraint(fields=('programme', 'day', 'step'), name='programme_step_day_unique')],
-            },
-        ),
-        migrations.CreateModel(
-            name='ProgrammeDay',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('started', models.PositiveIntegerField(default=0, verbose_name='started')),
-                ('completed', models.PositiveIntegerField(default=0, verbose_name='completed')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_counts', to='selfcare.selfcareprogrammepage')),
-            ],
-            options={
-                'verbose_name': 'programme count per day',
-                'constraints': [models.UniqueConstraint(fields=('programme', 'day'), name='programme_day_unique')],
-            },
-        ),
     ]

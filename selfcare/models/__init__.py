@@ -7,21 +7,25 @@ from .assessments import (
 )
 from .programmes import (
     ContinuationCode,
-    ProgrammeDay,
     ProgrammeIndexPage,
-    ProgrammeStepDay,
     SelfCareProgrammePage,
     programmes_live,
 )
+from .recommendations import RecommendationItem, RecommendationList
+from .referrals import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
 __all__ = [
     "AssessmentBandDay",
     "AssessmentDay",
     "AssessmentIndexPage",
     "ContinuationCode",
-    "ProgrammeDay",
+    "CounsellingMunicipality",
     "ProgrammeIndexPage",
-    "ProgrammeStepDay",
+    "RecommendationItem",
+    "RecommendationList",
+    "Referral",
+    "ReferralAudit",
+    "ReferralEvent",
     "SelfAssessmentPage",
     "SelfCareProgrammePage",
     "assessments",

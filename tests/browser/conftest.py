@@ -76,6 +76,20 @@ def _restore_code_lists():
     ensure_code_lists(Municipality, Classification)
 
 
+def _restore_roles():
+    """What the selfcare migrations create: the user groups and the default liikuntaneuvonta
+    municipalities."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from catalogue.models import Municipality
+    from selfcare.models import CounsellingMunicipality
+    from selfcare.roles import ensure_counselling_defaults, ensure_roles
+
+    ensure_roles(Group, Permission, ContentType)
+    ensure_counselling_defaults(CounsellingMunicipality, Municipality)
+
+
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo pages loaded."""
@@ -83,6 +97,7 @@ def site(live_server, transactional_db):
 
     _restore_wagtail_initial_rows()
     _restore_code_lists()
+    _restore_roles()
     load_pages()
     return live_server
 

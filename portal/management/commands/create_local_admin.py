@@ -4,6 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
 PASSWORD = "hyvinvointi-demo"  # noqa: S105 - documented local-only credentials (README)
+DEMO_USERS = [
+    ("ammattilainen", "Aino", "Ammattilainen", "Ammattilainen"),
+    ("neuvoja", "Niklas", "Neuvoja", "Liikuntaneuvoja"),
+    ("koordinaattori", "Kaisa", "Koordinaattori", "Hyte-koordinaattori"),
+]
 
 
 class Command(BaseCommand):
@@ -15,6 +20,31 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=USERNAME).exists():
             self.stdout.write(f"Admin user '{USERNAME}' already exists.")
-            return
-        User.objects.create_superuser(USERNAME, "admin@localhost", PASSWORD)
-        self.stdout.write(self.style.SUCCESS(f"Created admin user '{USERNAME}' / '{PASSWORD}'."))
+        else:
+            User.objects.create_superuser(USERNAME, "admin@localhost", PASSWORD)
+            self.stdout.write(
+                self.style.SUCCESS(f"Created admin user '{USERNAME}' / '{PASSWORD}'.")
+            )
+        self.demo_users(User)
+
+    def demo_users(self, User):
+        """A professional, the exercise counsellor of Närpiö and Kristinestad and a
+        coordinator, with the same local-only password."""
+        from django.contrib.auth.models import Group
+
+        from selfcare.models import CounsellingMunicipality
+        from selfcare.roles import COUNSELLOR
+
+        for username, first, last, group in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username, f"{username}@localhost", PASSWORD, first_name=first, last_name=last
+            )
+            user.groups.add(Group.objects.get(name=group))
+            if group == COUNSELLOR:
+                for row in CounsellingMunicipality.objects.filter(
+                    municipality__code__in=("545", "287")
+                ):
+                    row.counsellors.add(user)
+            self.stdout.write(f"Created demo user '{username}' ({group}).")

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from selfcare.progress import purge_expired_codes
+from selfcare.recommendations import purge_expired_lists
+from selfcare.referrals import erase_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "The daily retention jobs: erase the personal data of old closed referrals, delete "
+        "expired recommendation lists and unused continuation codes."
+    )
+
+    def handle(self, *args, **options):
+        jobs = [
+            ("referral personal data erased", erase_expired),
+            ("expired recommendation lists deleted", purge_expired_lists),
+            ("unused continuation codes deleted", purge_expired_codes),
+        ]
+        for label, job in jobs:
+            count = job()
+            if options["verbosity"]:
+                self.stdout.write(f"housekeeping: {label}: {count}")

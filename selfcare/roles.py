@@ -1,0 +1,71 @@
+"""The user groups (roles) of the professional tools and their permissions, and the default
+liikuntaneuvonta municipalities. Functions take the model classes so that a migration can
+pass its historical models and the tests the real ones."""
+
+PROFESSIONAL = "Ammattilainen"
+COUNSELLOR = "Liikuntaneuvoja"
+COORDINATOR = "Hyte-koordinaattori"
+
+ROLES = {
+    # Service recommendation lists and exercise counselling referrals.
+    PROFESSIONAL: [
+        ("selfcare", "recommendationlist", "add_recommendationlist"),
+        ("selfcare", "referral", "add_referral"),
+    ],
+    # The referrals of the municipalities they counsel (CounsellingMunicipality.counsellors).
+    COUNSELLOR: [
+        ("wagtailadmin", "admin", "access_admin"),
+        ("selfcare", "referral", "view_referral"),
+        ("selfcare", "referral", "change_referral"),
+    ],
+    # County-wide: the indicators of every municipality and the counselling settings. Not the
+    # referrals themselves: they are seen only by the municipality's counsellors.
+    COORDINATOR: [
+        ("wagtailadmin", "admin", "access_admin"),
+        ("selfcare", "referral", "export_referral_indicators"),
+        ("selfcare", "counsellingmunicipality", "view_counsellingmunicipality"),
+        ("selfcare", "counsellingmunicipality", "add_counsellingmunicipality"),
+        ("selfcare", "counsellingmunicipality", "change_counsellingmunicipality"),
+    ],
+}
+
+# Seed 003: the chain started in Närpiö, Kristiinankaupunki, Kruunupyy and Uusikaarlepyy.
+COUNSELLING_MUNICIPALITIES = ("545", "287", "288", "893")
+INTRO_FI = (
+    "Liikuntaneuvonta on maksutonta. Liikuntaneuvoja soittaa sinulle, ja yhdessä etsitte "
+    "sinulle sopivan tavan liikkua. Neuvonta kestää yleensä muutaman kuukauden."
+)
+INTRO_SV = (
+    "Motionsrådgivningen är avgiftsfri. Motionsrådgivaren ringer dig, och tillsammans hittar "
+    "ni ett sätt att röra på dig som passar dig. Rådgivningen pågår i allmänhet några månader."
+)
+
+
+def ensure_roles(Group, Permission, ContentType):
+    """Create the groups and give them their permissions (missing ones only)."""
+    for name, wanted in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, model, codename in wanted:
+            content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+            permission = Permission.objects.filter(
+                content_type=content_type, codename=codename
+            ).first()
+            if permission is None:
+                permission = Permission.objects.create(
+                    content_type=content_type, codename=codename, name=codename.replace("_", " ")
+                )
+            group.permissions.add(permission)
+
+
+def ensure_counselling_defaults(CounsellingMunicipality, Municipality):
+    for municipality in Municipality.objects.filter(code__in=COUNSELLING_MUNICIPALITIES):
+        CounsellingMunicipality.objects.get_or_create(
+            municipality=municipality,
+            defaults={
+                "offers_counselling": True,
+                "self_referral": False,
+                "intro": INTRO_FI,
+                "intro_fi": INTRO_FI,
+                "intro_sv": INTRO_SV,
+            },
+        )

@@ -1,0 +1,157 @@
+"""The professional's tools in headless Chromium: a service recommendation list from login to
+the client's phone (its QR code read back with a decoder), the liikuntaneuvonta referral
+form and the counsellor's inbox, and axe-core on each of those pages."""
+
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from selfcare.factories import counsellor, professional
+
+PASSWORD = "salasana-123"
+
+
+def read_qr(locator):
+    """The text a phone would read from the QR code on the page."""
+    image = Image.open(io.BytesIO(locator.screenshot()))
+    found = zxingcpp.read_barcodes(image)
+    assert found, "no QR code could be read"
+    return found[0].text
+
+
+def log_in(page, site, user, path="/fi/ammattilaiset/kirjaudu/"):
+    page.goto(f"{site.url}{path}")
+    page.get_by_label("Käyttäjätunnus").fill(user.username)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def catalogue_site(site):
+    """The live server with the demo catalogue imported."""
+    from ptv_sync.demo_catalogue import DEMO_DIR
+    from ptv_sync.runner import run_sync
+
+    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
+    assert run.status == "succeeded", run.errors
+    return site
+
+
+def test_a_professional_makes_a_list_in_swedish_and_the_client_opens_it(
+    catalogue_site, chromium, axe_check
+):
+    site = catalogue_site
+    user = professional()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, site, user, "/fi/ammattilaiset/kirjaudu/?next=/fi/palvelut/")
+    page.wait_for_url("**/fi/palvelut/")
+    page.get_by_label("Hakusanat").fill("liikunta")
+    page.locator(".search-form__main button[type=submit]").click()
+    page.wait_for_load_state()
+    chosen = []
+    for index in range(3):
+        item = page.locator(".result-list > li").nth(index)
+        chosen.append(item.locator("h2 a").get_attribute("href"))
+        item.get_by_role("button", name="Lisää listalle").click()
+        page.wait_for_load_state()
+    assert page.locator(".result-list > li .add-to-list__done").count() == 3
+    page.get_by_role("link", name="Palvelusuositus").click()
+    page.wait_for_url("**/fi/ammattilaiset/palvelusuositus/")
+    assert page.locator(".builder-item").count() == 3
+    assert axe_check(page, "builder-fi") == []
+    page.locator("#note-0").fill("Soita ensin, kysy vapaita paikkoja.")
+    page.locator("#note-1").fill("Asiakkaan hetu 131052-308T")
+    page.get_by_label("Svenska").check()
+    page.get_by_role("button", name="Luo lista").click()
+    page.wait_for_selector("#error-summary")
+    assert "henkilötunnus" in page.locator("#error-summary").inner_text()
+    assert page.locator("#note-1").input_value() == "Asiakkaan hetu 131052-308T"
+    assert axe_check(page, "builder-error-fi") == []
+    page.locator("#note-1").fill("")
+    page.get_by_role("button", name="Luo lista").click()
+    page.wait_for_url("**/fi/ammattilaiset/palvelusuositus/valmis/**")
+    link = page.locator(".short-link a").get_attribute("href")
+    assert "/sv/rekommendation/" in link
+    assert read_qr(page.locator(".qr-code svg")) == link
+    context.close()
+
+    # The client's phone: a fresh context, no login.
+    client = chromium.new_context(viewport={"width": 375, "height": 800})
+    phone = client.new_page()
+    phone.goto(link)
+    assert phone.locator("html").get_attribute("lang") == "sv"
+    assert phone.locator("h1").inner_text() == "Tjänster som rekommenderas för dig"
+    titles = phone.locator(".recommended__title a")
+    assert titles.count() == 3
+    hrefs = [titles.nth(i).get_attribute("href") for i in range(3)]
+    assert [href.split("-")[-1] for href in hrefs] == [href.split("-")[-1] for href in chosen]
+    assert all(href.startswith("/sv/tjanster/") for href in hrefs)
+    assert "Soita ensin, kysy vapaita paikkoja." in phone.locator(".recommended").first.inner_text()
+    assert axe_check(phone, "recommendation-client-sv") == []
+    phone.get_by_role("link", name="Utskrift med stor text").click()
+    phone.wait_for_url("**/skriv-ut/")
+    assert phone.locator(".recommended").count() == 3
+    assert read_qr(phone.locator(".qr-code svg")) == link
+    assert axe_check(phone, "recommendation-print-sv") == []
+    pdf = phone.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    client.close()
+
+
+def test_a_referral_reaches_the_counsellor_who_marks_it_contacted(site, chromium, axe_check):
+    narpes = counsellor("545", email="neuvoja@narpio.example.fi")
+    narpes.set_password(PASSWORD)
+    narpes.save()
+    sender = professional()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, site, sender)
+    page.goto(f"{site.url}/fi/liikuntaneuvonta/")
+    assert axe_check(page, "referral-index-fi") == []
+    page.get_by_role("link", name="Närpiö").first.click()
+    page.wait_for_url("**/fi/liikuntaneuvonta/545/")
+    assert "OAB77" in page.locator("main").inner_text()
+    assert axe_check(page, "referral-form-fi") == []
+    page.get_by_role("button", name="Lähetä lähete").click()
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert axe_check(page, "referral-form-errors-fi") == []
+    page.get_by_label("Nimi").fill("Maija Meikäläinen")
+    page.get_by_label("Puhelinnumero").fill("040 111 2222")
+    page.locator("#id_language_0").check()
+    page.get_by_label("Esidiabetes").check()
+    page.get_by_label("Lähettävä yksikkö").fill("Närpiön terveysasema")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Lähetä lähete").click()
+    page.wait_for_url("**/fi/liikuntaneuvonta/545/lahetetty/")
+    context.close()
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site.url}/admin/login/")
+    page.locator("#id_username").fill(narpes.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{site.url}/admin/referrals/")
+    assert axe_check(page, "referral-inbox") == []
+    assert "Maija" not in page.locator("main").inner_text()
+    page.locator("table.listing a").first.click()
+    page.wait_for_load_state()
+    assert "Maija Meikäläinen" in page.locator("main").inner_text()
+    assert axe_check(page, "referral-detail") == []
+    page.locator("select[name=status]").select_option("contacted")
+    page.get_by_role("button", name="Tallenna tila").click()
+    page.wait_for_load_state()
+    assert "Yhteys saatu" in page.locator("main").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/sv/yrkespersoner/logga-in/", "/fi/liikuntaneuvonta/905/"])
+def test_login_and_no_counselling_pages_have_no_axe_violations(site, browser_page, axe_check, path):
+    browser_page.goto(f"{site.url}{path}")
+    assert axe_check(browser_page, "professional" + path.replace("/", "-").rstrip("-")) == []

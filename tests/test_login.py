@@ -1,0 +1,52 @@
+"""Logging in: professionals on the public site, editors in the admin; both throttled."""
+
+import pytest
+
+from selfcare.factories import professional
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/fi/ammattilaiset/kirjaudu/"
+
+
+def test_a_professional_logs_in_and_out_and_lands_where_they_were_going(client):
+    user = professional()
+    response = client.post(
+        LOGIN, {"username": user.username, "password": "salasana-123", "next": "/fi/palvelut/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/fi/palvelut/"
+    assert "Kirjautunut ammattilaisena" in client.get("/fi/palvelut/").content.decode()
+    response = client.post("/fi/ammattilaiset/kirjaudu-ulos/")
+    assert response.status_code == 302 and response["Location"] == "/fi/"
+    assert "Kirjautunut ammattilaisena" not in client.get("/fi/").content.decode()
+
+
+def test_a_wrong_password_is_explained_and_the_user_name_kept(client):
+    user = professional()
+    response = client.post(LOGIN, {"username": user.username, "password": "väärä"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kirjautuminen ei onnistunut" in html and f'value="{user.username}"' in html
+
+
+@pytest.mark.parametrize("url", [LOGIN, "/admin/login/"])
+def test_after_ten_wrong_passwords_even_the_right_one_is_refused(client, url):
+    user = professional()
+    for attempt in range(10):
+        response = client.post(url, {"username": user.username, "password": f"väärä{attempt}"})
+        assert response.status_code in (200, 429)
+    refused = client.post(url, {"username": user.username, "password": "salasana-123"})
+    assert refused.status_code == 429
+    assert "Liian monta kirjautumisyritystä" in refused.content.decode()
+    # Another user from the same address is not locked out.
+    other = professional()
+    response = client.post(LOGIN, {"username": other.username, "password": "salasana-123"})
+    assert response.status_code == 302
+
+
+def test_nine_wrong_passwords_still_let_the_right_one_in(client):
+    user = professional()
+    for attempt in range(9):
+        client.post(LOGIN, {"username": user.username, "password": f"väärä{attempt}"})
+    response = client.post(LOGIN, {"username": user.username, "password": "salasana-123"})
+    assert response.status_code == 302
