@@ -153,9 +153,13 @@ def _private(response):
     return response
 
 
-def _redirect(url, progress):
+def _redirect(request, url, progress):
+    """Back to a page, with the progress in the cookie (no cookie when there is none)."""
     response = HttpResponseRedirect(url)
-    store.write(response, progress)
+    if progress.programmes or progress.code:
+        store.write(response, progress)
+    elif store.COOKIE in request.COOKIES:
+        response.delete_cookie(store.COOKIE, samesite="Lax")
     return response
 
 
@@ -198,18 +202,18 @@ def overview_view(page, request):
                 stats.programme_step_reached(page, keys[0])
             state = progress.get(page.pk)
             number = keys.index(store.first_open(state, keys) or keys[0]) + 1
-            return _redirect(step_url(page, number), _save(progress))
+            return _redirect(request, step_url(page, number), _save(progress))
         if action == "restart":
             store.restart(progress, page.pk)
-            return _redirect(page.url, _save(progress))
+            return _redirect(request, page.url, _save(progress))
         if action == "restore" and progress.get(page.pk) is None:
             try:
                 saved = json.loads(request.POST.get("saved", ""))
             except ValueError:
                 saved = None
             store.merge(progress, store.parse_states({str(page.pk): saved}))
-            return _redirect(page.url, _save(progress))
-        return _redirect(page.url, progress)
+            return _redirect(request, page.url, _save(progress))
+        return _redirect(request, page.url, progress)
     context = _page_context(page, request, progress)
     return _private(page.render(request, context_overrides=context))
 
@@ -223,7 +227,7 @@ def step_view(page, request, number):
     key = keys[number - 1]
     if request.method == "POST":
         if request.POST.get("action") != "done":
-            return _redirect(step_url(page, number), progress)
+            return _redirect(request, step_url(page, number), progress)
         started, reached, completed = store.mark_done(progress, page.pk, keys, key)
         if started:
             stats.programme_started(page)
@@ -234,8 +238,8 @@ def step_view(page, request, number):
             stats.programme_completed(page)
         state = progress.get(page.pk)
         if state.current is None:
-            return _redirect(f"{page.url}#programme-completed", _save(progress))
-        return _redirect(step_url(page, keys.index(state.current) + 1), _save(progress))
+            return _redirect(request, f"{page.url}#programme-completed", _save(progress))
+        return _redirect(request, step_url(page, keys.index(state.current) + 1), _save(progress))
     changed = store.visit(progress, page.pk, keys, key)
     context = _page_context(page, request, progress)
     step = context["steps"][number - 1]
@@ -333,7 +337,7 @@ def resume_view(index, request):
             if target is not None:
                 item = summary(pages[target], progress)
                 url = item.current.url if item.current else item.page.url
-            return _redirect(url, progress)
+            return _redirect(request, url, progress)
         else:
             _rate_usage(request, increment=True)
             error = _(
@@ -387,13 +391,13 @@ def code_view(index, request):
         if not progress.programmes:
             error = _("Start a programme first: the code carries your progress.")
         elif progress.code:
-            return _redirect(_code_page(index, back), progress)
+            return _redirect(request, _code_page(index, back), progress)
         elif _code_rate_limited(request):
             error = _("Too many codes have been made from your connection. Try again later.")
             status = 429
         else:
             store.create_code(progress)
-            return _redirect(_code_page(index, back), progress)
+            return _redirect(request, _code_page(index, back), progress)
     else:
         store.save_to_code(progress)  # drops a code that has expired meanwhile
     code = store.display_code(progress.code) if progress.code else ""

@@ -435,3 +435,11 @@ def test_editors_get_the_programme_in_the_admin_with_its_tabs_and_the_report(adm
         "Lähtötilanne ja oma tavoite: 1" in report
         and "Arjen liike ja istumisen tauotus: 1" in report
     )
+
+
+def test_starting_over_forgets_the_programme_and_sets_no_cookie_for_nothing(client):
+    assert store.COOKIE not in client.post(MOVE_FI, {"action": "nonsense"}).cookies
+    done(client, 1)
+    response = client.post(MOVE_FI, {"action": "restart"})
+    assert response.cookies[store.COOKIE].value == ""  # deleted: nothing left to remember
+    assert "Aloita ohjelma" in client.get(MOVE_FI).content.decode()
