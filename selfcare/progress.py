@@ -24,6 +24,7 @@ from django.utils import timezone
 COOKIE = "omahoito"
 SALT = "selfcare.progress"
 COOKIE_MAX_AGE = 180 * 24 * 3600
+COOKIE_BYTES = 3800
 CODE_LIFETIME_DAYS = 180
 # Letters and digits that cannot be mistaken for each other (no I, L, O, 0, 1).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -98,12 +99,21 @@ def read(request):
     return Progress(programmes=parse_states(data.get("p")), code=normalise_code(code) or "")
 
 
+def encode(progress):
+    """Compact JSON signed with the site's secret key (``django.core.signing``), in characters
+    a cookie carries unquoted. Browsers keep at most 4 kB per cookie: when the progress would
+    not fit, the programmes touched longest ago are forgotten first."""
+    value = signing.dumps(progress.as_json(), salt=SALT, compress=True)
+    while len(value) > COOKIE_BYTES and progress.programmes:
+        del progress.programmes[next(iter(progress.programmes))]
+        value = signing.dumps(progress.as_json(), salt=SALT, compress=True)
+    return value
+
+
 def write(response, progress):
-    """Store the progress in the cookie: compact JSON signed with the site's secret key
-    (``django.core.signing``), in characters a cookie carries unquoted."""
     response.set_cookie(
         COOKIE,
-        signing.dumps(progress.as_json(), salt=SALT, compress=True),
+        encode(progress),
         max_age=COOKIE_MAX_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -130,9 +140,17 @@ def first_open(state, keys):
     return next((key for key in keys if key not in state.done), None)
 
 
+def _touch(progress, programme_id):
+    """The programme's state, moved last: the most recently used programme is kept longest."""
+    state = progress.programmes.pop(programme_id, None)
+    if state is not None:
+        progress.programmes[programme_id] = state
+    return state
+
+
 def start(progress, programme_id, keys):
     """Returns True when the programme was not started before."""
-    state = progress.programmes.get(programme_id)
+    state = _touch(progress, programme_id)
     new = state is None
     if new:
         state = progress.programmes[programme_id] = ProgrammeState()
@@ -146,6 +164,7 @@ def visit(progress, programme_id, keys, key):
     state = progress.programmes.get(programme_id)
     if state is None or key not in keys or state.current == key:
         return False
+    _touch(progress, programme_id)
     tidy(state, keys)
     state.current = key
     return True
@@ -159,7 +178,7 @@ def mark_done(progress, programme_id, keys, key):
     started = programme_id not in progress.programmes
     if started:
         start(progress, programme_id, keys)
-    state = tidy(progress.programmes[programme_id], keys)
+    state = tidy(_touch(progress, programme_id), keys)
     was_complete = all(k in state.done for k in keys)
     newly_done = key not in state.done
     if newly_done:

@@ -7,7 +7,9 @@ coordinators see the anonymous indicators of every municipality and export them 
 
 import csv
 import io
+import logging
 import re
+import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from catalogue.models import Municipality
 
 from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
+logger = logging.getLogger(__name__)
 Status = Referral.Status
 FLAG_AFTER_DAYS = 7
 PROFESSIONAL_PERMISSION = "selfcare.add_referral"
@@ -240,12 +243,17 @@ def notify_counsellors(referral):
         subject_fi = _("New exercise counselling referral")
     with language_override("sv"):
         subject_sv = _("New exercise counselling referral")
-    return send_mail(
-        f"{subject_fi} / {subject_sv} ({referral.reference})",
-        "\n".join(parts),
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+    try:
+        return send_mail(
+            f"{subject_fi} / {subject_sv} ({referral.reference})",
+            "\n".join(parts),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except (OSError, smtplib.SMTPException):
+        # The referral is saved and waits in the inbox; the sender must not see an error.
+        logger.exception("Could not e-mail the counsellors about %s", referral.reference)
+        return 0
 
 
 def visible_referrals(user):
@@ -443,13 +451,3 @@ def erase_expired(now=None, months=None):
             _audit(referral, None, ReferralAudit.Action.ERASED, now)
         erased += 1
     return erased
-
-
-def needs_contact(user):
-    """How many of the user's referrals are waiting for contact, and how many of them are
-    flagged."""
-    waiting = visible_referrals(user).filter(status=Status.RECEIVED)
-    limit = timezone.now() - timedelta(days=FLAG_AFTER_DAYS)
-    return waiting.aggregate(
-        waiting=Count("pk"), flagged=Count("pk", filter=Q(created_at__lte=limit))
-    )

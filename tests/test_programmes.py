@@ -443,3 +443,16 @@ def test_starting_over_forgets_the_programme_and_sets_no_cookie_for_nothing(clie
     response = client.post(MOVE_FI, {"action": "restart"})
     assert response.cookies[store.COOKIE].value == ""  # deleted: nothing left to remember
     assert "Aloita ohjelma" in client.get(MOVE_FI).content.decode()
+
+
+def test_the_cookie_stays_under_the_browsers_limit_forgetting_the_oldest_programme_first():
+    import secrets
+
+    progress = store.Progress()
+    for pk in range(1, 61):  # far more programmes than a county has
+        keys = [secrets.token_hex(4) for _ in range(12)]
+        store.mark_done(progress, pk, keys, keys[0])
+    value = store.encode(progress)
+    assert len(value) <= store.COOKIE_BYTES < 4096
+    kept = list(progress.programmes)
+    assert kept == list(range(61 - len(kept), 61)) and len(kept) >= 20  # the newest kept

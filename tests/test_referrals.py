@@ -399,3 +399,16 @@ def test_personal_data_is_erased_a_year_after_closing_and_the_indicators_stay(cl
     client.force_login(user)
     html = client.get(f"/admin/referrals/{old.pk}/").content.decode()
     assert "Poistettu 2.10.2026." in html
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_referral(
+    client, settings, django_capture_on_commit_callbacks
+):
+    counsellor("545", email="neuvoja@narpio.example.fi")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_545, valid())
+    assert response.status_code == 302  # the sender sees the referral sent
+    assert Referral.objects.count() == 1  # and it waits in the counsellor's inbox
