@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
 import segno
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
+
+from portal import ratelimits
 
 from . import progress as store
 from . import stats
@@ -292,20 +292,7 @@ def render_content(step):
 # --- Continuation codes ---------------------------------------------------------------------
 
 
-def _rate_usage(request, increment):
-    return get_usage(
-        request,
-        group="selfcare.continuation-code",
-        key="ip",
-        rate=settings.RATELIMIT_CONTINUATION_CODE,
-        method="POST",
-        increment=increment,
-    )
-
-
-def _too_many_wrong(request):
-    usage = _rate_usage(request, increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
+WRONG_CODES = ("selfcare.continuation-code", "RATELIMIT_CONTINUATION_CODE")
 
 
 def resume_view(index, request):
@@ -321,7 +308,7 @@ def resume_view(index, request):
         progress = store.read(request)
         if not typed.strip():
             error = _("Enter your continuation code.")
-        elif _too_many_wrong(request):
+        elif ratelimits.used_up(request, *WRONG_CODES):
             error = _(
                 "Too many wrong codes have been tried from your connection. "
                 "Wait a minute and try again."
@@ -339,7 +326,7 @@ def resume_view(index, request):
                 url = item.current.url if item.current else item.page.url
             return _redirect(request, url, progress)
         else:
-            _rate_usage(request, increment=True)
+            ratelimits.hit(request, *WRONG_CODES)
             error = _(
                 "No progress was found with this code. Check the code: it has 12 letters and "
                 "digits, for example ABCD-EFGH-JKMN. Codes that have not been used for "
@@ -368,18 +355,6 @@ def index_view(index, request):
     return _private(index.render(request, context_overrides=context))
 
 
-def _code_rate_limited(request):
-    usage = get_usage(
-        request,
-        group="selfcare.continuation-code-create",
-        key="ip",
-        rate=settings.RATELIMIT_CONTINUATION_CODE_CREATE,
-        method="POST",
-        increment=True,
-    )
-    return usage is not None and usage["should_limit"]
-
-
 def code_view(index, request):
     """Make a continuation code for this browser's progress, or show the one it has, as
     text and as a QR code."""
@@ -392,7 +367,9 @@ def code_view(index, request):
             error = _("Start a programme first: the code carries your progress.")
         elif progress.code:
             return _redirect(request, _code_page(index, back), progress)
-        elif _code_rate_limited(request):
+        elif ratelimits.hit(
+            request, "selfcare.continuation-code-create", "RATELIMIT_CONTINUATION_CODE_CREATE"
+        ):
             error = _("Too many codes have been made from your connection. Try again later.")
             status = 429
         else:

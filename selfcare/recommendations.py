@@ -22,11 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import get_usage
 
 from catalogue.listing import with_sources
 from catalogue.models import AreaType, Service, ServiceChannel
 from catalogue.views import channel_view
+from portal import ratelimits
 from portal.counters import bump
 
 from .models import RecommendationItem, RecommendationList
@@ -190,7 +190,12 @@ def builder(request):
         if kind == "create" and not errors:
             if not data["items"]:
                 errors["items"] = _("Add at least one service to the list.")
-            elif _rate_limited(request):
+            elif ratelimits.hit(
+                request,
+                "selfcare.recommendation-list",
+                "RATELIMIT_RECOMMENDATION_LIST",
+                key="user_or_ip",
+            ):
                 errors["items"] = _("You have made many lists in a short time. Try again later.")
             else:
                 made = create_list(request.user, data)
@@ -227,18 +232,6 @@ def builder(request):
         "days": settings.RECOMMENDATION_LIST_DAYS,
     }
     return render(request, "selfcare/recommendations/builder.html", context, status=200)
-
-
-def _rate_limited(request):
-    usage = get_usage(
-        request,
-        group="selfcare.recommendation-list",
-        key="user_or_ip",
-        rate=settings.RATELIMIT_RECOMMENDATION_LIST,
-        method="POST",
-        increment=True,
-    )
-    return usage is not None and usage["should_limit"]
 
 
 @transaction.atomic

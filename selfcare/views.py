@@ -1,16 +1,15 @@
 """Front-end views for professionals and the liikuntaneuvonta referral form."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import get_usage
 
 from catalogue import listing
 from catalogue.models import Theme
+from portal import ratelimits
 from portal.i18n import home_url
 
 from . import referrals
@@ -53,15 +52,7 @@ def counselling_index(request):
 def _rate_limited(request):
     if referrals.is_professional(request.user):
         return False
-    usage = get_usage(
-        request,
-        group="selfcare.referral",
-        key="ip",
-        rate=settings.RATELIMIT_REFERRAL,
-        method="POST",
-        increment=True,
-    )
-    return usage is not None and usage["should_limit"]
+    return ratelimits.hit(request, "selfcare.referral", "RATELIMIT_REFERRAL")
 
 
 @never_cache
