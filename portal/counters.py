@@ -8,17 +8,28 @@ from django.utils import timezone
 from .models import DailyCount
 
 
-def bump(metric, key="", amount=1, day=None):
-    day = day or timezone.localdate()
-    key = str(key)[:60]
-    rows = DailyCount.objects.filter(day=day, metric=metric, key=key)
-    if rows.update(count=F("count") + amount):
+def increment(model, field, amount=1, **keys):
+    """Add ``amount`` to ``field`` of the row of ``model`` that ``keys`` name, creating the
+    row when missing; safe when two requests count at once (the keys are unique together)."""
+    rows = model.objects.filter(**keys)
+    if rows.update(**{field: F(field) + amount}):
         return
     try:
         with transaction.atomic():
-            DailyCount.objects.create(day=day, metric=metric, key=key, count=amount)
+            model.objects.create(**keys, **{field: amount})
     except IntegrityError:
-        rows.update(count=F("count") + amount)
+        rows.update(**{field: F(field) + amount})
+
+
+def bump(metric, key="", amount=1, day=None):
+    increment(
+        DailyCount,
+        "count",
+        amount,
+        day=day or timezone.localdate(),
+        metric=metric,
+        key=str(key)[:60],
+    )
 
 
 def totals(metric, since=None, until=None):

@@ -3,35 +3,22 @@ about the person."""
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
-from portal.counters import bump, totals
+from portal.counters import bump, increment, totals
 
 from .models import AssessmentBandDay, AssessmentDay
 
 
-def _bump(model, field, **keys):
-    """Add one to ``field`` of the row ``keys`` names, creating the row when missing; safe
-    when two requests count at once."""
-    if model.objects.filter(**keys).update(**{field: F(field) + 1}):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**keys, **{field: 1})
-    except IntegrityError:
-        model.objects.filter(**keys).update(**{field: F(field) + 1})
-
-
 def started(page):
-    _bump(AssessmentDay, "started", assessment_id=page.pk, day=timezone.localdate())
+    increment(AssessmentDay, "started", assessment_id=page.pk, day=timezone.localdate())
 
 
 def completed(page, band):
     today = timezone.localdate()
-    _bump(AssessmentDay, "completed", assessment_id=page.pk, day=today)
-    _bump(
+    increment(AssessmentDay, "completed", assessment_id=page.pk, day=today)
+    increment(
         AssessmentBandDay, "count", assessment_id=page.pk, day=today, band=band.key if band else "-"
     )
 
