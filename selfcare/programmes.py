@@ -163,16 +163,15 @@ def _redirect(request, url, progress):
     return response
 
 
-def _page_context(page, request, progress, **extra):
+def _page_context(page, progress):
+    item = summary(page, progress)
     state = progress.get(page.pk)
-    steps = with_status(page, state)
-    current = next((step for step in steps if step.current), None)
-    context = {
-        "steps": steps,
-        "started": state is not None,
-        "current_step": current,
-        "done_count": sum(step.done for step in steps),
-        "completed": state is not None and bool(steps) and all(step.done for step in steps),
+    return {
+        "steps": item.steps,
+        "started": item.started,
+        "current_step": item.current,
+        "done_count": item.done_count,
+        "completed": item.completed,
         "progress_json": json.dumps(
             {"programme": page.pk, "state": state.as_json() if state else None}
         ),
@@ -182,8 +181,6 @@ def _page_context(page, request, progress, **extra):
         "code_url": code_url(page),
         "step_unit": page.step_unit,
     }
-    context.update(extra)
-    return context
 
 
 def _save(progress):
@@ -214,7 +211,7 @@ def overview_view(page, request):
             store.merge(progress, store.parse_states({str(page.pk): saved}))
             return _redirect(request, page.url, _save(progress))
         return _redirect(request, page.url, progress)
-    context = _page_context(page, request, progress)
+    context = _page_context(page, progress)
     return _private(page.render(request, context_overrides=context))
 
 
@@ -241,7 +238,7 @@ def step_view(page, request, number):
             return _redirect(request, f"{page.url}#programme-completed", _save(progress))
         return _redirect(request, step_url(page, keys.index(state.current) + 1), _save(progress))
     changed = store.visit(progress, page.pk, keys, key)
-    context = _page_context(page, request, progress)
+    context = _page_context(page, progress)
     step = context["steps"][number - 1]
     context.update(
         step=step,
@@ -259,7 +256,7 @@ def step_view(page, request, number):
 
 def print_view(page, request):
     progress = store.read(request)
-    context = _page_context(page, request, progress)
+    context = _page_context(page, progress)
     context["printable"] = [(step, render_content(step)) for step in context["steps"]]
     response = page.render(
         request, template="selfcare/programme_print.html", context_overrides=context
