@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
-import segno
 from django.http import Http404, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,6 +21,7 @@ from . import progress as store
 from . import stats
 from .flow import search_recommendation
 from .instrument import Text
+from .qr import qr_svg
 
 STEP_WORD = {"fi": "vaihe", "sv": "steg"}
 PRINT_WORD = {"fi": "tulosta", "sv": "utskrift"}
@@ -381,11 +381,7 @@ def code_view(index, request):
         link = request.build_absolute_uri(
             f"{resume_url(index)}?{urlencode({CODE_PARAMETER: code})}"
         )
-        qr = segno.make(link, error="m").svg_inline(
-            scale=5, border=2, light="#ffffff", svgclass="qr-code__image", title=_("QR code")
-        )
-        # An image with a name for screen readers; the link is written out beside it.
-        qr = qr.replace("<svg ", f'<svg role="img" aria-label="{_("QR code")}" ', 1)
+        qr = qr_svg(link, _("QR code"), scale=5, border=2)
     back = request.GET.get("next", "") if request.method == "GET" else ""
     context = {
         "heading": _("Your continuation code"),

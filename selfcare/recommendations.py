@@ -9,7 +9,6 @@ that look like personal identity codes, phone numbers or e-mail addresses are re
 from dataclasses import dataclass
 from datetime import timedelta
 
-import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,13 +23,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from catalogue.listing import with_sources
-from catalogue.models import AreaType, Service, ServiceChannel
+from catalogue.models import AreaType, Service, ServiceChannelLink
 from catalogue.views import channel_view
 from portal import ratelimits
 from portal.counters import bump
 
 from .models import RecommendationItem, RecommendationList
 from .pii import personal_data_in
+from .qr import qr_svg
 
 SESSION_KEY = "recommendation_draft"
 MAX_ITEMS = 30
@@ -270,13 +270,6 @@ def create_list(user, data):
     return made
 
 
-def qr_svg(url, title):
-    svg = segno.make(url, error="m").svg_inline(
-        scale=6, border=3, light="#ffffff", svgclass="qr-code__image", title=title
-    )
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{title}" ', 1)
-
-
 @never_cache
 @professional_required
 def created(request, code):
@@ -307,16 +300,22 @@ def _client_rows(made):
     now = timezone.localtime()
     language = translation.get_language()
     channels = {}
-    for service in services:
-        channels[service.pk] = [
-            channel_view(channel, language, now)
-            for channel in ServiceChannel.objects.filter(
-                service_links__service=service, is_active=True
-            )
-            .distinct()
-            .prefetch_related("addresses", "hours", "phones", "emails", "links")
-            .order_by("channel_type", "name_fi", "pk")
-        ]
+    links = (
+        ServiceChannelLink.objects.filter(
+            service__in=[s.pk for s in services], channel__is_active=True
+        )
+        .select_related("channel")
+        .prefetch_related(
+            "channel__addresses",
+            "channel__hours",
+            "channel__phones",
+            "channel__emails",
+            "channel__links",
+        )
+        .order_by("channel__channel_type", "channel__name_fi", "channel__pk")
+    )
+    for link in links:  # one query for all the services, not one per service
+        channels.setdefault(link.service_id, []).append(channel_view(link.channel, language, now))
     hidden = set(
         Service.objects.filter(
             pk__in=[s.pk for s in services], enrichment__hidden=True
