@@ -8,6 +8,7 @@ that look like personal identity codes, phone numbers or e-mail addresses are re
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -47,14 +48,13 @@ def professional_required(view):
     """Professionals only: others are sent to log in, or refused when logged in without the
     permission."""
 
+    @wraps(view)
     @login_required(login_url="selfcare:login")
     def wrapper(request, *args, **kwargs):
         if not is_professional(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 

@@ -22,9 +22,7 @@ class LoginView(auth_views.LoginView):
 
     template_name = "selfcare/professional/login.html"
     redirect_authenticated_user = True
-
-    def get_default_redirect_url(self):
-        return self.get_redirect_url() or "/"
+    next_page = "/"  # when no ?next= is given
 
 
 class LogoutView(auth_views.LogoutView):
@@ -34,6 +32,8 @@ class LogoutView(auth_views.LogoutView):
 
 def counselling_index(request):
     """Choose a municipality: those that offer liikuntaneuvonta, and the others."""
+    if request.GET.get("municipality"):
+        return redirect("selfcare:counselling", code=request.GET["municipality"])
     offered = {
         row.municipality_id: row
         for row in CounsellingMunicipality.objects.filter(offers_counselling=True)
@@ -44,8 +44,6 @@ def counselling_index(request):
         "without_counselling": [m for m in municipalities if m.pk not in offered],
         "professional": referrals.is_professional(request.user),
     }
-    if request.GET.get("municipality"):
-        return redirect("selfcare:counselling", code=request.GET["municipality"])
     return render(request, "selfcare/referrals/index.html", context)
 
 
