@@ -146,18 +146,7 @@ def indicators(request):
         "rows": rows,
         "units": referrals.referring_units(month, municipalities),
         "can_export": export,
-        "totals": {
-            name: sum(getattr(row, name) for row in rows)
-            for name in (
-                "received",
-                "contacted",
-                "completed",
-                "not_reached",
-                "declined",
-                "from_professionals",
-                "self_referrals",
-            )
-        },
+        "totals": {name: sum(getattr(row, name) for row in rows) for name in referrals.FIGURES},
     }
     return TemplateResponse(request, "selfcare/admin/referral_indicators.html", context)
 

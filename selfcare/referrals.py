@@ -10,7 +10,7 @@ import io
 import logging
 import re
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -346,6 +346,10 @@ class IndicatorRow:
     self_referrals: int = 0
 
 
+# The counted figures, in the order of the table and the CSV.
+FIGURES = tuple(field.name for field in fields(IndicatorRow) if field.name != "municipality")
+
+
 def indicators(month, municipalities):
     """Per municipality for one month: referrals received, successful contacts made,
     counselling processes completed, not reached and declined, and where the referrals came
@@ -417,13 +421,7 @@ def indicators_csv(month, rows):
                 month,
                 row.municipality.code,
                 row.municipality.name_fi,
-                row.received,
-                row.contacted,
-                row.completed,
-                row.not_reached,
-                row.declined,
-                row.from_professionals,
-                row.self_referrals,
+                *(getattr(row, name) for name in FIGURES),
             ]
         )
     return out.getvalue()
