@@ -7,11 +7,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from editors import scope
+
 from .classify import classify_all, coverage
-from .models import Service
 
 
 def unclassified_report(request):
+    """Coordinators see every unclassified service, editors those of their scope."""
+    if not scope.scope_of(request.user):
+        raise PermissionDenied
     if request.method == "POST":
         if not request.user.has_perm("catalogue.change_classificationrule"):
             raise PermissionDenied
@@ -23,7 +27,8 @@ def unclassified_report(request):
         )
         return redirect("catalogue_unclassified")
     services = (
-        Service.objects.filter(is_active=True, theme_links__isnull=True)
+        scope.services(request.user)
+        .filter(is_active=True, theme_links__isnull=True)
         .select_related("responsible_organisation")
         .prefetch_related("classifications")
         .order_by("name_fi", "pk")

@@ -59,10 +59,19 @@ def ordered_by_name(services, language):
 
 
 def theme_services(theme, language, municipality=None, page=1):
+    """The theme's services by name, those an editor featured on the theme first."""
     services = public_services().filter(theme_links__theme=theme)
     if municipality:
         services = in_municipality(services, municipality)
-    services = ordered_by_name(services, language).select_related("responsible_organisation")
+    featured = LocalEnrichment.featured_themes.through.objects.filter(
+        localenrichment__service=OuterRef("pk"), theme=theme
+    )
+    services = (
+        ordered_by_name(services, language)
+        .annotate(featured=Exists(featured))
+        .order_by("-featured", "sort_name", "pk")
+        .select_related("responsible_organisation")
+    )
     listed = Paginator(services, PAGE_SIZE).get_page(page)
     with_sources(listed.object_list)
     return listed

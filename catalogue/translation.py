@@ -51,5 +51,5 @@ class ServiceChannelTranslation(TranslationOptions):
 
 @register(LocalEnrichment)
 class LocalEnrichmentTranslation(TranslationOptions):
-    fields = ("local_intro",)
+    fields = ("local_intro", "image_alt")
     required_languages = ()

@@ -153,6 +153,7 @@ def theme_links(service, request):
 SOURCE_LABELS = {
     "ptv": _("Suomi.fi Finnish Service Catalogue"),
     "lahella": _("Lähellä.fi"),
+    "local": _("this guide's editors"),
 }
 FEATURE_LABELS = {
     "wheelchair": _("Accessible by wheelchair"),
@@ -191,7 +192,8 @@ def service_detail(request, slug, pk):
         ),
         pk=pk,
     )
-    if LocalEnrichment.objects.filter(service=service, hidden=True).exists():
+    enrichment = LocalEnrichment.objects.filter(service=service).select_related("image").first()
+    if enrichment is not None and enrichment.hidden:
         raise Http404
     shown = service.duplicate_of
     if service.is_active and shown is not None and shown.is_active:
@@ -259,5 +261,7 @@ def service_detail(request, slug, pk):
             for code in sorted({code for m in members for code in m.service_languages})
         ],
         "municipalities": list(service.municipalities.all()),
+        "enrichment": enrichment,
+        "feedback_thanks": request.GET.get("feedback") == "thanks",
     }
     return render(request, "catalogue/service_detail.html", context)

@@ -3,14 +3,22 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from editors import scope
+from editors.admin_scoping import (
+    ScopedMenuItem,
+    ScopedPermissionPolicy,
+    ScopedViewSetMixin,
+    scoped_chooser_viewset,
+)
+from editors.panels import SourceCorrectionPanel
+from editors.viewsets import EnrichmentViewSet
 
 from . import admin_views
 from .models import ClassificationRule, Service, ServicePair, Theme
@@ -59,21 +67,21 @@ class ClassificationRuleViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class SyncedServicePolicy(ModelPermissionPolicy):
-    """Services come from the sync: editors change only the editor-owned fields and never
-    add or delete a service here."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
+def services_scope(user, queryset):
+    return scope.services(user, queryset)
 
 
-register_permission_policy(Service, SyncedServicePolicy(Service))
+# Services come from the sources: editors change only the editor-owned fields of the services
+# in their scope, and never add or delete one here.
+register_permission_policy(
+    Service, ScopedPermissionPolicy(Service, services_scope, refused=("add", "delete"))
+)
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Service
+    scope = staticmethod(services_scope)
+    chooser_viewset_class = scoped_chooser_viewset(services_scope)
     icon = "doc-full"
     menu_label = _("Services")
     inspect_view_enabled = True
@@ -102,11 +110,11 @@ class ServiceViewSet(SnippetViewSet):
         "local_themes_removed",
     ]
     panels = [
+        SourceCorrectionPanel(heading=_("Where the texts come from")),
         HelpPanel(
             content=_(
-                "The texts and channels of this service come from the catalogue sync and "
-                "cannot be edited here. Its themes come from the classification rules; what "
-                "you add or remove here stays, whatever later syncs or rule changes bring."
+                "Its themes come from the classification rules; what you add or remove here "
+                "stays, whatever later syncs or rule changes bring."
             )
         ),
         FieldPanel("local_themes_added", widget=forms.CheckboxSelectMultiple),
@@ -114,7 +122,8 @@ class ServiceViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Service.objects.select_related("responsible_organisation").prefetch_related("themes")
+        services = Service.objects.select_related("responsible_organisation")
+        return scope.services(request.user, services.prefetch_related("themes"))
 
 
 class ServicePairForm(WagtailAdminModelForm):
@@ -182,7 +191,13 @@ class ServicePairViewSet(SnippetViewSet):
 
 
 class CatalogueGroup(SnippetViewSetGroup):
-    items = (ServiceViewSet, ThemeViewSet, ClassificationRuleViewSet, ServicePairViewSet)
+    items = (
+        ServiceViewSet,
+        EnrichmentViewSet,
+        ThemeViewSet,
+        ClassificationRuleViewSet,
+        ServicePairViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Service catalogue")
     menu_order = 200
@@ -221,7 +236,7 @@ def register_classification_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_unclassified_report():
-    return MenuItem(
+    return ScopedMenuItem(
         _("Unclassified services"),
         reverse("catalogue_unclassified"),
         icon_name="warning",

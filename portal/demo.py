@@ -10,7 +10,14 @@ from wagtail.rich_text import RichText
 
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
 
-from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
+from .models import (
+    HomePage,
+    MunicipalityIndexPage,
+    MunicipalityPage,
+    StandardPage,
+    ThemeIndexPage,
+    ThemePage,
+)
 
 HOME = {
     "title_fi": "Hyvinvointiopas",
@@ -33,6 +40,17 @@ THEME_INDEX = {
     "palvelut, itsearvioinnit ja omahoito-ohjelmat.</p>",
     "intro_sv": "<p>Välbefinnande består av många saker. Välj ett tema för att se dess "
     "tjänster, självskattningar och egenvårdsprogram.</p>",
+    "show_in_menus": True,
+}
+
+MUNICIPALITY_INDEX = {
+    "title_fi": "Kunnat",
+    "title_sv": "Kommuner",
+    "slug_fi": "kunnat",
+    "slug_sv": "kommuner",
+    "intro_fi": "<p>Pohjanmaan hyvinvointialueen 14 kuntaa ja niiden omat hyvinvointipalvelut.</p>",
+    "intro_sv": "<p>Österbottens välfärdsområdes 14 kommuner och deras egna tjänster för "
+    "välbefinnande.</p>",
     "show_in_menus": True,
 }
 
@@ -193,6 +211,38 @@ def ensure_standard_pages(home):
     return created
 
 
+def ensure_municipality_pages(home):
+    """The municipality index and one page per municipality of the configured scope, which
+    the municipalities' editors write (and a coordinator approves)."""
+    from catalogue.listing import scope_municipalities
+    from catalogue.models import slug_for
+
+    created = 0
+    index = MunicipalityIndexPage.objects.first()
+    if index is None:
+        index = _publish(home, MunicipalityIndexPage(**MUNICIPALITY_INDEX))
+        created += 1
+    existing = set(MunicipalityPage.objects.values_list("municipality_id", flat=True))
+    for municipality in scope_municipalities().order_by("name_fi"):
+        if municipality.pk in existing:
+            continue
+        name_sv = municipality.name_sv or municipality.name_fi
+        page = MunicipalityPage(
+            municipality=municipality,
+            title_fi=municipality.name_fi,
+            title_sv=name_sv,
+            slug_fi=slug_for(municipality.name_fi),
+            slug_sv=slug_for(name_sv),
+            intro_fi=f"{municipality.name_fi}: kunnan omat hyvinvointia edistävät palvelut ja "
+            "toiminta.",
+            intro_sv=f"{name_sv}: kommunens egna tjänster och verksamhet som främjar "
+            "välbefinnande.",
+        )
+        _publish(index, page)
+        created += 1
+    return created
+
+
 def ensure_featured(home):
     """Feature the 'about' page on the home page unless an editor has chosen something."""
     if home.featured_fi or home.featured_sv:
@@ -225,6 +275,7 @@ def load_pages():
     created = int(home_created)
     created += ensure_theme_pages(home)
     created += ensure_standard_pages(home)
+    created += ensure_municipality_pages(home)
     created += ensure_selfcare(home)
     ensure_featured(HomePage.objects.get(pk=home.pk))
     ensure_default_rules()  # seeded by a migration; again here after a flush (tests)

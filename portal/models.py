@@ -25,6 +25,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "portal.ThemeIndexPage",
+        "portal.MunicipalityIndexPage",
         "portal.StandardPage",
         "selfcare.AssessmentIndexPage",
         "selfcare.ProgrammeIndexPage",
@@ -110,12 +111,73 @@ class ThemePage(Page):
         verbose_name = _("theme page")
 
 
+class MunicipalityIndexPage(Page):
+    """ "Kunnat – Kommuner": one page per municipality below it."""
+
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.MunicipalityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("municipality index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipality_pages"] = (
+            MunicipalityPage.objects.live().public().child_of(self).order_by("title")
+        )
+        return context
+
+
+class MunicipalityPage(Page):
+    """A municipality's own page, written by its municipal editors (page permissions follow
+    their editor profiles, editors.pages) and approved by a coordinator. It lists the
+    municipality's local services and leads to the catalogue filtered to the municipality."""
+
+    municipality = models.OneToOneField(
+        "catalogue.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    intro = models.TextField(_("intro"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("municipality"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["portal.MunicipalityIndexPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("municipality page")
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+        local = listing.public_services().filter(source="local", municipalities=self.municipality)
+        context["local_services"] = listing.with_sources(
+            listing.ordered_by_name(local, language).select_related("responsible_organisation")[:20]
+        )
+        counselling = getattr(self.municipality, "counselling", None)
+        context["offers_counselling"] = bool(counselling and counselling.offers_counselling)
+        return context
+
+
 class StandardPage(Page):
     intro = models.TextField(_("intro"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage", "portal.MunicipalityPage"]
     subpage_types = ["portal.StandardPage"]
 
     class Meta:

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
+from .models import (
+    HomePage,
+    MunicipalityIndexPage,
+    MunicipalityPage,
+    StandardPage,
+    ThemeIndexPage,
+    ThemePage,
+)
 
 
 @register(HomePage)
@@ -20,4 +27,14 @@ class ThemePageTranslation(TranslationOptions):
 
 @register(StandardPage)
 class StandardPageTranslation(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(MunicipalityIndexPage)
+class MunicipalityIndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(MunicipalityPage)
+class MunicipalityPageTranslation(TranslationOptions):
     fields = ("intro", "body")

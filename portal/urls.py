@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("catalogue.urls")),
     path("", include("selfcare.urls")),
+    path("", include("editors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -41,9 +41,10 @@ INTRO_SV = (
 )
 
 
-def ensure_roles(Group, Permission, ContentType):
-    """Create the groups and give them their permissions (missing ones only)."""
-    for name, wanted in ROLES.items():
+def ensure_roles(Group, Permission, ContentType, roles=None):
+    """Create the groups and give them their permissions (missing ones only). ``roles``:
+    group name -> [(app_label, model, codename)], the professional tools' ROLES by default."""
+    for name, wanted in (ROLES if roles is None else roles).items():
         group, _created = Group.objects.get_or_create(name=name)
         for app_label, model, codename in wanted:
             content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)

@@ -148,9 +148,11 @@ def test_sitemap_lists_each_page_in_each_language_it_exists_in(client, demo_page
     assert not any("vain-suomeksi" in loc and "/sv/" in loc for loc in locations)
     assert "http://testserver/sv/sjalvskattningar/ensamhet/" in locations
     assert "http://testserver/sv/egenvardsprogram/battre-somn-4-veckor/" in locations
+    assert "http://testserver/sv/kommuner/narpes/" in locations
     # 1 home + 1 theme index + 8 themes + 2 standard pages + 1 assessment index + 5
-    # assessments + 1 programme index + 3 programmes, in two languages, + 1 fi-only
-    assert len(locations) == 22 * 2 + 1
+    # assessments + 1 programme index + 3 programmes + 1 municipality index + 14
+    # municipalities, in two languages, + 1 fi-only
+    assert len(locations) == 37 * 2 + 1
     assert 'hreflang="sv"' in response.content.decode()
 
 

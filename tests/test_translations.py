@@ -12,7 +12,16 @@ import pytest
 from .i18n_check import untranslated_entries
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["portal", "catalogue", "ptv_sync", "selfcare", "templates", "locale", "manage.py"]
+SOURCES = [
+    "portal",
+    "catalogue",
+    "ptv_sync",
+    "selfcare",
+    "editors",
+    "templates",
+    "locale",
+    "manage.py",
+]
 
 
 @pytest.fixture(scope="module")

@@ -339,7 +339,35 @@ class LocalEnrichment(models.Model):
     hidden = models.BooleanField(
         _("hidden"), default=False, help_text=_("Hide the service from the public site.")
     )
-    local_intro = models.TextField(_("local introduction"), blank=True)
+    local_intro = models.TextField(
+        _("local introduction"),
+        blank=True,
+        help_text=_("Shown on the service page above the texts from the source."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for those who cannot see it, e.g. “Seniors doing "
+            "water aerobics”."
+        ),
+    )
+    featured_themes = models.ManyToManyField(
+        "catalogue.Theme",
+        verbose_name=_("featured on the theme pages"),
+        blank=True,
+        related_name="featured_enrichments",
+        help_text=_("Listed first on these themes' pages (the service must be in the theme)."),
+    )
     search_keywords = models.TextField(
         _("search keywords and synonyms"), blank=True, help_text=_("Comma-separated.")
     )
@@ -354,3 +382,11 @@ class LocalEnrichment(models.Model):
 
     def __str__(self):
         return str(self.service)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.image_id and not (self.image_alt_fi or self.image_alt_sv):
+            raise ValidationError(
+                {"image_alt_fi": _("Describe the image for those who cannot see it.")}
+            )

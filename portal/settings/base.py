@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "catalogue",
     "ptv_sync",
     "selfcare",
+    "editors",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,6 +194,8 @@ RATELIMIT_CONTINUATION_CODE = env_str("RATELIMIT_CONTINUATION_CODE", "10/m")
 RATELIMIT_CONTINUATION_CODE_CREATE = env_str("RATELIMIT_CONTINUATION_CODE_CREATE", "20/h")
 RATELIMIT_REFERRAL = env_str("RATELIMIT_REFERRAL", "10/h")
 RATELIMIT_RECOMMENDATION_LIST = env_str("RATELIMIT_RECOMMENDATION_LIST", "60/h")
+RATELIMIT_FEEDBACK = env_str("RATELIMIT_FEEDBACK", "5/h")
+RATELIMIT_FEEDBACK_VOTE = env_str("RATELIMIT_FEEDBACK_VOTE", "30/h")
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name
 # from one address, logins are refused for LOGIN_LOCKOUT_MINUTES. Counted in the cache: no
@@ -209,6 +212,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY or "REMOTE_ADDR"]
 # --- Professional tools ----------------------------------------------------------------------
 RECOMMENDATION_LIST_DAYS = env_int("RECOMMENDATION_LIST_DAYS", 90)
 REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 12)
+
+# --- Editors ---------------------------------------------------------------------------------
+# Where corrections to synced texts are made: the sources' own management sites.
+PTV_MANAGEMENT_URL = env_str("PTV_MANAGEMENT_URL", "https://palvelutietovaranto.suomi.fi/")
+LAHELLA_MANAGEMENT_URL = env_str("LAHELLA_MANAGEMENT_URL", "https://www.lahella.fi/")
+# Handled error reports (with their optional contact e-mail) are deleted after this long.
+FEEDBACK_RETENTION_MONTHS = env_int("FEEDBACK_RETENTION_MONTHS", 12)
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -1,5 +1,8 @@
 """Settings for the pytest suite. SQLite by default; PostgreSQL when DATABASE_URL is set."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # behaves there like a real one (an in-memory one is shared through a single connection).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Uploaded test images go to a throw-away folder, not the checkout.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "hyvinvointiopas-test-media"

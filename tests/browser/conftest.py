@@ -77,17 +77,20 @@ def _restore_code_lists():
 
 
 def _restore_roles():
-    """What the selfcare migrations create: the user groups and the default liikuntaneuvonta
-    municipalities."""
+    """What the selfcare and editors migrations create: the user groups, the default
+    liikuntaneuvonta municipalities and the coordinators' approval workflow."""
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
     from catalogue.models import Municipality
+    from editors.roles import ensure_governance
     from selfcare.models import CounsellingMunicipality
     from selfcare.roles import ensure_counselling_defaults, ensure_roles
 
     ensure_roles(Group, Permission, ContentType)
     ensure_counselling_defaults(CounsellingMunicipality, Municipality)
+    ensure_governance(apps)
 
 
 @pytest.fixture

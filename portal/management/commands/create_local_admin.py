@@ -8,7 +8,11 @@ DEMO_USERS = [
     ("ammattilainen", "Aino", "Ammattilainen", "Ammattilainen"),
     ("neuvoja", "Niklas", "Neuvoja", "Liikuntaneuvoja"),
     ("koordinaattori", "Kaisa", "Koordinaattori", "Hyte-koordinaattori"),
+    ("kuntatoimittaja", "Ville", "Vaasalainen", "Kunnan sisällöntuottaja"),
+    ("jarjestotoimittaja", "Eeva", "Eläkeläinen", "Järjestön sisällöntuottaja"),
 ]
+# The demo association of the NGO editor (both its PTV and its Lähellä.fi organisation).
+DEMO_ASSOCIATION = "Pohjanmaan Eläkeläiset ry"
 
 
 class Command(BaseCommand):
@@ -28,10 +32,14 @@ class Command(BaseCommand):
         self.demo_users(User)
 
     def demo_users(self, User):
-        """A professional, the exercise counsellor of Närpiö and Kristinestad and a
-        coordinator, with the same local-only password."""
+        """A professional, the exercise counsellor of Närpiö and Kristinestad, a coordinator,
+        Vaasa's municipal editor and an association's editor, with the same local-only
+        password."""
         from django.contrib.auth.models import Group
 
+        from catalogue.models import Municipality, Organisation
+        from editors.models import EditorProfile
+        from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
         from selfcare.models import CounsellingMunicipality
         from selfcare.roles import COUNSELLOR
 
@@ -47,4 +55,10 @@ class Command(BaseCommand):
                     municipality__code__in=("545", "287")
                 ):
                     row.counsellors.add(user)
+            if group == MUNICIPAL_EDITOR:
+                profile = EditorProfile.objects.create(user=user)
+                profile.municipalities.set(Municipality.objects.filter(code="905"))
+            if group == NGO_EDITOR:
+                profile = EditorProfile.objects.create(user=user)
+                profile.organisations.set(Organisation.objects.filter(name_fi=DEMO_ASSOCIATION))
             self.stdout.write(f"Created demo user '{username}' ({group}).")

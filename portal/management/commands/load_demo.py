@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from editors.demo import ensure_local_services
 from portal.demo import load_pages
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.models import SyncAlreadyRunning
@@ -30,3 +31,4 @@ class Command(BaseCommand):
                 self.stderr.write(f"  ! {error.get('external_id') or '-'}: {error['message']}")
             if run.message:
                 self.stderr.write(f"  {run.message}")
+        self.stdout.write(f"Demo local services: {ensure_local_services()} created")

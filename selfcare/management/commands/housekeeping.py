@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from editors.feedback import purge_handled
 from selfcare.progress import purge_expired_codes
 from selfcare.recommendations import purge_expired_lists
 from selfcare.referrals import erase_expired
@@ -8,7 +9,8 @@ from selfcare.referrals import erase_expired
 class Command(BaseCommand):
     help = (
         "The daily retention jobs: erase the personal data of old closed referrals, delete "
-        "expired recommendation lists and unused continuation codes."
+        "expired recommendation lists and unused continuation codes, and error reports "
+        "handled long ago."
     )
 
     def handle(self, *args, **options):
@@ -16,6 +18,7 @@ class Command(BaseCommand):
             ("referral personal data erased", erase_expired),
             ("expired recommendation lists deleted", purge_expired_lists),
             ("unused continuation codes deleted", purge_expired_codes),
+            ("handled error reports deleted", purge_handled),
         ]
         for label, job in jobs:
             count = job()

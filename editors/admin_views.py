@@ -1,0 +1,82 @@
+"""Admin views of the editors' work: confirming a local service is current, the services
+missing Swedish texts, and the monthly feedback counts. Each shows only the user's scope."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalogue.listing import public_services
+
+from . import feedback, publishing, scope
+from .models import LocalService
+
+
+def permission_denied(request):
+    """The admin's answer to an action the user may not take (editors.apps)."""
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied
+    return TemplateResponse(request, "editors/admin/permission_denied.html", status=403)
+
+
+def _editor(request):
+    if not scope.scope_of(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+def mark_reviewed(request, pk):
+    """GET asks for confirmation; POST restarts the item's 12-month review clock."""
+    user = _editor(request)
+    if not user.has_perm("editors.change_localservice"):
+        raise PermissionDenied
+    local = get_object_or_404(scope.local_services(user).filter(live=True), pk=pk)
+    if request.method == "POST":
+        publishing.mark_reviewed(LocalService.objects.filter(pk=local.pk))
+        messages.success(request, _("“%(name)s” was marked as reviewed.") % {"name": local})
+        return redirect("wagtailsnippets_editors_localservice:list")
+    return TemplateResponse(request, "editors/admin/mark_reviewed.html", {"local": local})
+
+
+def missing_swedish(request):
+    user = _editor(request)
+    services = scope.services(user, public_services()).filter(missing_swedish_condition())
+    services = services.select_related("responsible_organisation").order_by("name_fi", "pk")
+    page = Paginator(services, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "editors/admin/missing_swedish.html",
+        {"page_obj": page, "total": page.paginator.count},
+    )
+
+
+def missing_swedish_condition():
+    """A service whose name, summary or description is written in Finnish but not in Swedish."""
+    from django.db.models import Q
+
+    condition = Q()
+    for field in ("name", "summary", "description"):
+        condition |= ~Q(**{f"{field}_fi": ""}) & Q(**{f"{field}_sv": ""})
+    return condition
+
+
+def feedback_report(request):
+    user = _editor(request)
+    month = request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
+    try:
+        rows = feedback.monthly_counts(user, month)
+    except ValueError:
+        raise Http404 from None
+    return TemplateResponse(
+        request,
+        "editors/admin/feedback_report.html",
+        {
+            "month": month,
+            "rows": rows,
+            "totals": {name: sum(row[name] for row in rows) for name in feedback.MONTHLY_FIGURES},
+        },
+    )

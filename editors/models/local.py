@@ -1,0 +1,170 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+
+from catalogue.models import ChargeType
+
+# Items nobody has reviewed for this long are flagged (and listed in the weekly digest).
+STALE_AFTER_DAYS = 365
+LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# Finland and its sea areas (WGS84): anything outside is a typing mistake.
+LATITUDES = (59.5, 70.2)
+LONGITUDES = (19.0, 31.7)
+
+
+class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """A service or activity written here, for what is neither in PTV nor in Lähellä.fi.
+
+    Editors write drafts; a coordinator approves them (the moderation workflow). Publishing
+    sends the approved version through the same normalised records and upsert pipeline as
+    the synced sources (source ``local``, ptv_sync.adapters.local), so it is found, shown and
+    classified like every other service. Drafts never reach the catalogue."""
+
+    name_fi = models.CharField(_("name in Finnish"), max_length=255, blank=True)
+    name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
+    summary_fi = models.TextField(_("summary in Finnish"), max_length=500, blank=True)
+    summary_sv = models.TextField(_("summary in Swedish"), max_length=500, blank=True)
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    instructions_fi = models.TextField(_("how to take part, in Finnish"), blank=True)
+    instructions_sv = models.TextField(_("how to take part, in Swedish"), blank=True)
+    charge_type = models.CharField(
+        _("price"), max_length=10, choices=ChargeType.choices, blank=True
+    )
+    charge_info_fi = models.TextField(_("price information in Finnish"), blank=True)
+    charge_info_sv = models.TextField(_("price information in Swedish"), blank=True)
+    service_languages = models.JSONField(_("languages of the service"), default=list, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("youngest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("oldest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    themes = ParentalManyToManyField(
+        "catalogue.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="+",
+        help_text=_("Shown in these themes; the classification rules may add more."),
+    )
+    municipality = models.ForeignKey(
+        "catalogue.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Where the service is offered."),
+    )
+    organisation = models.ForeignKey(
+        "catalogue.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The association or other organisation that provides it. With an organisation, "
+            "the service belongs to that organisation's editors; without, to the "
+            "municipality's editors."
+        ),
+    )
+    address_fi = models.CharField(_("street address in Finnish"), max_length=200, blank=True)
+    address_sv = models.CharField(_("street address in Swedish"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    post_office_fi = models.CharField(_("post office in Finnish"), max_length=100, blank=True)
+    post_office_sv = models.CharField(_("post office in Swedish"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude (WGS84)"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude (WGS84)"), null=True, blank=True)
+    wheelchair_accessible = models.BooleanField(_("accessible by wheelchair"), default=False)
+    schedule_fi = models.TextField(_("when, in Finnish"), blank=True)
+    schedule_sv = models.TextField(_("when, in Swedish"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("web site"), max_length=500, blank=True)
+
+    # Not part of the content (kept out of revisions' effect by editors.publishing).
+    last_reviewed_at = models.DateTimeField(
+        _("last reviewed"), null=True, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="localservice")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="localservice",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        ordering = ["name_fi", "name_sv", "pk"]
+        verbose_name = _("local service")
+        verbose_name_plural = _("local services")
+
+    def __str__(self):
+        return self.name_fi or self.name_sv or str(_("local service"))
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def external_id(self):
+        """Its identity in the catalogue: (source ``local``, this id)."""
+        return str(self.pk)
+
+    def catalogue_service(self):
+        """The catalogue's row for the published version, if it was ever published."""
+        from catalogue.models import Service
+
+        if self.pk is None:
+            return None
+        return Service.objects.filter(source="local", external_id=self.external_id).first()
+
+    def is_stale(self, now=None):
+        reviewed = self.last_reviewed_at or self.created_at
+        now = now or timezone.now()
+        return (now - reviewed).days >= STALE_AFTER_DAYS
+
+    def clean(self):
+        errors = {}
+        if not (self.name_fi.strip() or self.name_sv.strip()):
+            errors["name_fi"] = _("Give the name in Finnish or in Swedish (or both).")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both the latitude and the longitude, or neither."
+            )
+        elif self.latitude is not None:
+            if not LATITUDES[0] <= self.latitude <= LATITUDES[1]:
+                errors["latitude"] = _(
+                    "The latitude must be in Finland, between 59.5 and 70.2 (e.g. 63.096)."
+                )
+            if not LONGITUDES[0] <= self.longitude <= LONGITUDES[1]:
+                errors["longitude"] = _(
+                    "The longitude must be in Finland, between 19.0 and 31.7 (e.g. 21.616)."
+                )
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = _("The oldest age cannot be below the youngest.")
+        if self.postal_code and not (len(self.postal_code) == 5 and self.postal_code.isdigit()):
+            errors["postal_code"] = _("A postal code has five digits, e.g. 65100.")
+        unknown = set(self.service_languages or ()) - {code for code, _label in LANGUAGE_CHOICES}
+        if unknown:
+            errors["service_languages"] = _("Choose the languages from the list.")
+        if errors:
+            raise ValidationError(errors)

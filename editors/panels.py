@@ -1,0 +1,73 @@
+"""Edit-view panels that need the object being edited."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+SOURCE_SITES = {
+    "ptv": (_("Suomi.fi Finnish Service Catalogue (PTV)"), "PTV_MANAGEMENT_URL"),
+    "lahella": (_("Lähellä.fi"), "LAHELLA_MANAGEMENT_URL"),
+}
+
+
+def correction_context(service):
+    """Where a synced service's texts are corrected, and what can be added here."""
+    from catalogue.models import LocalEnrichment
+
+    label, setting = SOURCE_SITES.get(service.source, ("", ""))
+    local = None
+    if service.source == "local":
+        from .models import LocalService
+
+        local = (
+            LocalService.objects.filter(pk=service.external_id).first()
+            if service.external_id.isdigit()
+            else None
+        )
+    enrichment = LocalEnrichment.objects.filter(service=service).first()
+    if enrichment is not None:
+        enrichment_url = reverse(
+            "wagtailsnippets_catalogue_localenrichment:edit", args=[enrichment.pk]
+        )
+    else:
+        enrichment_url = (
+            reverse("wagtailsnippets_catalogue_localenrichment:add") + f"?service={service.pk}"
+        )
+    return {
+        "service": service,
+        "source_label": label,
+        "management_url": getattr(settings, setting, "") if setting else "",
+        "organisation": service.responsible_organisation,
+        "local_service_url": (
+            reverse("wagtailsnippets_editors_localservice:edit", args=[local.pk]) if local else ""
+        ),
+        "enrichment": enrichment,
+        "enrichment_url": enrichment_url,
+        "public_url": service.get_absolute_url() if service.is_active else "",
+    }
+
+
+class SourceCorrectionPanel(Panel):
+    """Corrections to synced texts belong at the source: who maintains them, and where."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "editors/admin/source_correction_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            if self.instance is not None and self.instance.pk:
+                context.update(correction_context(self.instance))
+            return context
+
+
+class FeedbackMessagePanel(Panel):
+    """The report as the resident sent it (read-only)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "editors/admin/feedback_message_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["feedback"] = self.instance
+            return context

@@ -1,0 +1,274 @@
+"""The editors' admin views (registered in editors.wagtail_hooks and, for enrichments, in the
+catalogue's menu group)."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+
+from catalogue.models import LocalEnrichment
+
+from . import scope
+from .admin_scoping import ScopedPermissionPolicy, ScopedViewSetMixin, scoped_chooser_viewset
+from .forms import EnrichmentForm, FeedbackForm, LocalServiceForm
+from .models import EditorProfile, LocalService, ServiceFeedback
+from .panels import FeedbackMessagePanel
+
+
+def _languages(field, help_text=""):
+    """The Finnish and Swedish versions of a text side by side."""
+    return FieldRowPanel(
+        [FieldPanel(f"{field}_fi"), FieldPanel(f"{field}_sv")], help_text=help_text
+    )
+
+
+def local_services_scope(user, queryset):
+    return scope.local_services(user, queryset)
+
+
+def enrichments_scope(user, queryset):
+    return scope.enrichments(user, queryset)
+
+
+def feedback_scope(user, queryset):
+    return scope.feedback(user, queryset)
+
+
+register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, local_services_scope))
+register_permission_policy(
+    LocalEnrichment, ScopedPermissionPolicy(LocalEnrichment, enrichments_scope)
+)
+register_permission_policy(
+    ServiceFeedback,
+    # Feedback comes from the public site only.
+    ScopedPermissionPolicy(ServiceFeedback, feedback_scope, refused=("add",)),
+)
+
+
+class ReviewedColumn(Column):
+    """When the item was last reviewed, flagged after 12 months."""
+
+    cell_template_name = "editors/admin/reviewed_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["reviewed"] = instance.last_reviewed_at
+        context["stale"] = instance.is_stale()
+        return context
+
+
+def reviewed_button(request, instance):
+    """For a published local service (listings and edit views hold only the user's scope)."""
+    if instance.live and request.user.has_perm("editors.change_localservice"):
+        return Button(
+            _("Mark as reviewed"),
+            url=reverse("editors_mark_reviewed", args=[instance.pk]),
+            icon_name="tick",
+            priority=15,
+        )
+    return None
+
+
+class LocalServiceIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        button = reviewed_button(self.request, instance)
+        if button is not None:
+            buttons.append(
+                MenuItem(button.label, url=button.url, icon_name=button.icon_name, priority=15)
+            )
+        return buttons
+
+
+class LocalServiceEditView(EditView):
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        button = reviewed_button(self.request, self.object)
+        if button is not None:
+            buttons.append(button)
+        return buttons
+
+
+class LocalServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = LocalService
+    scope = staticmethod(local_services_scope)
+    chooser_viewset_class = scoped_chooser_viewset(local_services_scope)
+    icon = "site"
+    menu_label = _("Local services")
+    menu_order = 210
+    add_to_admin_menu = True
+    index_view_class = LocalServiceIndexView
+    edit_view_class = LocalServiceEditView
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        Column("municipality", label=_("municipality")),
+        Column("organisation", label=_("organisation")),
+        ReviewedColumn("last_reviewed_at", label=_("last reviewed")),
+    ]
+    list_filter = ["municipality", "live"]
+    search_fields = ["name_fi", "name_sv"]
+    search_backend_name = None
+    list_per_page = 50
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    HelpPanel(
+                        content=_(
+                            "Write the service in Finnish and Swedish. Save a draft as often "
+                            "as you like; when it is ready, submit it for approval. A "
+                            "coordinator approves it (it is then published in the catalogue) "
+                            "or asks for changes with a comment. Nothing is public before "
+                            "approval."
+                        )
+                    ),
+                    _languages("name"),
+                    _languages("summary", _("One or two sentences shown in search results.")),
+                    _languages("description"),
+                    _languages("instructions"),
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Content"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("municipality"),
+                    FieldPanel("organisation"),
+                    MultiFieldPanel(
+                        [
+                            _languages("address"),
+                            FieldPanel("postal_code"),
+                            _languages("post_office"),
+                            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                            FieldPanel("wheelchair_accessible"),
+                        ],
+                        heading=_("Place"),
+                    ),
+                    _languages("schedule", _("For example: Tuesdays 18–19.30 / tisdagar 18–19.30")),
+                ],
+                heading=_("Where and when"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("phone"),
+                    FieldPanel("email"),
+                    FieldPanel("website"),
+                    FieldPanel("charge_type"),
+                    _languages("charge_info"),
+                    FieldPanel("service_languages"),
+                    FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+                ],
+                heading=_("Contact and price"),
+            ),
+        ],
+        base_form_class=LocalServiceForm,
+    )
+
+    def get_queryset(self, request):
+        base = LocalService.objects.select_related("municipality", "organisation")
+        return scope.local_services(request.user, base)
+
+
+class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = LocalEnrichment
+    scope = staticmethod(enrichments_scope)
+    chooser_viewset_class = scoped_chooser_viewset(enrichments_scope)
+    icon = "edit"
+    menu_label = _("Local enrichments")
+    copy_view_enabled = False
+    list_display = [
+        Column("service", label=_("service")),
+        Column("hidden", label=_("hidden")),
+        DateColumn("updated_at", label=_("updated")),
+    ]
+    list_filter = ["hidden"]
+    search_fields = ["service__name_fi", "service__name_sv", "search_keywords"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "These additions are yours: syncs never change them. The texts from the "
+                    "source stay as they are; correct those at the source."
+                )
+            ),
+            FieldPanel("service"),
+            _languages("local_intro"),
+            FieldPanel("image"),
+            _languages("image_alt"),
+            FieldPanel("featured_themes", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("search_keywords"),
+            FieldPanel("hidden"),
+        ],
+        base_form_class=EnrichmentForm,
+    )
+
+    def get_queryset(self, request):
+        return scope.enrichments(request.user, LocalEnrichment.objects.select_related("service"))
+
+
+class FeedbackIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return scope.feedback(self.request.user, super().get_base_queryset()).select_related(
+            "service"
+        )
+
+
+class FeedbackViewSet(ScopedViewSetMixin, ModelViewSet):
+    model = ServiceFeedback
+    scope = staticmethod(feedback_scope)
+    index_view_class = FeedbackIndexView
+    icon = "mail"
+    menu_label = _("Service feedback")
+    menu_order = 220
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = [
+        Column("service", label=_("service")),
+        DateColumn("created_at", label=_("received")),
+        Column("status", label=_("status"), accessor="get_status_display"),
+    ]
+    list_filter = ["status"]
+    edit_handler = ObjectList(
+        [FeedbackMessagePanel(heading=_("Report")), FieldPanel("status"), FieldPanel("note")],
+        base_form_class=FeedbackForm,
+    )
+
+
+class EditorProfileViewSet(ModelViewSet):
+    model = EditorProfile
+    icon = "group"
+    menu_label = _("Editor profiles")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    list_display = ["__str__", Column("user", label=_("user"))]
+    form_fields = ["user", "municipalities", "organisations", "weekly_digest"]
+    panels = [
+        HelpPanel(
+            content=_(
+                "The role (user group) says what an editor may do; this profile says where: "
+                "a municipal editor works on the services and pages of these municipalities, "
+                "an NGO editor on those of these organisations."
+            )
+        ),
+        FieldPanel("user"),
+        FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("organisations"),
+        FieldPanel("weekly_digest"),
+    ]

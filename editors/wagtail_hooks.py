@@ -1,0 +1,62 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from . import admin_views, dashboard
+from .admin_scoping import ScopedMenuItem
+from .viewsets import EditorProfileViewSet, FeedbackViewSet, LocalServiceViewSet
+
+# Local enrichments are registered in the catalogue's menu group (catalogue.wagtail_hooks).
+register_snippet(LocalServiceViewSet)
+
+feedback_viewset = FeedbackViewSet("service_feedback")
+profile_viewset = EditorProfileViewSet("editor_profiles")
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback():
+    return feedback_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_profiles():
+    return profile_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_editor_urls():
+    return [
+        path(
+            "local-services/<int:pk>/reviewed/",
+            admin_views.mark_reviewed,
+            name="editors_mark_reviewed",
+        ),
+        path("reports/missing-swedish/", admin_views.missing_swedish, name="editors_missing_sv"),
+        path("reports/feedback/", admin_views.feedback_report, name="editors_feedback_report"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_swedish():
+    return ScopedMenuItem(
+        _("Services missing Swedish texts"),
+        reverse("editors_missing_sv"),
+        icon_name="globe",
+        order=905,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_feedback_report():
+    return ScopedMenuItem(
+        _("Service feedback per month"),
+        reverse("editors_feedback_report"),
+        icon_name="mail",
+        order=906,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def editor_dashboard(request, panels):
+    panels[:0] = dashboard.panels_for(request)

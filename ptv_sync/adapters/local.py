@@ -1,0 +1,137 @@
+"""Local services (editors.LocalService, source ``local``) as normalised records.
+
+The published version of a local service becomes one ServiceRecord and up to three channels
+(a place with its address, schedule and accessibility; a phone service; a web page), the same
+shapes the PTV and Lähellä.fi adapters produce, so the upsert pipeline, classification,
+search and the service page treat it like any other service. Texts are the editors' plain
+text (paragraphs, optional Markdown lists), turned into the same sanitised HTML."""
+
+from ..records import (
+    AccessibilityRecord,
+    AddressRecord,
+    Area,
+    ChannelRecord,
+    EmailRecord,
+    LinkRecord,
+    LText,
+    PhoneRecord,
+    Removal,
+    ServiceRecord,
+)
+from ..text import markdown_to_html
+
+SOURCE = "local"
+CHANNEL_KINDS = ("place", "phone", "web")
+
+
+def _text(local, field, html=False):
+    values = {
+        language: getattr(local, f"{field}_{language}", "") or "" for language in ("fi", "sv")
+    }
+    if html:
+        values = {language: markdown_to_html(value) for language, value in values.items()}
+    return LText.from_mapping(values)
+
+
+def channel_id(local, kind):
+    return f"{local.pk}-{kind}"
+
+
+def _channels(local, name, languages):
+    area = Area(area_type="limited", municipalities=(local.municipality.code,))
+    channels = {}
+    address = _text(local, "address")
+    has_point = local.latitude is not None and local.longitude is not None
+    schedule = _text(local, "schedule")
+    if address or has_point or schedule:
+        channels["place"] = ChannelRecord(
+            source=SOURCE,
+            external_id=channel_id(local, "place"),
+            channel_type="place",
+            name=name,
+            languages=languages,
+            area=area,
+            addresses=(
+                AddressRecord(
+                    kind="visiting",
+                    street=address,
+                    postal_code=local.postal_code,
+                    post_office=_text(local, "post_office"),
+                    municipality_code=local.municipality.code,
+                    latitude=local.latitude if has_point else None,
+                    longitude=local.longitude if has_point else None,
+                ),
+            ),
+            emails=(EmailRecord(address=local.email),) if local.email else (),
+            accessibility=AccessibilityRecord(
+                features=("wheelchair",) if local.wheelchair_accessible else ()
+            ),
+            schedule=schedule,
+        )
+    if local.phone:
+        channels["phone"] = ChannelRecord(
+            source=SOURCE,
+            external_id=channel_id(local, "phone"),
+            channel_type="phone",
+            name=name,
+            languages=languages,
+            area=area,
+            phones=(PhoneRecord(number=local.phone),),
+            emails=(EmailRecord(address=local.email),)
+            if local.email and "place" not in channels
+            else (),
+        )
+    if local.website:
+        channels["web"] = ChannelRecord(
+            source=SOURCE,
+            external_id=channel_id(local, "web"),
+            channel_type="webpage",
+            name=name,
+            languages=languages,
+            area=area,
+            links=(LinkRecord(kind="page", url=local.website),),
+        )
+    return channels
+
+
+def records(local, modified=None):
+    """The records of a local service's published content, channels first, and a Removal
+    for each channel it no longer has."""
+    name = _text(local, "name")
+    languages = tuple(sorted(local.service_languages or ()))
+    channels = _channels(local, name, languages)
+    ages = ()
+    if local.age_min is not None or local.age_max is not None:
+        ages = ((local.age_min or 0, local.age_max),)
+    service = ServiceRecord(
+        source=SOURCE,
+        external_id=str(local.pk),
+        name=name,
+        summary=_text(local, "summary"),
+        description=_text(local, "description", html=True),
+        user_instructions=_text(local, "instructions", html=True),
+        charge_info=_text(local, "charge_info", html=True),
+        charge_type=local.charge_type,
+        service_languages=languages,
+        area=Area(area_type="limited", municipalities=(local.municipality.code,)),
+        channel_refs=tuple(channel.external_id for channel in channels.values()),
+        age_ranges=ages,
+        source_modified=modified,
+    )
+    gone = [
+        Removal(source=SOURCE, kind="channel", external_id=channel_id(local, kind))
+        for kind in CHANNEL_KINDS
+        if kind not in channels
+    ]
+    return [*channels.values(), *gone, service]
+
+
+def removals(pk):
+    """What withdrawing a local service (unpublished or deleted) removes from the catalogue."""
+    return [
+        Removal(source=SOURCE, kind="service", external_id=str(pk)),
+        *(
+            Removal(source=SOURCE, kind="channel", external_id=f"{pk}-{kind}")
+            for kind in CHANNEL_KINDS
+        ),
+    ]
