@@ -46,8 +46,8 @@ def publish(local, user=None):
     # another source, and the editor's themes are in effect whatever the rules say.
     if service.responsible_organisation_id != local.organisation_id:
         Service.objects.filter(pk=service.pk).update(responsible_organisation=local.organisation)
-    service.local_themes_added.set(local.themes.all())
-    index_services([service.pk])
+        index_services([service.pk])  # the organisation's name and type are in its entry
+    service.local_themes_added.set(local.themes.all())  # reclassified (and reindexed) at once
     LocalService.objects.filter(pk=local.pk).update(last_reviewed_at=now)
     return service
 

@@ -144,6 +144,19 @@ def feedback(user, queryset=None):
     return queryset.filter(service__in=services(user))
 
 
+def logged_models():
+    """The models whose history follows the scope, with their scope functions."""
+    from catalogue.models import LocalEnrichment
+
+    from .models import LocalService, ServiceFeedback
+
+    return [
+        (LocalService, local_services),
+        (LocalEnrichment, enrichments),
+        (ServiceFeedback, feedback),
+    ]
+
+
 def responsible_editors(service):
     """The active municipal and NGO editors whose scope holds the service."""
     from django.contrib.auth import get_user_model

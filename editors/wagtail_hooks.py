@@ -60,3 +60,13 @@ def register_feedback_report():
 @hooks.register("construct_homepage_panels")
 def editor_dashboard(request, panels):
     panels[:0] = dashboard.panels_for(request)
+
+
+@hooks.register("register_log_actions")
+def scoped_history(actions):
+    """The history of the editors' objects is kept apart, and shown within each one's scope."""
+    from .models import EditorLogEntry
+    from .scope import logged_models
+
+    for model, _scoped in logged_models():
+        actions.register_model(model, EditorLogEntry)

@@ -5,7 +5,7 @@ Nothing here stores anything: answers come in with a request and are gone with i
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import product
 
@@ -14,6 +14,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 MAX_COMBINATIONS = 50_000  # the coverage check enumerates answers up to this many
+# Coverage found per definition (what scores an answer: questions, scale multipliers, band
+# conditions): saving a page validates its definition several times, and seeding the same
+# instruments again (load_demo, every browser test) finds the same answer.
+_COVERAGE = {}
+_COVERAGE_ENTRIES = 256
 
 
 @dataclass(frozen=True)
@@ -438,6 +443,20 @@ class Instrument:
     def uncovered_answers(self):
         """Answers for which no band matches, when the choices are few enough to try every
         combination (numbers are tried at their ends and at every band limit); else None."""
+        key = (
+            # A Likert group's id is its block's, new for every copy of the same definition.
+            tuple(replace(question, group=None) for question in self.questions),
+            tuple((name, scale.multiplier) for name, scale in sorted(self.scales.items())),
+            tuple((band.key, band.conditions) for band in self.bands),
+        )
+        if key not in _COVERAGE:
+            if len(_COVERAGE) >= _COVERAGE_ENTRIES:
+                _COVERAGE.clear()
+            _COVERAGE[key] = self._find_uncovered()
+        found = _COVERAGE[key]
+        return dict(found) if found is not None else None
+
+    def _find_uncovered(self):
         candidates = []
         limits = {c.minimum for b in self.bands for c in b.conditions if c.minimum is not None} | {
             c.maximum for b in self.bands for c in b.conditions if c.maximum is not None

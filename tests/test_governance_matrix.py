@@ -187,7 +187,10 @@ def page_data(page, title):
 
 
 class Subject:
-    """How to view, edit, publish and delete one object, and how to tell it happened."""
+    """How to view, edit, publish and delete one object, and how to tell it happened. By
+    default the admin's edit and delete views below ``base``."""
+
+    base = ""
 
     def __init__(self, obj):
         self.obj = obj
@@ -196,12 +199,18 @@ class Subject:
         model = type(self.obj)
         return model.objects.filter(pk=self.obj.pk).first()
 
+    def view(self, client):
+        return client.get(f"{self.base}/edit/{self.obj.pk}/")
+
+    def delete(self, client):
+        return client.post(f"{self.base}/delete/{self.obj.pk}/")
+
+    def deleted(self):
+        return self.refresh() is None
+
 
 class LocalSubject(Subject):
     base = "/admin/snippets/editors/localservice"
-
-    def view(self, client):
-        return client.get(f"{self.base}/edit/{self.obj.pk}/")
 
     def edit(self, client):
         return client.post(f"{self.base}/edit/{self.obj.pk}/", local_data(self.obj, "Muokattu"))
@@ -226,18 +235,9 @@ class LocalSubject(Subject):
             and not Service.objects.filter(source="local", external_id=str(self.obj.pk)).exists()
         )
 
-    def delete(self, client):
-        return client.post(f"{self.base}/delete/{self.obj.pk}/")
-
-    def deleted(self):
-        return self.refresh() is None
-
 
 class EnrichmentSubject(Subject):
     base = "/admin/snippets/catalogue/localenrichment"
-
-    def view(self, client):
-        return client.get(f"{self.base}/edit/{self.obj.pk}/")
 
     def edit(self, client):
         data = {
@@ -253,12 +253,6 @@ class EnrichmentSubject(Subject):
 
     def edited(self):
         return self.refresh().local_intro_fi == "Muokattu esittely"
-
-    def delete(self, client):
-        return client.post(f"{self.base}/delete/{self.obj.pk}/")
-
-    def deleted(self):
-        return self.refresh() is None
 
 
 class PageSubject(Subject):
@@ -306,9 +300,6 @@ class ReferralSubject(Subject):
 class RuleSubject(Subject):
     base = "/admin/snippets/catalogue/classificationrule"
 
-    def view(self, client):
-        return client.get(f"{self.base}/edit/{self.obj.pk}/")
-
     def edit(self, client):
         rule = self.obj
         data = {
@@ -326,18 +317,9 @@ class RuleSubject(Subject):
     def edited(self):
         return self.refresh().value == "muokattu*"
 
-    def delete(self, client):
-        return client.post(f"{self.base}/delete/{self.obj.pk}/")
-
-    def deleted(self):
-        return self.refresh() is None
-
 
 class FeedbackSubject(Subject):
     base = "/admin/service_feedback"
-
-    def view(self, client):
-        return client.get(f"{self.base}/edit/{self.obj.pk}/")
 
     def edit(self, client):
         data = {"status": "handled", "note": "Korjattu lähteessä."}
@@ -346,12 +328,6 @@ class FeedbackSubject(Subject):
     def edited(self):
         feedback = self.refresh()
         return feedback.status == "handled" and feedback.handled_at is not None
-
-    def delete(self, client):
-        return client.post(f"{self.base}/delete/{self.obj.pk}/")
-
-    def deleted(self):
-        return self.refresh() is None
 
 
 def subject(world, kind, key, which):

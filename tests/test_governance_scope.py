@@ -185,3 +185,22 @@ def test_page_permissions_follow_the_editor_profile(client, world):
     editor.groups.remove(Group.objects.get(name=MUNICIPAL_EDITOR))
     assert not editor.groups.filter(name__startswith=PAGE_GROUP_PREFIX).exists()
     assert MunicipalityPage.objects.filter(pk=narpio.pk).exists()
+
+
+def test_the_site_history_shows_only_the_scopes_items(vaasa_client, client, world):
+    """Wagtail's site history (and its export) must not show an editor what others write."""
+    from editors.models import EditorLogEntry
+
+    for local in world.local.values():
+        local.save_revision(log_action=True)
+    assert EditorLogEntry.objects.count() == 4
+    history = vaasa_client.get("/admin/reports/site-history/").content.decode()
+    assert "Vaasan puistojumppa" in history
+    for other in ("Närpiön tanssit", "Seuran sauvakävely", "Föreningens dans"):
+        assert other not in history
+    csv = vaasa_client.get("/admin/reports/site-history/?export=csv")
+    body = b"".join(csv.streaming_content if csv.streaming else [csv.content]).decode()
+    assert "Vaasan puistojumppa" in body and "Närpiön tanssit" not in body
+    client.force_login(world.users["coordinator"])
+    everything = client.get("/admin/reports/site-history/").content.decode()
+    assert all(name in everything for name in ("Närpiön tanssit", "Föreningens dans"))

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -384,8 +385,6 @@ class LocalEnrichment(models.Model):
         return str(self.service)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.image_id and not (self.image_alt_fi or self.image_alt_sv):
             raise ValidationError(
                 {"image_alt_fi": _("Describe the image for those who cannot see it.")}

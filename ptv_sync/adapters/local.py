@@ -39,18 +39,27 @@ def channel_id(local, kind):
 
 def _channels(local, name, languages):
     area = Area(area_type="limited", municipalities=(local.municipality.code,))
+
+    def channel(kind, channel_type, **fields):
+        return ChannelRecord(
+            source=SOURCE,
+            external_id=channel_id(local, kind),
+            channel_type=channel_type,
+            name=name,
+            languages=languages,
+            area=area,
+            **fields,
+        )
+
     channels = {}
     address = _text(local, "address")
     has_point = local.latitude is not None and local.longitude is not None
     schedule = _text(local, "schedule")
+    emails = (EmailRecord(address=local.email),) if local.email else ()
     if address or has_point or schedule:
-        channels["place"] = ChannelRecord(
-            source=SOURCE,
-            external_id=channel_id(local, "place"),
-            channel_type="place",
-            name=name,
-            languages=languages,
-            area=area,
+        channels["place"] = channel(
+            "place",
+            "place",
             addresses=(
                 AddressRecord(
                     kind="visiting",
@@ -62,34 +71,23 @@ def _channels(local, name, languages):
                     longitude=local.longitude if has_point else None,
                 ),
             ),
-            emails=(EmailRecord(address=local.email),) if local.email else (),
+            emails=emails,
             accessibility=AccessibilityRecord(
                 features=("wheelchair",) if local.wheelchair_accessible else ()
             ),
             schedule=schedule,
         )
     if local.phone:
-        channels["phone"] = ChannelRecord(
-            source=SOURCE,
-            external_id=channel_id(local, "phone"),
-            channel_type="phone",
-            name=name,
-            languages=languages,
-            area=area,
+        # The e-mail goes with the place when there is one, else with the phone service.
+        channels["phone"] = channel(
+            "phone",
+            "phone",
             phones=(PhoneRecord(number=local.phone),),
-            emails=(EmailRecord(address=local.email),)
-            if local.email and "place" not in channels
-            else (),
+            emails=() if "place" in channels else emails,
         )
     if local.website:
-        channels["web"] = ChannelRecord(
-            source=SOURCE,
-            external_id=channel_id(local, "web"),
-            channel_type="webpage",
-            name=name,
-            languages=languages,
-            area=area,
-            links=(LinkRecord(kind="page", url=local.website),),
+        channels["web"] = channel(
+            "web", "webpage", links=(LinkRecord(kind="page", url=local.website),)
         )
     return channels
 

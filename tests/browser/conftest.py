@@ -134,3 +134,21 @@ def axe_check():
         return violations
 
     return check
+
+
+@pytest.fixture
+def axe_pages(axe_check):
+    """Visit each path (of a read-only tour: one site set-up for all of them) and run axe;
+    return {path: [(rule, help, nodes)]} for every path, so that one assertion names each
+    page with violations. Every path must answer ``status``."""
+
+    def check(page, base_url, prefix, paths, status=200):
+        found = {}
+        for path in paths:
+            response = page.goto(f"{base_url}{path}")
+            assert response.status == status, path
+            name = prefix + path.replace("/", "-").replace("?", "_").replace("=", "-").rstrip("-")
+            found[path] = [(v["id"], v["help"], len(v["nodes"])) for v in axe_check(page, name)]
+        return found
+
+    return check

@@ -118,11 +118,10 @@ def test_steps_by_keyboard_and_focus_on_each_new_step(site, browser_page):
     assert "160 min/vko" in page.locator(".assessment-result").inner_text()
 
 
-@pytest.mark.parametrize("path", [WHO5_FI, WHO5_SV, LONELINESS_SV, ACTIVITY_FI])
-def test_question_pages_have_no_axe_violations(site, browser_page, axe_check, path):
-    browser_page.goto(f"{site.url}{path}")
-    name = "assessment" + path.replace("/", "-").rstrip("-")
-    assert axe_check(browser_page, name) == []
+def test_question_pages_have_no_axe_violations(site, browser_page, axe_pages):
+    paths = [WHO5_FI, WHO5_SV, LONELINESS_SV, ACTIVITY_FI]
+    found = axe_pages(browser_page, site.url, "assessment", paths)
+    assert found == {path: [] for path in paths}
 
 
 @pytest.mark.parametrize("path", [LONELINESS_FI, LONELINESS_SV])

@@ -1,4 +1,5 @@
-"""A local service through the moderation workflow in headless Chromium (acceptance 3):
+"""Editors' work and residents' feedback in headless Chromium. A local service through the
+moderation workflow (acceptance 3):
 a municipal editor writes a draft and submits it, a coordinator asks for changes with a
 comment, the editor changes it and submits again, the coordinator approves, and it is live.
 Before the approval the public site does not show it; after, it is found and shown in both
@@ -8,9 +9,10 @@ import re
 
 from django.urls import reverse
 
+from catalogue.factories import ServiceFactory
 from catalogue.models import Service
 from editors.factories import municipal_editor
-from editors.models import LocalService
+from editors.models import LocalService, ServiceFeedback
 from selfcare.factories import coordinator
 
 PASSWORD = "salasana-123"
@@ -116,3 +118,35 @@ def test_a_local_service_is_approved_before_anyone_sees_it(site, chromium, axe_c
     assert re.search("Ilmoita virheestä|Rapportera ett fel", public.locator("h1").inner_text())
     for context in (editor_context, boss_context, public.context):
         context.close()
+
+
+def test_feedback_on_a_service_in_both_languages(site, browser_page, axe_check):
+    """The "was this helpful" answer and the error report, without a mouse: the report form's
+    errors are listed first and take the focus; the typed text stays."""
+    service = ServiceFactory(name_fi="Uimahalli", name_sv="Simhallen")
+    page = browser_page
+    for language, yes, report, send, thanks in (
+        ("fi", "Kyllä", "Ilmoita virheestä", "Lähetä ilmoitus", "Kiitos ilmoituksesta"),
+        ("sv", "Ja", "Rapportera ett fel", "Skicka rapporten", "Tack för rapporten"),
+    ):
+        page.goto(f"{site.url}{service.get_absolute_url(language)}")
+        page.get_by_role("button", name=yes, exact=True).click()
+        page.wait_for_url("**feedback=thanks**")
+        assert page.locator("#feedback [role=status]").is_visible()
+        assert axe_check(page, f"feedback-thanks-{language}") == []
+        page.get_by_role("link", name=report).click()
+        page.wait_for_load_state()
+        assert axe_check(page, f"feedback-form-{language}") == []
+        page.locator("#id_contact_email").fill("asukas@")
+        page.get_by_role("button", name=send).click()
+        page.wait_for_selector("#error-summary")
+        assert page.evaluate("document.activeElement.id") == "error-summary"
+        assert page.locator("#id_contact_email").input_value() == "asukas@"
+        assert axe_check(page, f"feedback-errors-{language}") == []
+        page.locator("#id_message").fill("Puhelinnumero on vanha.")
+        page.locator("#id_contact_email").fill("asukas@example.fi")
+        page.locator("#id_contact_email").press("Enter")
+        page.wait_for_load_state()
+        assert thanks in page.locator("h1").inner_text()
+        assert axe_check(page, f"feedback-sent-{language}") == []
+    assert ServiceFeedback.objects.filter(service=service).count() == 2

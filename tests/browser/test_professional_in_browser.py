@@ -151,7 +151,7 @@ def test_a_referral_reaches_the_counsellor_who_marks_it_contacted(site, chromium
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/sv/yrkespersoner/logga-in/", "/fi/liikuntaneuvonta/905/"])
-def test_login_and_no_counselling_pages_have_no_axe_violations(site, browser_page, axe_check, path):
-    browser_page.goto(f"{site.url}{path}")
-    assert axe_check(browser_page, "professional" + path.replace("/", "-").rstrip("-")) == []
+def test_login_and_no_counselling_pages_have_no_axe_violations(site, browser_page, axe_pages):
+    paths = ["/sv/yrkespersoner/logga-in/", "/fi/liikuntaneuvonta/905/"]
+    found = axe_pages(browser_page, site.url, "professional", paths)
+    assert found == {path: [] for path in paths}

@@ -116,24 +116,22 @@ def test_progress_mirrored_in_the_browser_is_offered_back_when_the_cookie_is_gon
     assert "1 av 6 steg klara." in page.locator(".programme-start").inner_text()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/fi/omahoito-ohjelmat/",
-        MOVE_FI,
-        f"{MOVE_FI}vaihe/1/",
-        f"{MOVE_FI}tulosta/",
-        "/fi/omahoito-ohjelmat/jatka/",
-        "/sv/egenvardsprogram/",
-        MOVE_SV,
-        f"{SLEEP_SV}steg/3/",
-        f"{MOVE_SV}utskrift/",
-    ],
-)
-def test_programme_pages_have_no_axe_violations(site, browser_page, axe_check, path):
-    browser_page.goto(f"{site.url}{path}")
-    name = "programme" + path.replace("/", "-").rstrip("-")
-    assert axe_check(browser_page, name) == []
+PROGRAMME_PAGES = [
+    "/fi/omahoito-ohjelmat/",
+    MOVE_FI,
+    f"{MOVE_FI}vaihe/1/",
+    f"{MOVE_FI}tulosta/",
+    "/fi/omahoito-ohjelmat/jatka/",
+    "/sv/egenvardsprogram/",
+    MOVE_SV,
+    f"{SLEEP_SV}steg/3/",
+    f"{MOVE_SV}utskrift/",
+]
+
+
+def test_programme_pages_have_no_axe_violations(site, browser_page, axe_pages):
+    found = axe_pages(browser_page, site.url, "programme", PROGRAMME_PAGES)
+    assert found == {path: [] for path in PROGRAMME_PAGES}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
