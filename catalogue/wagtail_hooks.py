@@ -67,21 +67,17 @@ class ClassificationRuleViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-def services_scope(user, queryset):
-    return scope.services(user, queryset)
-
-
 # Services come from the sources: editors change only the editor-owned fields of the services
 # in their scope, and never add or delete one here.
 register_permission_policy(
-    Service, ScopedPermissionPolicy(Service, services_scope, refused=("add", "delete"))
+    Service, ScopedPermissionPolicy(Service, scope.services, refused=("add", "delete"))
 )
 
 
 class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Service
-    scope = staticmethod(services_scope)
-    chooser_viewset_class = scoped_chooser_viewset(services_scope)
+    scope_function = staticmethod(scope.services)
+    chooser_viewset_class = scoped_chooser_viewset(scope.services)
     icon = "doc-full"
     menu_label = _("Services")
     inspect_view_enabled = True

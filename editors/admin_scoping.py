@@ -87,15 +87,15 @@ def guard_pattern(pattern, scoped_queryset):
 
 
 class ScopedViewSetMixin:
-    """For a ModelViewSet or SnippetViewSet: set ``scope`` to a scope function (as a
+    """For a ModelViewSet or SnippetViewSet: set ``scope_function`` to a scope function (as a
     staticmethod). The listing is scoped by the viewset's ``get_queryset(request)`` (snippets)
     or its index view's ``get_base_queryset`` (model viewsets), a snippet's chooser by
     ``chooser_viewset_class = scoped_chooser_viewset(scope)``."""
 
-    scope = None
+    scope_function = None
 
     def scoped_queryset(self, request):
-        return self.scope(request.user, self.model._default_manager.all())
+        return self.scope_function(request.user, self.model._default_manager.all())
 
     def get_urlpatterns(self):
         return [

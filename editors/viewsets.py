@@ -36,26 +36,14 @@ def _languages(field, help_text=""):
     )
 
 
-def local_services_scope(user, queryset):
-    return scope.local_services(user, queryset)
-
-
-def enrichments_scope(user, queryset):
-    return scope.enrichments(user, queryset)
-
-
-def feedback_scope(user, queryset):
-    return scope.feedback(user, queryset)
-
-
-register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, local_services_scope))
+register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, scope.local_services))
 register_permission_policy(
-    LocalEnrichment, ScopedPermissionPolicy(LocalEnrichment, enrichments_scope)
+    LocalEnrichment, ScopedPermissionPolicy(LocalEnrichment, scope.enrichments)
 )
 register_permission_policy(
     ServiceFeedback,
     # Feedback comes from the public site only.
-    ScopedPermissionPolicy(ServiceFeedback, feedback_scope, refused=("add",)),
+    ScopedPermissionPolicy(ServiceFeedback, scope.feedback, refused=("add",)),
 )
 
 
@@ -106,8 +94,8 @@ class LocalServiceEditView(EditView):
 
 class LocalServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = LocalService
-    scope = staticmethod(local_services_scope)
-    chooser_viewset_class = scoped_chooser_viewset(local_services_scope)
+    scope_function = staticmethod(scope.local_services)
+    chooser_viewset_class = scoped_chooser_viewset(scope.local_services)
     icon = "site"
     menu_label = _("Local services")
     menu_order = 210
@@ -187,8 +175,8 @@ class LocalServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = LocalEnrichment
-    scope = staticmethod(enrichments_scope)
-    chooser_viewset_class = scoped_chooser_viewset(enrichments_scope)
+    scope_function = staticmethod(scope.enrichments)
+    chooser_viewset_class = scoped_chooser_viewset(scope.enrichments)
     icon = "edit"
     menu_label = _("Local enrichments")
     copy_view_enabled = False
@@ -232,7 +220,7 @@ class FeedbackIndexView(generic.IndexView):
 
 class FeedbackViewSet(ScopedViewSetMixin, ModelViewSet):
     model = ServiceFeedback
-    scope = staticmethod(feedback_scope)
+    scope_function = staticmethod(scope.feedback)
     index_view_class = FeedbackIndexView
     icon = "mail"
     menu_label = _("Service feedback")
