@@ -47,11 +47,6 @@ def is_coordinator(user):
     )
 
 
-def is_editor(user):
-    """A municipal or NGO editor (coordinators are not counted here)."""
-    return user.is_authenticated and bool(role_names(user) & set(EDITOR_ROLES))
-
-
 def scope_of(user):
     """The user's Scope, read once per request (cached on the user object)."""
     if not user.is_authenticated or not user.is_active:
@@ -74,13 +69,6 @@ def scope_of(user):
         scope = Scope(municipalities=municipalities, organisations=organisations)
     setattr(user, _CACHE, scope)
     return scope
-
-
-def forget(user):
-    """Drop the cached scope (after the profile or groups changed)."""
-    for name in (_CACHE, "_role_names"):
-        if hasattr(user, name):
-            delattr(user, name)
 
 
 def _municipal_services(municipalities):

@@ -129,14 +129,6 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         """Its identity in the catalogue: (source ``local``, this id)."""
         return str(self.pk)
 
-    def catalogue_service(self):
-        """The catalogue's row for the published version, if it was ever published."""
-        from catalogue.models import Service
-
-        if self.pk is None:
-            return None
-        return Service.objects.filter(source="local", external_id=self.external_id).first()
-
     def is_stale(self, now=None):
         reviewed = self.last_reviewed_at or self.created_at
         now = now or timezone.now()
