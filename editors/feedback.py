@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from catalogue.listing import public_services
 from portal import ratelimits
 from portal.counters import bump
+from portal.forms import error_summary
 from portal.models import DailyCount
 from selfcare.referrals import month_bounds
 
@@ -78,15 +79,6 @@ def _service(pk):
     if service is None:
         raise Http404
     return service
-
-
-def _error_summary(form):
-    if not form.is_bound:
-        return []
-    summary = [("report-form", message) for message in form.non_field_errors()]
-    for field in form:
-        summary.extend((f"id_{field.name}", message) for message in field.errors)
-    return summary
 
 
 # The feedback forms change nothing a session owns and are rate-limited; without a CSRF
@@ -145,7 +137,11 @@ def report(request, pk):
             status = 400
     else:
         form = ReportForm()
-    context = {"service": service, "form": form, "error_summary": _error_summary(form)}
+    context = {
+        "service": service,
+        "form": form,
+        "error_summary": error_summary(form, "report-form"),
+    }
     return render(request, "editors/feedback_report.html", context, status=status)
 
 

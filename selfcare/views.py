@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from catalogue import listing
 from catalogue.models import Theme
 from portal import ratelimits
+from portal.forms import error_summary
 from portal.i18n import home_url
 
 from . import referrals
@@ -94,18 +95,8 @@ def counselling(request, code):
     else:
         form = referrals.ReferralForm(professional=professional)
     context["form"] = form
-    context["error_summary"] = _error_summary(form)
+    context["error_summary"] = error_summary(form, "referral-form", radio_fields=("language",))
     return render(request, "selfcare/referrals/form.html", context, status=status)
-
-
-def _error_summary(form):
-    if not form.is_bound:
-        return []
-    summary = [("referral-form", message) for message in form.non_field_errors()]
-    for field in form:  # in the order of the form
-        anchor = f"id_{field.name}_0" if field.name == "language" else f"id_{field.name}"
-        summary.extend((anchor, message) for message in field.errors)
-    return summary
 
 
 def counselling_sent(request, code):
