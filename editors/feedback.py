@@ -6,13 +6,9 @@ contact e-mail, routed to the editors responsible for the service (editors.scope
 the coordinators, who are told by an e-mail holding a link only. Both are rate-limited per
 client address; nothing about the sender is stored but what they typed."""
 
-import logging
-import smtplib
-
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404
@@ -29,14 +25,13 @@ from catalogue.listing import public_services
 from portal import ratelimits
 from portal.counters import bump
 from portal.forms import error_summary
+from portal.mail import mail_link
 from portal.models import DailyCount
 from selfcare.referrals import month_bounds
 
 from . import scope
 from .models import ServiceFeedback
 from .models.feedback import MESSAGE_MAX_LENGTH
-
-logger = logging.getLogger(__name__)
 
 VOTE_METRICS = {"yes": "service_helpful", "no": "service_not_helpful"}
 MONTHLY_FIGURES = ("helpful", "not_helpful", "reports", "handled")
@@ -163,30 +158,16 @@ def create_report(service, message, contact_email="", language="fi"):
 
 def notify(feedback, recipients):
     """An e-mail to those it was routed to, with a link only."""
-    addresses = [user.email for user in recipients if user.email]
-    if not addresses:
-        return 0
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "service_feedback:edit", args=[feedback.pk]
+    return mail_link(
+        [user.email for user in recipients if user.email],
+        gettext_lazy("Feedback on a service"),
+        gettext_lazy(
+            "Someone reported an error in “%(service)s”. Read it in the service (log in first):"
+        ),
+        lambda: {"service": feedback.service.name},
+        reverse("service_feedback:edit", args=[feedback.pk]),
+        about=f"feedback {feedback.pk}",
     )
-    parts, subjects = [], []
-    for language in ("fi", "sv"):
-        with translation.override(language):
-            subjects.append(_("Feedback on a service"))
-            parts.append(
-                _(
-                    "Someone reported an error in “%(service)s”. Read it in the service (log in first):"
-                )
-                % {"service": feedback.service.name}
-                + f"\n{link}\n"
-            )
-    try:
-        return send_mail(
-            " / ".join(subjects), "\n".join(parts), settings.DEFAULT_FROM_EMAIL, addresses
-        )
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not e-mail the editors about feedback %s", feedback.pk)
-        return 0
 
 
 def monthly_counts(user, month):

@@ -7,30 +7,26 @@ coordinators see the anonymous indicators of every municipality and export them 
 
 import csv
 import io
-import logging
 import re
-import smtplib
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import override as language_override
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality
+from portal.mail import mail_link
 
 from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
-logger = logging.getLogger(__name__)
 Status = Referral.Status
 FLAG_AFTER_DAYS = 7
 PROFESSIONAL_PERMISSION = "selfcare.add_referral"
@@ -221,39 +217,19 @@ def counsellors_of(municipality):
 
 def notify_counsellors(referral):
     """An e-mail to the municipality's counsellors with a link only: no name, phone or e-mail
-    of the client."""
-    recipients = [user.email for user in counsellors_of(referral.municipality) if user.email]
-    if not recipients:
-        return 0
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "selfcare_referral", args=[referral.pk]
+    of the client. The referral is saved and waits in the inbox even if mail fails."""
+    return mail_link(
+        [user.email for user in counsellors_of(referral.municipality) if user.email],
+        gettext_lazy("New exercise counselling referral"),
+        gettext_lazy(
+            "A new exercise counselling referral (%(reference)s) has arrived for "
+            "%(municipality)s. Open it in the service (log in first):"
+        ),
+        lambda: {"reference": referral.reference, "municipality": referral.municipality.name},
+        reverse("selfcare_referral", args=[referral.pk]),
+        subject_suffix=f" ({referral.reference})",
+        about=referral.reference,
     )
-    parts = []
-    for language in ("fi", "sv"):
-        with language_override(language):
-            parts.append(
-                _(
-                    "A new exercise counselling referral (%(reference)s) has arrived for "
-                    "%(municipality)s. Open it in the service (log in first):"
-                )
-                % {"reference": referral.reference, "municipality": referral.municipality.name}
-                + f"\n{link}\n"
-            )
-    with language_override("fi"):
-        subject_fi = _("New exercise counselling referral")
-    with language_override("sv"):
-        subject_sv = _("New exercise counselling referral")
-    try:
-        return send_mail(
-            f"{subject_fi} / {subject_sv} ({referral.reference})",
-            "\n".join(parts),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except (OSError, smtplib.SMTPException):
-        # The referral is saved and waits in the inbox; the sender must not see an error.
-        logger.exception("Could not e-mail the counsellors about %s", referral.reference)
-        return 0
 
 
 def visible_referrals(user):
