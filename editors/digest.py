@@ -16,7 +16,7 @@ from .models import EditorProfile
 logger = logging.getLogger(__name__)
 
 
-def digest_text(user, items):
+def digest_text(items):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     lines = [
         _(
@@ -44,7 +44,7 @@ def send_stale_digests(now=None):
         language = getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
         with translation.override(language if language in ("fi", "sv") else "fi"):
             subject = _("Local services to review")
-            body = digest_text(user, items)
+            body = digest_text(items)
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         except (OSError, smtplib.SMTPException):
