@@ -11,6 +11,8 @@ PORT ?= 8000
 # make run always uses the embedded SQLite database unless RUN_DATABASE_URL says otherwise.
 RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core by default; PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
 # e.g. RUNSERVER_OPTIONS=--noreload (the smoke test: no restarts while it is checked)
 RUNSERVER_OPTIONS ?=
 
@@ -58,7 +60,7 @@ run: compilemessages
 	$(MANAGE) runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 
 test: install-test compilemessages browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

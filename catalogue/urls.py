@@ -11,6 +11,7 @@ urlpatterns = [
         include(
             [
                 path("", views.search, name="search"),
+                path("map/", views.map_points, name="map-points"),
                 re_path(r"^(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.service_detail, name="service"),
             ]
         ),

@@ -2,14 +2,17 @@ from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal.pagecache import cached_catalogue_page
+
 from .listing import with_sources
-from .models import LocalEnrichment, Service, ServiceChannel
+from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -20,6 +23,7 @@ CHANNEL_GROUPS = (
 
 
 @require_GET
+@cached_catalogue_page
 def search(request):
     """The catalogue search page: a GET form (no JavaScript needed), facets with counts,
     removable filters, pagination, highlighted matches, and help when nothing is found."""
@@ -106,6 +110,46 @@ def search(request):
     return render(request, "catalogue/search.html", context)
 
 
+@require_GET
+@cached_catalogue_page
+def map_points(request):
+    """The results map's points: the services the search page's query finds (its filters,
+    words and location, the best-ranked ``MAP_MAX_POINTS``) that have a place, as GeoJSON.
+    The search page's list shows the same services; the map is never the only way."""
+    from .search import get_backend
+    from .search import page as helpers
+
+    language = translation.get_language()
+    query, _errors = helpers.parse_request(request.GET, language, lenient=True)
+    query = replace(query, page=1, page_size=settings.MAP_MAX_POINTS)
+    results = get_backend().search(query)
+    ids = [hit.service_id for hit in results.hits]
+    entries = {
+        entry.service_id: entry
+        for entry in ServiceSearchEntry.objects.filter(
+            service_id__in=ids, latitude__isnull=False, longitude__isnull=False
+        ).select_related("service")
+    }
+    features = [
+        map_feature(entries[pk].service, entries[pk].latitude, entries[pk].longitude)
+        for pk in ids
+        if pk in entries
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "total": results.total, "features": features}
+    )
+
+
+def map_feature(service, latitude, longitude, place=""):
+    """A GeoJSON point ([lon, lat], WGS84) with what a popup shows: the name, the place and
+    the service page."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
+        "properties": {"name": service.name, "place": place, "url": service.get_absolute_url()},
+    }
+
+
 def in_language(items, language):
     """Entries for the page's language; all of them when none is marked for it."""
     own = [item for item in items if item.language in ("", language)]
@@ -136,6 +180,18 @@ def channel_view(channel, language, now):
         "emails": in_language(channel.emails.all(), language),
         "links": in_language(channel.links.all(), language),
     }
+
+
+def place_line(item):
+    """The place's name and visiting address on one line, for a map popup."""
+    from .templatetags.catalogue_tags import ltext
+
+    parts = [item["channel"].name]
+    for address in item["addresses"][:1]:
+        street = " ".join(filter(None, [ltext(address.street), address.street_number]))
+        town = " ".join(filter(None, [address.postal_code, ltext(address.post_office)]))
+        parts.append(", ".join(filter(None, [street, town])))
+    return " – ".join(filter(None, parts))
 
 
 def theme_links(service, request):
@@ -184,7 +240,13 @@ def age_text(ranges):
     return ", ".join(parts)
 
 
+def this_minute():
+    """The service page says whether each place is open now: a cached copy lasts a minute."""
+    return datetime.now(HELSINKI).strftime("%Y%m%d%H%M")
+
+
 @require_GET
+@cached_catalogue_page(vary_on=this_minute)
 def service_detail(request, slug, pk):
     service = get_object_or_404(
         Service.objects.select_related("responsible_organisation", "duplicate_of").prefetch_related(
@@ -237,6 +299,12 @@ def service_detail(request, slug, pk):
                 groups[name].append(view)
         if channel.schedule or channel.occurrences:
             schedules.append({"channel": channel, "occurrences": upcoming(channel, now)})
+    map_features = [
+        map_feature(service, item["channel"].latitude, item["channel"].longitude, place)
+        for item in groups["places"]
+        if item["channel"].latitude is not None and item["channel"].longitude is not None
+        for place in [place_line(item)]
+    ]
     activity = next((member for member in members if member.source == "lahella"), None)
     organisation = service.responsible_organisation or next(
         (p.responsible_organisation for p in partners if p.responsible_organisation), None
@@ -263,5 +331,8 @@ def service_detail(request, slug, pk):
         "municipalities": list(service.municipalities.all()),
         "enrichment": enrichment,
         "feedback_thanks": request.GET.get("feedback") == "thanks",
+        "map_features": {"type": "FeatureCollection", "features": map_features}
+        if map_features
+        else None,
     }
     return render(request, "catalogue/service_detail.html", context)

@@ -105,7 +105,22 @@ class ThemePage(Page):
             assessments=assessments().filter(themes=self.theme),
             programmes=programmes_live().filter(themes=self.theme),
         )
+        services = context["services"]
+        if getattr(services, "paginator", None) is not None:
+            here = f"municipality={chosen}&" if chosen else ""
+            context["previous_url"] = (
+                f"?{here}page={services.previous_page_number()}" if services.has_previous() else ""
+            )
+            context["next_url"] = (
+                f"?{here}page={services.next_page_number()}" if services.has_next() else ""
+            )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from .pagecache import cached_catalogue_page
+
+        # A catalogue page: its services come from the search index.
+        return cached_catalogue_page(super().serve)(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("theme page")

@@ -16,3 +16,37 @@ def keep_theme_page_titles_in_step(sender, instance, raw=False, **kwargs):
         title_sv=instance.name_sv or None,
         draft_title=instance.name_fi,
     )
+
+
+def _connect_page_cache_invalidation():
+    """What the catalogue pages show changes: a new generation of cached pages. The search
+    index (catalogue.search.indexing) and every sync run invalidate on their own; these are
+    the edits that reach the pages without them."""
+    from django.db.models.signals import m2m_changed, post_delete
+    from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+    from catalogue.models import ClassificationRule, LocalEnrichment, Service, ServiceChannel
+
+    from .pagecache import invalidate_catalogue_pages
+
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")
+    for model in (Service, ServiceChannel, LocalEnrichment, Theme, ClassificationRule):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_catalogue_pages,
+                sender=model,
+                dispatch_uid=f"page-cache-{model.__name__}-{id(signal)}",
+            )
+    m2m_changed.connect(_catalogue_relation_changed, dispatch_uid="page-cache-m2m")
+
+
+def _catalogue_relation_changed(sender, action, **kwargs):
+    """Featured themes, editors' theme additions and removals and the like."""
+    if sender._meta.app_label == "catalogue" and action.startswith("post_"):
+        from .pagecache import invalidate_catalogue_pages
+
+        invalidate_catalogue_pages()
+
+
+_connect_page_cache_invalidation()

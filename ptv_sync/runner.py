@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from catalogue import dedupe
 from catalogue.reference import configured_scope
+from portal.pagecache import invalidate_catalogue_pages
 
 from . import pipeline
 from .adapters import lahella
@@ -187,6 +188,7 @@ def run_sync(
             run.finished_at = timezone.now()
             run.save()
             SyncLock.release(lock)
+            invalidate_catalogue_pages()
         if dry_run:
             transaction.set_rollback(True)
     return run

@@ -28,11 +28,15 @@ def test_local_intro_and_image_are_shown_with_their_alt_text(client, demo_pages)
     enrichment.save()
     fi = client.get(service.get_absolute_url("fi")).content.decode()
     assert "Uimahallissa on senioriuinti joka aamu." in fi
-    # A rendition in a modern format, with its size set.
+    # Renditions in modern formats (AVIF, WebP; JPEG for older browsers) at two widths, the
+    # image's size set.
     assert re.search(
-        r'<img alt="Senioreita vesijumpassa" height="540" src="/media/[^"]+\.webp" width="960">',
-        fi,
+        r'<source [^>]*srcset="/media/[^"]+\.avif 480w, [^"]+\.avif 960w" type="image/avif">', fi
     )
+    assert re.search(
+        r'<source [^>]*srcset="/media/[^"]+\.webp 480w, [^"]+\.webp 960w" type="image/webp">', fi
+    )
+    assert re.search(r'<img alt="Senioreita vesijumpassa" height="270" [^>]*width="480">', fi)
     sv = client.get(service.get_absolute_url("sv")).content.decode()
     assert 'alt="Seniorer på vattengympa"' in sv
     # The Finnish intro stands in for the missing Swedish one, marked as Finnish.

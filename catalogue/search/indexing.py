@@ -7,6 +7,8 @@ editor changes call it too. ``rebuild()`` does every service."""
 from django.conf import settings
 from django.db import connection, transaction
 
+from portal.pagecache import invalidate_catalogue_pages
+
 from ..models import (
     LocalEnrichment,
     Organisation,
@@ -197,6 +199,7 @@ def _write_entries(batch):
 
 def index_services(ids):
     ids = list(ids)
+    invalidate_catalogue_pages()
     external = external_index() if ids else None
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
@@ -253,6 +256,7 @@ def _backend_index(batch):
 def rebuild(progress=None):
     """Every service's entry again, then (Elasticsearch) new indexes swapped in atomically.
     ``progress(stage, done, total)`` reports both stages."""
+    invalidate_catalogue_pages()
     ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
     external = external_index()
     for start in range(0, len(ids), BATCH):

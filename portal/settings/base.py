@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.pagecache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,6 +237,25 @@ LOGGING = {
         "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")},
     },
 }
+
+# --- Page caching ----------------------------------------------------------------------------
+# Public pages: how long browsers and shared caches may keep them (seconds). Catalogue pages
+# are also kept in the cache above for anonymous visitors, until a sync, a re-index or a
+# publication makes them out of date, or this many seconds pass (0 turns it off).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+CATALOGUE_PAGE_CACHE_SECONDS = env_int("CATALOGUE_PAGE_CACHE_SECONDS", 600)
+
+# --- Maps ------------------------------------------------------------------------------------
+# Leaflet (vendored in portal/static/vendor) draws the maps; the tiles come from here. A URL
+# with {z}/{x}/{y} (and optionally {s}); the attribution is HTML the tile provider requires.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+MAP_MAX_ZOOM = env_int("MAP_MAX_ZOOM", 18)
+# The results map shows at most this many services (the best-ranked ones); the list has all.
+MAP_MAX_POINTS = env_int("MAP_MAX_POINTS", 500)
 
 # --- Background tasks ------------------------------------------------------------------------
 # Wagtail's own small tasks (search index, references) run immediately; catalogue syncs go to

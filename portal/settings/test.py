@@ -24,3 +24,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Uploaded test images go to a throw-away folder, not the checkout.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "hyvinvointiopas-test-media"
+
+# No tile server is reachable here: the maps draw on one plain local tile (the markers, the
+# clustering and the popups are what the browser tests look at). A test that needs the tiles
+# to fail points this at a closed port.
+STATICFILES_DIRS = [BASE_DIR / "tests" / "static"]  # noqa: F405
+MAP_TILE_URL = "/static/test-map-tile.png"

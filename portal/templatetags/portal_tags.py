@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -98,3 +99,28 @@ def lang_attr(obj, field):
 def fallback_note(obj, field):
     """A visible "(in Finnish)" after a text shown in the other language."""
     return {"code": _fallback_code(obj, field)}
+
+
+@register.inclusion_tag("components/map.html")
+def map_box(label, failed, points_url="", features_id="", size=""):
+    """A map of services: ``points_url`` answers GeoJSON, or ``features_id`` names a
+    json_script element holding it. The tiles and their attribution come from settings."""
+    return {
+        "label": label,
+        "failed": failed,
+        "points_url": points_url,
+        "features_id": features_id,
+        "size": size,
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "max_zoom": settings.MAP_MAX_ZOOM,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def render_component(context, item):
+    """One component of the pattern library with its example context."""
+    from django.template.loader import render_to_string
+
+    values = {**item["context"], "professional_user": False}
+    return render_to_string(item["template"], values, request=context.get("request"))

@@ -1,0 +1,103 @@
+"""The public pages' HTTP caching and the catalogue pages' server-side cache.
+
+Catalogue pages (the search, the results map's points, service pages and theme pages) are
+stored in Django's default cache (Redis through django-redis when ``REDIS_URL`` is set, the
+process's memory otherwise) for anonymous visitors. Every key carries a generation number;
+anything that changes what those pages show (a sync run, the search index, a published or
+unpublished page or snippet) starts a new generation, so no stale copy is served after it.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "catalogue-pages:generation"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = str(time.time_ns())
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate_catalogue_pages(**_signal_kwargs):
+    """Start a new generation: every cached catalogue page is out of date from now on."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+
+
+def _cacheable(request):
+    if request.method not in ("GET", "HEAD") or settings.CATALOGUE_PAGE_CACHE_SECONDS <= 0:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _key(request, extra=""):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"catalogue-pages:{generation()}:{get_language()}:{extra}:{path}"
+
+
+def cached_catalogue_page(view=None, *, vary_on=None):
+    """Serve anonymous visitors' GETs from the cache; store successful answers that set no
+    cookie. Logged-in users (professionals see their own list on these pages) always get a
+    fresh page. ``vary_on()`` adds to the key what else the page depends on (the service
+    page's "open now": the minute)."""
+    if view is None:
+        return lambda function: cached_catalogue_page(function, vary_on=vary_on)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request, vary_on() if vary_on else "")
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies
+        if response.status_code == 200 and not personal:
+            cache.set(key, response, settings.CATALOGUE_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+class PublicCacheHeadersMiddleware:
+    """``Cache-Control: public, max-age=…`` on public pages that anonymous visitors get
+    without a cookie; ``private, no-cache`` on everything that depends on who asks (a
+    session, a CSRF token, a logged-in user), so that no shared cache keeps those. Views that
+    set Cache-Control themselves keep theirs."""
+
+    PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or request.path.startswith(
+            self.PRIVATE_PREFIXES
+        ):
+            return response
+        if request.method not in ("GET", "HEAD") or response.status_code not in (200, 404, 410):
+            return response
+        user = getattr(request, "user", None)
+        personal = response.cookies or (user is not None and user.is_authenticated)
+        if personal or getattr(request, "session", None) is not None and request.session.keys():
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        patch_vary_headers(response, ("Cookie",))
+        return response
