@@ -135,9 +135,7 @@ def map_points(request):
         for pk in ids
         if pk in entries
     ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "total": results.total, "features": features}
-    )
+    return JsonResponse({"type": "FeatureCollection", "total": results.total, "features": features})
 
 
 def map_feature(service, latitude, longitude, place=""):

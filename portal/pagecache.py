@@ -75,10 +75,13 @@ def cached_catalogue_page(view=None, *, vary_on=None):
 
 
 class PublicCacheHeadersMiddleware:
-    """``Cache-Control: public, max-age=…`` on public pages that anonymous visitors get
-    without a cookie; ``private, no-cache`` on everything that depends on who asks (a
-    session, a CSRF token, a logged-in user), so that no shared cache keeps those. Views that
-    set Cache-Control themselves keep theirs."""
+    """``Cache-Control: public`` on public pages that anonymous visitors get without a
+    cookie: by default ``max-age=0, must-revalidate``, so that browsers and shared caches
+    keep the page but ask each time, and Django's ConditionalGetMiddleware answers 304 Not
+    Modified while its ETag holds (a publication or a sync shows at once);
+    ``PUBLIC_PAGE_MAX_AGE`` lets them keep it that many seconds without asking. Everything
+    that depends on who asks (a session, a CSRF token, a logged-in user) is ``private,
+    no-cache``, so that no shared cache keeps it. Views that set Cache-Control keep theirs."""
 
     PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/api/")
 
@@ -87,9 +90,7 @@ class PublicCacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.has_header("Cache-Control") or request.path.startswith(
-            self.PRIVATE_PREFIXES
-        ):
+        if response.has_header("Cache-Control") or request.path.startswith(self.PRIVATE_PREFIXES):
             return response
         if request.method not in ("GET", "HEAD") or response.status_code not in (200, 404, 410):
             return response
@@ -97,7 +98,9 @@ class PublicCacheHeadersMiddleware:
         personal = response.cookies or (user is not None and user.is_authenticated)
         if personal or getattr(request, "session", None) is not None and request.session.keys():
             patch_cache_control(response, private=True, no_cache=True)
-        else:
+        elif settings.PUBLIC_PAGE_MAX_AGE > 0:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        else:  # stored, but asked again each time (a 304 when unchanged: see the ETag)
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         patch_vary_headers(response, ("Cookie",))
         return response

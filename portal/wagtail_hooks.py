@@ -20,9 +20,7 @@ def register_component_library_url():
 
 @hooks.register("register_settings_menu_item")
 def register_component_library_menu_item():
-    return MenuItem(
-        _("Components"), reverse("portal_components"), icon_name="view", order=950
-    )
+    return MenuItem(_("Components"), reverse("portal_components"), icon_name="view", order=950)
 
 
 @hooks.register("insert_global_admin_css")

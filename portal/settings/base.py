@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.pagecache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,10 +240,12 @@ LOGGING = {
 }
 
 # --- Page caching ----------------------------------------------------------------------------
-# Public pages: how long browsers and shared caches may keep them (seconds). Catalogue pages
-# are also kept in the cache above for anonymous visitors, until a sync, a re-index or a
-# publication makes them out of date, or this many seconds pass (0 turns it off).
-PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+# Public pages: how long browsers and shared caches may keep them without asking (seconds;
+# 0: they keep them but ask each time, and get 304 Not Modified while the page is the same).
+# Catalogue pages are also kept in the cache above for anonymous visitors, until a sync, a
+# re-index or a publication makes them out of date, or CATALOGUE_PAGE_CACHE_SECONDS pass
+# (0 turns that off).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
 CATALOGUE_PAGE_CACHE_SECONDS = env_int("CATALOGUE_PAGE_CACHE_SECONDS", 600)
 
 # --- Maps ------------------------------------------------------------------------------------

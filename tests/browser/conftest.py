@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PASSWORD = "salasana-123"  # the users' factories' password
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM (used by the live
 # server fixtures in the same thread) refuses to run while one is running unless told.
@@ -106,6 +107,18 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture
+def catalogue_site(site):
+    """The live server with the demo pages and the demo catalogue imported (as load_demo
+    does: through the drop folder)."""
+    from ptv_sync.demo_catalogue import DEMO_DIR
+    from ptv_sync.runner import run_sync
+
+    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
+    assert run.status == "succeeded", run.errors
+    return site
+
+
+@pytest.fixture
 def browser_page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -152,3 +165,21 @@ def axe_pages(axe_check):
         return found
 
     return check
+
+
+def admin_log_in(page, base_url, username, password, next_path=""):
+    """Log in through Wagtail's admin login page."""
+    page.goto(f"{base_url}/admin/login/" + (f"?next={next_path}" if next_path else ""))
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def tab_to(page, predicate, limit=200):
+    """Press Tab until the focused element satisfies the JavaScript ``predicate``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element where {predicate}")

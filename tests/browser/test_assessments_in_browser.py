@@ -3,6 +3,8 @@ the error summary taking focus, and axe-core on the question and result pages.""
 
 import pytest
 
+from .conftest import tab_to
+
 WHO5_FI = "/fi/itsearvioinnit/hyvinvointi-who-5/"
 WHO5_SV = "/sv/sjalvskattningar/valbefinnande-who-5/"
 LONELINESS_FI = "/fi/itsearvioinnit/yksinaisyys/"
@@ -51,15 +53,6 @@ def test_no_urgent_notice_when_the_answer_is_no(site, browser_page):
     answer_who5(page, "Ei")
     assert page.locator(".urgent-help").count() == 0
     assert "Hyvinvointisi on hyvä" in page.locator(".assessment-result").inner_text()
-
-
-def tab_to(page, predicate, limit=60):
-    """Press Tab until the focused element satisfies the JavaScript ``predicate``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
-            return
-    raise AssertionError(f"Tab never reached an element where {predicate}")
 
 
 def test_a_whole_assessment_by_keyboard_alone(site, browser_page):

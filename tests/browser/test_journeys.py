@@ -18,16 +18,14 @@ browser contexts of its own).
 
 import re
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 
 from selfcare.factories import counsellor, professional
 
-from .conftest import ARTIFACTS, WCAG_21_AA
+from .conftest import ARTIFACTS, PASSWORD, WCAG_21_AA, admin_log_in, tab_to
 
-PASSWORD = "salasana-123"
 RUNS = [
     (language, width, javascript)
     for language in ("fi", "sv")
@@ -50,7 +48,11 @@ LAYOUT_CHECK = """targets => {
     if (box.height < 43.5) small.push(`${Math.round(box.height)}px ${el.outerHTML.slice(0, 90)}`);
   }
   const root = document.documentElement;
-  return {small, overflow: root.scrollWidth - root.clientWidth};
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => !el.closest('.leaflet-container'))
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
+    .slice(-3).map(el => el.outerHTML.slice(0, 90));
+  return {small, overflow: root.scrollWidth - root.clientWidth, wide};
 }"""
 FINISH_ANIMATIONS = """() => Promise.race([
   new Promise(done => setTimeout(done, 1500)),
@@ -139,8 +141,11 @@ class Journey:
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
         layout = page.evaluate(LAYOUT_CHECK, TARGETS)
         if layout["overflow"] > 0:
-            self.problems.append(f"{name}: scrolls sideways by {layout['overflow']} px")
-        if "/admin/" not in page.url:  # Wagtail's admin has its own design system
+            self.problems.append(
+                f"{name}: scrolls sideways by {layout['overflow']} px: {layout['wide']}"
+            )
+        wagtail = "/admin/" in page.url and "/admin/components/" not in page.url
+        if not wagtail:  # Wagtail's admin has its own design system
             self.problems += [f"{name}: target under 44 px: {item}" for item in layout["small"]]
         if self.javascript:
             page.evaluate(FINISH_ANIMATIONS)  # axe reads colours mid-fade otherwise
@@ -175,17 +180,6 @@ def run_all(chromium, base_url, number, journey, runs=RUNS):
             run.close()
         problems += run.problems
     return problems
-
-
-@pytest.fixture
-def journey_site(site):
-    """The live server with the demo pages and the demo catalogue imported."""
-    from ptv_sync.demo_catalogue import DEMO_DIR
-    from ptv_sync.runner import run_sync
-
-    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
-    assert run.status == "succeeded", run.errors
-    return site
 
 
 # --- 1. Resident: home → theme → search with two filters → service → map -----------------
@@ -248,24 +242,18 @@ def resident_finds_a_service(run):
         assert places.locator("[data-map]").is_hidden()
 
 
-def test_journey_1_resident_finds_a_service_and_sees_it_on_the_map(journey_site, chromium):
-    assert run_all(chromium, journey_site.url, 1, resident_finds_a_service) == []
-
-
-def tab_to(page, predicate, limit=200):
-    """Press Tab until the focused element satisfies the JavaScript ``predicate``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
-            return
-    raise AssertionError(f"Tab never reached an element where {predicate}")
+def test_journey_1_resident_finds_a_service_and_sees_it_on_the_map(catalogue_site, chromium):
+    assert run_all(chromium, catalogue_site.url, 1, resident_finds_a_service) == []
 
 
 def resident_finds_a_service_by_keyboard(run):
     """Journey 1 with the keyboard alone: no clicks."""
     page, text = run.page, run.text
     page.goto(f"{run.base_url}/{run.language}/")
-    tab_to(page, f"el.classList.contains('theme-card__link') && el.textContent.includes({text['theme']!r})")
+    tab_to(
+        page,
+        f"el.classList.contains('theme-card__link') && el.textContent.includes({text['theme']!r})",
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(teemat|teman)/"))
     run.step("theme")
@@ -283,7 +271,7 @@ def resident_finds_a_service_by_keyboard(run):
     page.wait_for_url(re.compile(r"municipality=905"))
     assert "theme=liikunta" in page.url
     run.step("search")
-    tab_to(page, f"el.dataset.view === 'map'")
+    tab_to(page, "el.dataset.view === 'map'")
     page.keyboard.press("Enter")
     page.locator(".results-view .leaflet-marker-icon").first.wait_for()
     tab_to(page, "el.classList.contains('leaflet-marker-icon')")
@@ -304,10 +292,10 @@ def resident_finds_a_service_by_keyboard(run):
     run.step("service-map")
 
 
-def test_journey_1_by_keyboard_alone(journey_site, chromium):
+def test_journey_1_by_keyboard_alone(catalogue_site, chromium):
     runs = [(language, width, True) for language in ("fi", "sv") for width in (375, 1280)]
     problems = run_all(
-        chromium, journey_site.url, "1-keyboard", resident_finds_a_service_by_keyboard, runs
+        chromium, catalogue_site.url, "1-keyboard", resident_finds_a_service_by_keyboard, runs
     )
     assert problems == []
 
@@ -331,8 +319,8 @@ def resident_assesses_themselves(run):
     run.step("recommended-services")
 
 
-def test_journey_2_resident_self_assessment_leads_to_services(journey_site, chromium):
-    assert run_all(chromium, journey_site.url, 2, resident_assesses_themselves) == []
+def test_journey_2_resident_self_assessment_leads_to_services(catalogue_site, chromium):
+    assert run_all(chromium, catalogue_site.url, 2, resident_assesses_themselves) == []
 
 
 # --- 3. Resident: programme step 1 → close → resume ----------------------------------------
@@ -364,8 +352,8 @@ def resident_resumes_a_programme(run):
     run.step("step-2")
 
 
-def test_journey_3_resident_closes_a_programme_and_resumes_it(journey_site, chromium):
-    assert run_all(chromium, journey_site.url, 3, resident_resumes_a_programme) == []
+def test_journey_3_resident_closes_a_programme_and_resumes_it(catalogue_site, chromium):
+    assert run_all(chromium, catalogue_site.url, 3, resident_resumes_a_programme) == []
 
 
 # --- 4. Professional: log in → build a list → the client opens the link --------------------
@@ -373,7 +361,9 @@ def test_journey_3_resident_closes_a_programme_and_resumes_it(journey_site, chro
 
 def professional_builds_a_list(run, user):
     page = run.page
-    page.goto(run.url("selfcare:login") + "?next=" + run.url("catalogue:search")[len(run.base_url) :])
+    page.goto(
+        run.url("selfcare:login") + "?next=" + run.url("catalogue:search")[len(run.base_url) :]
+    )
     run.step("login")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
@@ -389,7 +379,9 @@ def professional_builds_a_list(run, user):
         page.wait_for_load_state()
         page.locator(".result-list > li").nth(index).locator(".add-to-list__done").wait_for()
     run.step("added")
-    page.locator(".professional-bar a[href$='{}']".format(run.url("selfcare:builder")[len(run.base_url) :])).click()
+    page.locator(
+        ".professional-bar a[href$='{}']".format(run.url("selfcare:builder")[len(run.base_url) :])
+    ).click()
     page.wait_for_url(run.url("selfcare:builder"))
     assert page.locator(".builder-item").count() == 2
     run.step("builder")
@@ -405,12 +397,12 @@ def professional_builds_a_list(run, user):
     run.step("client", phone)
 
 
-def test_journey_4_professional_builds_a_list_the_client_opens(journey_site, chromium):
+def test_journey_4_professional_builds_a_list_the_client_opens(catalogue_site, chromium):
     user = professional()
     user.set_password(PASSWORD)
     user.save()
     problems = run_all(
-        chromium, journey_site.url, 4, lambda run: professional_builds_a_list(run, user)
+        chromium, catalogue_site.url, 4, lambda run: professional_builds_a_list(run, user)
     )
     assert problems == []
 
@@ -454,11 +446,7 @@ def professional_refers_a_client(run, sender, counsellor_user):
     profile.preferred_language = run.language
     profile.save()
     admin = run.new_page()
-    admin.goto(f"{run.base_url}/admin/login/")
-    admin.locator("#id_username").fill(counsellor_user.username)
-    admin.locator("#id_password").fill(PASSWORD)
-    admin.locator("form button[type=submit]").click()
-    admin.wait_for_load_state()
+    admin_log_in(admin, run.base_url, counsellor_user.username, PASSWORD)
     admin.goto(f"{run.base_url}/admin/referrals/")
     run.step("inbox", admin)
     admin.locator(f"table.listing a[href*='/{referral.pk}/']").click()
@@ -477,9 +465,7 @@ def professional_refers_a_client(run, sender, counsellor_user):
     run.step("contacted", admin)
 
 
-def test_journey_5_referral_reaches_the_counsellor_who_marks_it_contacted(
-    journey_site, chromium
-):
+def test_journey_5_referral_reaches_the_counsellor_who_marks_it_contacted(catalogue_site, chromium):
     sender = professional()
     sender.set_password(PASSWORD)
     sender.save()
@@ -488,8 +474,29 @@ def test_journey_5_referral_reaches_the_counsellor_who_marks_it_contacted(
     narpes.save()
     problems = run_all(
         chromium,
-        journey_site.url,
+        catalogue_site.url,
         5,
         lambda run: professional_refers_a_client(run, sender, narpes),
     )
+    assert problems == []
+
+
+# --- The component library passes the same checks --------------------------------------------
+
+
+def test_the_component_library_passes_the_same_checks(site, chromium):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("pattern", "p@example.fi", PASSWORD)
+    problems = []
+    for width in (375, 1280):
+        run = Journey(chromium, site.url, "components", "fi", width, True)
+        try:
+            admin_log_in(run.page, site.url, "pattern", PASSWORD, "/admin/components/")
+            run.page.wait_for_url("**/admin/components/")
+            run.page.locator("#component-map_example .leaflet-marker-icon").first.wait_for()
+            run.step("library")
+        finally:
+            run.close()
+        problems += run.problems
     assert problems == []

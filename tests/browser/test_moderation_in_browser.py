@@ -15,7 +15,8 @@ from editors.factories import municipal_editor
 from editors.models import LocalService, ServiceFeedback
 from selfcare.factories import coordinator
 
-PASSWORD = "salasana-123"
+from .conftest import PASSWORD, admin_log_in
+
 NAME_FI = "Vaasan puistojumppa"
 NAME_SV = "Parkgympa i Vasa"
 COMMENT = "Lisää kokoontumisaika ja ruotsinkielinen kuvaus."
@@ -23,10 +24,7 @@ COMMENT = "Lisää kokoontumisaika ja ruotsinkielinen kuvaus."
 
 def admin_login(context, site, user):
     page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    admin_log_in(page, site.url, user.username, PASSWORD)
     page.wait_for_url(f"{site.url}/admin/")
     return page
 

@@ -4,13 +4,12 @@ form and the counsellor's inbox, and axe-core on each of those pages."""
 
 import io
 
-import pytest
 import zxingcpp
 from PIL import Image
 
 from selfcare.factories import counsellor, professional
 
-PASSWORD = "salasana-123"
+from .conftest import PASSWORD, admin_log_in
 
 
 def read_qr(locator):
@@ -27,17 +26,6 @@ def log_in(page, site, user, path="/fi/ammattilaiset/kirjaudu/"):
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu").click()
     page.wait_for_load_state()
-
-
-@pytest.fixture
-def catalogue_site(site):
-    """The live server with the demo catalogue imported."""
-    from ptv_sync.demo_catalogue import DEMO_DIR
-    from ptv_sync.runner import run_sync
-
-    run = run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True)
-    assert run.status == "succeeded", run.errors
-    return site
 
 
 def test_a_professional_makes_a_list_in_swedish_and_the_client_opens_it(
@@ -132,11 +120,7 @@ def test_a_referral_reaches_the_counsellor_who_marks_it_contacted(site, chromium
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{site.url}/admin/login/")
-    page.locator("#id_username").fill(narpes.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_load_state()
+    admin_log_in(page, site.url, narpes.username, PASSWORD)
     page.goto(f"{site.url}/admin/referrals/")
     assert axe_check(page, "referral-inbox") == []
     assert "Maija" not in page.locator("main").inner_text()

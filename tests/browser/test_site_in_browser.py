@@ -1,7 +1,5 @@
 """The site in headless Chromium: the language switcher and axe-core (WCAG 2.1 A and AA)."""
 
-import pytest
-
 
 def test_language_switcher_leads_to_the_same_theme(site, browser_page):
     page = browser_page
@@ -62,21 +60,8 @@ def test_pages_have_no_axe_violations(site, browser_page, axe_pages):
     assert found == {path: [] for path in [*PAGES, "/fi/ei-ole/"]}
 
 
-@pytest.fixture
-def site_with_catalogue(site):
-    """The live server with the demo pages and the demo catalogue imported."""
-    from catalogue.models import Classification, Municipality
-    from catalogue.reference import ensure_code_lists
-    from ptv_sync.demo_catalogue import DEMO_DIR
-    from ptv_sync.runner import run_sync
-
-    ensure_code_lists(Municipality, Classification)  # flushed with the transactional db
-    assert run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True).status == "succeeded"
-    return site
-
-
 def test_theme_and_service_pages_with_services_have_no_axe_violations(
-    site_with_catalogue, browser_page, axe_pages
+    catalogue_site, browser_page, axe_pages
 ):
     from catalogue.models import Service
 
@@ -88,9 +73,9 @@ def test_theme_and_service_pages_with_services_have_no_axe_violations(
         service.get_absolute_url("fi"),
         service.get_absolute_url("sv"),
     ]
-    found = axe_pages(browser_page, site_with_catalogue.url, "axe", paths)
+    found = axe_pages(browser_page, catalogue_site.url, "axe", paths)
     # The theme page really lists services and links them to their service pages.
-    browser_page.goto(f"{site_with_catalogue.url}/fi/teemat/liikunta/")
+    browser_page.goto(f"{catalogue_site.url}/fi/teemat/liikunta/")
     assert browser_page.locator(".result-list__title").count() == 20
     browser_page.select_option("#theme-municipality", "545")
     browser_page.get_by_role("button", name="Näytä").click()
@@ -100,14 +85,14 @@ def test_theme_and_service_pages_with_services_have_no_axe_violations(
 
 
 def test_search_works_without_javascript_and_passes_axe_with_filters(
-    site_with_catalogue, chromium, axe_check
+    catalogue_site, chromium, axe_check
 ):
     context = chromium.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
     try:
-        page.goto(f"{site_with_catalogue.url}/fi/palvelut/")
+        page.goto(f"{catalogue_site.url}/fi/palvelut/")
         page.fill("#search-q", "liikuntaa")
         page.check("#search-theme-liikunta")
         page.get_by_role("button", name="Käytä rajauksia").click()
@@ -129,7 +114,7 @@ def test_search_works_without_javascript_and_passes_axe_with_filters(
             "/sv/tjanster/?q=motion&location=Vasa&channel=place",
             "/fi/palvelut/?q=zzzz&age=abc",
         ):
-            page.goto(f"{site_with_catalogue.url}{path}")
+            page.goto(f"{catalogue_site.url}{path}")
             name = "axe" + path.replace("/", "_").replace("?", "_").replace("&", "_")
             found[path] = [(v["id"], v["help"], len(v["nodes"])) for v in axe_check(page, name)]
         assert found == {path: [] for path in found}
@@ -137,7 +122,7 @@ def test_search_works_without_javascript_and_passes_axe_with_filters(
         context.close()
 
 
-def test_use_my_location_searches_near_the_browsers_position(site_with_catalogue, chromium):
+def test_use_my_location_searches_near_the_browsers_position(catalogue_site, chromium):
     # The browser is in Vaasa and the user allows the location.
     context = chromium.new_context(
         geolocation={"latitude": 63.0960, "longitude": 21.6158},
@@ -146,7 +131,7 @@ def test_use_my_location_searches_near_the_browsers_position(site_with_catalogue
     )
     page = context.new_page()
     try:
-        page.goto(f"{site_with_catalogue.url}/fi/palvelut/?theme=liikunta")
+        page.goto(f"{catalogue_site.url}/fi/palvelut/?theme=liikunta")
         page.get_by_role("button", name="Käytä sijaintiani").click()
         page.wait_for_url("**near=63.096%2C21.616**")
         assert "theme=liikunta" in page.url  # the other filters stay
@@ -160,7 +145,7 @@ def test_use_my_location_searches_near_the_browsers_position(site_with_catalogue
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{site_with_catalogue.url}/fi/palvelut/")
+        page.goto(f"{catalogue_site.url}/fi/palvelut/")
         page.get_by_role("button", name="Käytä sijaintiani").click()
         status = page.locator("#location-status")
         status.filter(has_text="Sijaintiasi ei saatu").wait_for()

@@ -45,6 +45,25 @@
     return wrap;
   }
 
+  // A cluster: its count, and for screen readers what pressing it does. 44 px, a touch target.
+  function clusterIcon(box, count) {
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var wrap = document.createElement("div");
+    var shown = document.createElement("span");
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = String(count);
+    var told = document.createElement("span");
+    told.className = "visually-hidden";
+    told.textContent = box.dataset.clusterLabel.replace("{count}", String(count));
+    wrap.appendChild(shown);
+    wrap.appendChild(told);
+    return L.divIcon({
+      html: wrap,
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(44, 44),
+    });
+  }
+
   function draw(box, features) {
     var canvas = box.querySelector(".map__canvas");
     var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: false });
@@ -80,7 +99,12 @@
     });
     var group =
       features.length > CLUSTER_FROM && L.markerClusterGroup
-        ? L.markerClusterGroup({ showCoverageOnHover: false })
+        ? L.markerClusterGroup({
+            showCoverageOnHover: false,
+            iconCreateFunction: function (cluster) {
+              return clusterIcon(box, cluster.getChildCount());
+            },
+          })
         : L.featureGroup();
     features.forEach(function (feature) {
       var point = feature.geometry.coordinates; // GeoJSON: [lon, lat]
