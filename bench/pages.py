@@ -8,7 +8,8 @@ transfer sizes come from Playwright's network events (``request.sizes()``: the b
 wire, i.e. compressed where the server compressed).
 
 Budgets (issue 11): on pages without a map, JS under 50 KB and CSS under 60 KB compressed.
-Map tiles come from the tile server (not reachable here) and are not counted.
+Map tiles come from the tile provider in production; here a local stand-in serves one plain
+tile (no tile server is reachable), and tiles are not counted.
 
 Usage:  .venv/bin/python bench/pages.py [--keep] [--port 8097]
 Prints figures; asserts nothing. --keep reuses the site of an earlier run.
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.gettempdir()) / "hyvinvointiopas-bench-pages"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 JS_BUDGET, CSS_BUDGET = 50 * 1024, 60 * 1024
+TILE_PORT = 8098
+TILES = f"http://127.0.0.1:{TILE_PORT}/"
 
 ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -39,7 +42,28 @@ ENV = {
     "DATABASE_URL": f"sqlite:///{WORK / 'db.sqlite3'}",
     "STATIC_ROOT": str(WORK / "static"),
     "MEDIA_ROOT": str(WORK / "media"),
+    "MAP_TILE_URL": TILES + "tile.png?{z}/{x}/{y}",
 }
+
+
+def serve_tiles():
+    """The stand-in tile server: one plain tile for every address."""
+    import functools
+    import http.server
+    import threading
+
+    folder = WORK / "tiles"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "tests" / "static" / "test-map-tile.png", folder / "tile.png")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", TILE_PORT), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def manage(*args, quiet=True):
@@ -114,16 +138,27 @@ def pages(base):
 KINDS = {"document": "html", "stylesheet": "css", "script": "js", "image": "img"}
 
 
-def measure(browser, url, action, storage=None):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, storage_state=storage)
-    page = context.new_page()
+def visit(page, url, action):
+    """Open ``url`` (and do ``action``); the requests it made."""
     seen = []
-    page.on("requestfinished", lambda request: seen.append(request))
+
+    def listener(request):
+        seen.append(request)
+
+    page.on("requestfinished", listener)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if action:
         action(page)
         page.wait_for_load_state("networkidle")
+    page.remove_listener("requestfinished", listener)
+    return seen
+
+
+def measure(browser, url, action):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = visit(page, url, action)
     totals = transfer(seen)
     encodings = {
         request.response().headers.get("content-encoding", "identity")
@@ -138,7 +173,7 @@ def transfer(requests):
     """Bytes on the wire (headers and body) by kind; map tiles left out."""
     totals = {"html": 0, "css": 0, "js": 0, "img": 0, "other": 0}
     for request in requests:
-        if "tile.openstreetmap.org" in request.url:
+        if request.url.startswith(TILES):
             continue
         sizes = request.sizes()
         kind = KINDS.get(request.resource_type, "other")
@@ -155,6 +190,7 @@ def main():
     from playwright.sync_api import sync_playwright
 
     base = f"http://127.0.0.1:{args.port}"
+    tiles = serve_tiles()
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{args.port}"],
         cwd=ROOT,
@@ -190,15 +226,8 @@ def main():
             for name, url, action in rows:
                 context = browser.new_context()
                 page = context.new_page()
-                page.goto(url)
-                page.wait_for_load_state("networkidle")
-                seen = []
-                page.on("requestfinished", lambda request, seen=seen: seen.append(request))
-                page.goto(url)
-                page.wait_for_load_state("networkidle")
-                if action:
-                    action(page)
-                    page.wait_for_load_state("networkidle")
+                visit(page, url, action)  # fills the browser's cache
+                seen = visit(page, url, action)
                 totals = transfer(seen)
                 context.close()
                 kb = {key: value / 1024 for key, value in totals.items()}
@@ -212,6 +241,7 @@ def main():
         gz = list((WORK / "static" / "portal" / "css").glob("site.*.css.gz"))
         print(f"\nstatic files: hashed {hashed[:1]}, precompressed .gz: {bool(gz)}")
     finally:
+        tiles.shutdown()
         server.terminate()
         server.wait(timeout=10)
 
