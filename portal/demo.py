@@ -4,7 +4,9 @@ Every function here is idempotent: it creates what is missing and never overwrit
 editor has changed.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -271,6 +273,12 @@ def ensure_selfcare(home):
 @transaction.atomic
 def load_pages():
     """Create the demo page tree. Returns the number of pages created."""
+    # Finnish is the pages' main language (title_fi is required), whatever is active.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_pages()
+
+
+def _load_pages():
     home, home_created = ensure_home_page()
     created = int(home_created)
     created += ensure_theme_pages(home)

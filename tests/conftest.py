@@ -13,6 +13,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: the test client's requests activate the
+    language of their URL in this thread, and a /sv/ request would otherwise leave Swedish
+    active for whichever test runs next in the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # wagtail-modeltranslation caches site root paths per language; tests change sites.
     cache.clear()

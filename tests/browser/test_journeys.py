@@ -99,6 +99,14 @@ PROGRAMME = {
 ASSESSMENT = {"fi": "/fi/itsearvioinnit/yksinaisyys/", "sv": "/sv/sjalvskattningar/ensamhet/"}
 
 
+def open_filters(page):
+    """On a phone the search page's filters come folded (with JavaScript): open them."""
+    filters = page.locator("#search-filters")
+    if filters.get_attribute("open") is None:
+        filters.locator("summary").click()
+    assert filters.get_attribute("open") is not None
+
+
 class Journey:
     """One run of a journey: its own browser contexts, and the checks of every step."""
 
@@ -195,6 +203,9 @@ def resident_finds_a_service(run):
     run.step("theme")
     page.locator(".main-nav").get_by_role("link", name=text["services"], exact=True).click()
     page.wait_for_url(re.compile(r"/(palvelut|tjanster)/"))
+    folded = run.javascript and run.width < 600
+    assert (page.locator("#search-filters").get_attribute("open") is None) == folded
+    open_filters(page)
     page.locator("#search-theme-liikunta").check()
     page.locator("#search-channel-place").check()  # services with a place to go to
     page.get_by_role("button", name=text["apply"]).click()
@@ -260,6 +271,9 @@ def resident_finds_a_service_by_keyboard(run):
     tab_to(page, f"el.closest('.main-nav') && el.textContent.trim() === {text['services']!r}")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(palvelut|tjanster)/"))
+    if page.locator("#search-filters").get_attribute("open") is None:  # folded on a phone
+        tab_to(page, "el.tagName === 'SUMMARY'")
+        page.keyboard.press("Enter")
     tab_to(page, "el.id === 'search-theme-liikunta'")
     page.keyboard.press("Space")
     tab_to(page, "el.id === 'search-municipality'")
@@ -369,6 +383,7 @@ def professional_builds_a_list(run, user):
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(run.url("catalogue:search"))
+    open_filters(page)
     page.locator("#search-theme-liikunta").check()
     page.locator("#search-filters button[type=submit]").click()
     page.wait_for_url(re.compile("theme=liikunta"))
