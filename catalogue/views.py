@@ -298,10 +298,9 @@ def service_detail(request, slug, pk):
         if channel.schedule or channel.occurrences:
             schedules.append({"channel": channel, "occurrences": upcoming(channel, now)})
     map_features = [
-        map_feature(service, item["channel"].latitude, item["channel"].longitude, place)
+        map_feature(service, item["channel"].latitude, item["channel"].longitude, place_line(item))
         for item in groups["places"]
         if item["channel"].latitude is not None and item["channel"].longitude is not None
-        for place in [place_line(item)]
     ]
     activity = next((member for member in members if member.source == "lahella"), None)
     organisation = service.responsible_organisation or next(

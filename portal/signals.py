@@ -3,6 +3,8 @@ from django.dispatch import receiver
 
 from catalogue.models import Theme
 
+from .pagecache import invalidate_catalogue_pages
+
 
 @receiver(post_save, sender=Theme)
 def keep_theme_page_titles_in_step(sender, instance, raw=False, **kwargs):
@@ -20,18 +22,17 @@ def keep_theme_page_titles_in_step(sender, instance, raw=False, **kwargs):
 
 def _connect_page_cache_invalidation():
     """What the catalogue pages show changes: a new generation of cached pages. The search
-    index (catalogue.search.indexing) and every sync run invalidate on their own; these are
-    the edits that reach the pages without them."""
+    index (catalogue.search.indexing: re-indexing, theme changes, enrichments through it) and
+    every sync run invalidate on their own; these are the edits that reach the pages without
+    them."""
     from django.db.models.signals import m2m_changed, post_delete
     from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-    from catalogue.models import ClassificationRule, LocalEnrichment, Service, ServiceChannel
-
-    from .pagecache import invalidate_catalogue_pages
+    from catalogue.models import ClassificationRule, Service, ServiceChannel
 
     for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")
-    for model in (Service, ServiceChannel, LocalEnrichment, Theme, ClassificationRule):
+    for model in (Service, ServiceChannel, Theme, ClassificationRule):
         for signal in (post_save, post_delete):
             signal.connect(
                 invalidate_catalogue_pages,
@@ -44,8 +45,6 @@ def _connect_page_cache_invalidation():
 def _catalogue_relation_changed(sender, action, **kwargs):
     """Featured themes, editors' theme additions and removals and the like."""
     if sender._meta.app_label == "catalogue" and action.startswith("post_"):
-        from .pagecache import invalidate_catalogue_pages
-
         invalidate_catalogue_pages()
 
 

@@ -212,6 +212,7 @@ def themes_changed(ids):
     """Services whose themes changed: the database backend joins themes at query time, an
     external index needs the services' documents again."""
     ids = list(ids)
+    invalidate_catalogue_pages()
     external = external_index() if ids else None
     if external is not None:
         for start in range(0, len(ids), BATCH):

@@ -79,7 +79,6 @@
     });
     tiles.on("tileload", function () {
       loaded = true;
-      box.dataset.tiles = "loaded";
     });
     tiles.on("tileerror", function () {
       errors += 1;
@@ -142,18 +141,17 @@
     } else {
       map.setView(DEFAULT_VIEW, 8);
     }
-    box.dataset.markers = String(features.length);
     return map;
   }
 
   function show(box) {
     if (box.dataset.failed === "1") {
-      return Promise.resolve(false);
+      return;
     }
     box.hidden = false;
     if (box._map) {
       box._map.invalidateSize();
-      return Promise.resolve(true);
+      return;
     }
     var features;
     if (box.dataset.features) {
@@ -171,15 +169,12 @@
           return data.features;
         });
     }
-    return features
+    features
       .then(function (list) {
         box._map = draw(box, list);
-        box.dataset.ready = "1";
-        return box.dataset.failed !== "1";
       })
       .catch(function () {
         fail(box);
-        return false;
       });
   }
 
