@@ -5,16 +5,26 @@ Parameters are the search page's: the same parsing (catalogue.search.parse_query
 backend, so the API and the page never disagree. Bad parameters give 422 with one readable
 message per parameter, in the language asked for."""
 
+from typing import Annotated, Literal
+
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
+from pydantic import StringConstraints
 
 from .models import Service
 from .search import QueryError, get_backend
 from .search.page import parse_request
-from .search.query import MAX_PAGE_SIZE
+from .search.query import (
+    ACCESSIBILITY,
+    CHANNEL_TYPES,
+    MAX_PAGE_SIZE,
+    MAX_TEXT,
+    PROVIDER_TYPES,
+    SERVICE_LANGUAGES,
+)
 
 api = NinjaAPI(
     title="Hyvinvointiopas – Välmåendeguide: service catalogue",
@@ -30,27 +40,61 @@ api = NinjaAPI(
 )
 
 
+def choices(values):
+    """A parameter value of listed words, comma-separated: its pattern in the document."""
+    one = "|".join(values)
+    return Annotated[str, StringConstraints(pattern=rf"^ *({one}) *(, *({one}) *)*$")]
+
+
+# WGS84 latitude,longitude in range (what parse_query accepts).
+LATITUDE = r"-?(90(\.0+)?|[1-8]?[0-9](\.[0-9]+)?)"
+LONGITUDE = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)"
+NEAR = rf"^ *({LATITUDE}) *, *({LONGITUDE}) *$"
+
+
 class ServiceFilters(Schema):
-    q: str = Field("", description="Words to search for (at most 200 characters).")
-    lang: str = Field("fi", description="Language of the texts and of the words: fi or sv.")
+    q: str = Field(
+        "", max_length=MAX_TEXT, description=f"Words to search for (at most {MAX_TEXT} characters)."
+    )
+    lang: Literal["fi", "sv"] = Field(
+        "fi", description="Language of the texts and of the words: fi or sv."
+    )
     theme: list[str] = Field(
         [], description="Theme slugs, e.g. liikunta; repeat or comma-separate."
     )
     municipality: list[str] = Field(
         [], description="Municipality codes, e.g. 905 (Vaasa); nationwide services match too."
     )
-    age: int | None = Field(None, description="Age in years: services for that age or for all.")
+    age: int | None = Field(
+        None, ge=0, le=130, description="Age in years: services for that age or for all."
+    )
     target_group: list[str] = Field([], description="PTV target group codes, e.g. KR1.1.")
-    service_language: list[str] = Field([], description="Language of service: fi, sv or en.")
+    service_language: list[choices(SERVICE_LANGUAGES)] = Field(
+        [], description="Language of service: fi, sv or en."
+    )
     free: bool = Field(False, description="Only services free of charge.")
-    provider: list[str] = Field([], description="public, municipal, ngo or private.")
-    channel: list[str] = Field([], description="place, phone, online or printable.")
-    accessibility: list[str] = Field([], description="wheelchair.")
-    near: str = Field("", description="latitude,longitude (WGS84), e.g. 63.096,21.616.")
-    location: str = Field("", description="A postal code or municipality name instead of near.")
-    sort: str = Field("", description="relevance, distance or name.")
-    page: int = Field(1, description="Page number, from 1.")
-    page_size: int = Field(20, description=f"Results per page, at most {MAX_PAGE_SIZE}.")
+    provider: list[choices(PROVIDER_TYPES)] = Field(
+        [], description="public, municipal, ngo or private."
+    )
+    channel: list[choices(CHANNEL_TYPES)] = Field(
+        [], description="place, phone, online or printable."
+    )
+    accessibility: list[choices(ACCESSIBILITY)] = Field([], description="wheelchair.")
+    near: str = Field(
+        "",
+        pattern=rf"^$|{NEAR}",
+        description="latitude,longitude (WGS84), e.g. 63.096,21.616.",
+    )
+    location: str = Field(
+        "", max_length=100, description="A postal code or municipality name instead of near."
+    )
+    sort: Literal["", "relevance", "distance", "name"] = Field(
+        "", description="relevance, distance (needs near or location) or name."
+    )
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page_size: int = Field(
+        20, ge=1, description=f"Results per page; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}."
+    )
 
 
 class ServiceOut(Schema):

@@ -2,7 +2,7 @@
 municipality, paginated, with a fixed number of queries whatever the page size."""
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from .models import (
@@ -97,17 +97,21 @@ def counselling_contacts(theme, language, municipality=None, limit=6):
     """Sote-neuvonta for a theme page: the general social and health counselling (P4.13, or
     counselling with no theme) first, then the theme's own counselling services (P5.17);
     each with its phone numbers."""
-    counselling = Service.classifications.through.objects.filter(
-        service=OuterRef("pk"), classification__kind="service_class"
+    # Uncorrelated subqueries (service_id IN (SELECT …)): the database reads the few
+    # counselling services once instead of probing the classes of every service.
+    classes = Service.classifications.through.objects.filter(classification__kind="service_class")
+    counselling = classes.filter(classification__code__in=COUNSELLING_CLASSES).values("service_id")
+    general = Q(
+        pk__in=classes.filter(classification__code=GENERAL_COUNSELLING).values("service_id")
+    ) | (Q(pk__in=counselling) & ~Q(pk__in=ServiceTheme.objects.values("service_id")))
+    own = Q(pk__in=counselling) & Q(
+        pk__in=ServiceTheme.objects.filter(theme=theme).values("service_id")
     )
-    general = Exists(counselling.filter(classification__code=GENERAL_COUNSELLING)) | (
-        Exists(counselling.filter(classification__code__in=COUNSELLING_CLASSES))
-        & ~Exists(ServiceTheme.objects.filter(service=OuterRef("pk")))
+    services = (
+        public_services()
+        .filter(general | own)
+        .annotate(is_general=Case(When(general, then=Value(True)), default=Value(False)))
     )
-    own = Exists(counselling.filter(classification__code__in=COUNSELLING_CLASSES)) & Exists(
-        ServiceTheme.objects.filter(service=OuterRef("pk"), theme=theme)
-    )
-    services = public_services().annotate(is_general=general).filter(Q(is_general=True) | own)
     if municipality:
         services = in_municipality(services, municipality)
     phones = Phone.objects.filter(kind=Phone.Kind.PHONE)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
@@ -26,3 +26,31 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def privacy(request):
+    """The data-protection page (tietosuojaseloste / dataskyddsbeskrivning): every register of
+    portal.privacy with the fields it keeps, who sees them and for how long."""
+    from .privacy import REGISTERS
+
+    registers = [
+        {
+            "key": register.key,
+            "title": register.title,
+            "purpose": register.purpose,
+            "who": register.who,
+            "retention": register.retention(),
+            "fields": register.field_names(),
+        }
+        for register in REGISTERS
+    ]
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "registers": registers,
+            "controller": settings.PRIVACY_CONTROLLER,
+            "contact": settings.PRIVACY_CONTACT,
+        },
+    )

@@ -11,6 +11,7 @@ Editor-owned data (LocalEnrichment) is never written here.
 import logging
 import time
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -672,11 +673,14 @@ class Writer:
             index_services(sorted(affected))
 
 
-def upsert(items, run, progress=None, batch_size=BATCH_SIZE):
-    """Write a stream of records into the catalogue and record the outcome in ``run``.
+def upsert(items, run, progress=None, batch_size=None):
+    """Write a stream of records into the catalogue and record the outcome in ``run``, in
+    batches of ``batch_size`` items (settings.SYNC_BATCH_SIZE), each written in one
+    transaction: a batch the database refuses is rolled back whole and recorded.
 
     ``run.mode`` says whether the stream is complete for its scope (full / folder-full): then
     items not seen are deactivated too. Returns the run (saved by the caller)."""
+    batch_size = batch_size or getattr(settings, "SYNC_BATCH_SIZE", BATCH_SIZE)
     writer = Writer(run)
     buffers = {kind: [] for kind in MODELS}
     manifests = []

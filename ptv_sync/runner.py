@@ -3,6 +3,8 @@ command, the admin's "Sync now" task and load_demo."""
 
 import json
 import logging
+import signal
+import threading
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -31,6 +33,44 @@ SAME_DATA = {"ptv": ("ptv", "ptv-v12"), "ptv-v12": ("ptv", "ptv-v12"), "lahella"
 
 class SyncConfigurationError(Exception):
     """The sync was asked for something that cannot run (unknown source, bad scope)."""
+
+
+class SyncInterrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an error
+    """The process was told to stop (SIGTERM) in the middle of a run. A BaseException, so
+    that no ``except Exception`` on the way swallows it."""
+
+
+class TerminationGuard:
+    """While a run is going, SIGTERM raises SyncInterrupted in the main thread: the batch
+    being written rolls back with its transaction and the run is recorded as failed. Off
+    the main thread (no signals there) it does nothing. ``resume()`` then passes the signal
+    on to whoever handled it before (a task worker's own graceful stop); True when that
+    was the default, which ends the process."""
+
+    def __init__(self):
+        self.previous = None
+        self.active = threading.current_thread() is threading.main_thread()
+
+    def __enter__(self):
+        if self.active:
+            self.previous = signal.getsignal(signal.SIGTERM)
+            signal.signal(signal.SIGTERM, self._interrupt)
+        return self
+
+    def _interrupt(self, signum, frame):
+        raise SyncInterrupted("SIGTERM")
+
+    def __exit__(self, *exc_info):
+        if self.active:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+    def resume(self):
+        """After the run has been recorded: pass the signal on."""
+        if callable(self.previous):
+            self.previous(signal.SIGTERM, None)
+            return False
+        return self.previous != signal.SIG_IGN
 
 
 def default_scope():
@@ -136,8 +176,10 @@ def run_sync(
     items=None,
 ):
     """Run one sync and return its SyncRun. Raises SyncAlreadyRunning when another run of
-    the same source holds the lock, SyncConfigurationError for impossible requests. Source
-    failures do not raise: they end the run as failed, with the reason recorded.
+    the same source holds the lock, SyncConfigurationError for impossible requests, and
+    SyncInterrupted after recording a run that SIGTERM stopped (when nothing else handles
+    the signal). Source failures do not raise: they end the run as failed, with the reason
+    recorded.
 
     ``items`` replaces the source's own stream (used by tests and benchmarks)."""
     if items is None:
@@ -164,10 +206,20 @@ def run_sync(
         except SyncAlreadyRunning:
             run.delete()
             raise
+        guard = TerminationGuard()
+        interrupted = False
         try:
-            stream = items if items is not None else build_items(run, from_dir)
-            iterator = stream.records() if hasattr(stream, "records") else stream
-            pipeline.upsert(iterator, run, progress=progress)
+            with guard:
+                stream = items if items is not None else build_items(run, from_dir)
+                iterator = stream.records() if hasattr(stream, "records") else stream
+                pipeline.upsert(iterator, run, progress=progress)
+        except SyncInterrupted:
+            interrupted = True
+            run.status = SyncRun.Status.FAILED
+            run.message = (
+                "interrupted (SIGTERM): the batch being written was rolled back; the next run "
+                "starts from the last successful one"
+            )
         except SourceError as exc:
             run.status = SyncRun.Status.FAILED
             run.message = f"the source could not be read: {exc}"
@@ -179,7 +231,9 @@ def run_sync(
             run.status = SyncRun.Status.FAILED
             run.message = f"unexpected error: {exc.__class__.__name__}: {exc}"
         try:
-            if run.status != SyncRun.Status.FAILED or run.created or run.updated:
+            if not interrupted and (
+                run.status != SyncRun.Status.FAILED or run.created or run.updated
+            ):
                 outcome = dedupe.refresh()
                 logger.info("Duplicates: %s", outcome)
         except Exception:  # the run's own result stands; the next run pairs again
@@ -191,4 +245,8 @@ def run_sync(
             invalidate_catalogue_pages()
         if dry_run:
             transaction.set_rollback(True)
+    if interrupted:
+        logger.warning("Sync %s interrupted by SIGTERM (run %s)", source, run.pk)
+        if guard.resume():
+            raise SyncInterrupted(run.summary)
     return run

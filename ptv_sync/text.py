@@ -22,10 +22,10 @@ _MARKDOWN_SYNTAX = re.compile(r"[*_#\\&<>`\[\]]|^\s*(?:[-+]|\d+[.)])(?:\s|$)", r
 
 def sanitise_html(html):
     """Keep only the safe subset: no scripts, event handlers, styles or javascript: links."""
-    if not html:
+    if not html or not isinstance(html, str):
         return ""
     cleaned = nh3.clean(
-        html,
+        without_control_characters(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -53,19 +53,37 @@ def _paragraphs(text):
 
 def markdown_to_html(text):
     """Render PTV Markdown and sanitise the result."""
-    if not text or not text.strip():
+    if not isinstance(text, str) or not text.strip():
         return ""
+    text = without_control_characters(text)
     text = text.replace("\r\n", "\n")
     if _MARKDOWN_SYNTAX.search(text):
         return sanitise_html(_markdown.render(text))
     return _paragraphs(text)
 
 
+# Control characters (NUL and the like) mean nothing in a text and break some consumers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text):
+    return _CONTROL.sub("", text)
+
+
 def plain(text):
-    """A plain-text field: tags removed, whitespace collapsed."""
-    if not text:
+    """A plain-text field: tags removed, whitespace collapsed, no control characters."""
+    if not text or not isinstance(text, str):
         return ""
-    if "<" in text or "&" in text:
-        # Strip tags; nh3 returns HTML, so entities come back as characters for plain text.
-        text = html.unescape(nh3.clean(text, tags=set()))
+    text = without_control_characters(text)
+    # Strip tags; nh3 returns HTML, so entities come back as characters for plain text. An
+    # escaped tag (&lt;b&gt;) becomes a tag on unescaping: repeat until nothing changes.
+    for _ in range(4):
+        if "<" not in text and "&" not in text:
+            break
+        cleaned = html.unescape(nh3.clean(text, tags=set()))
+        if cleaned == text:
+            break
+        text = cleaned
+    if re.search(r"<\s*[a-zA-Z!/?]", text):  # still markup after four rounds: drop the signs
+        text = text.replace("<", "")
     return " ".join(text.split())

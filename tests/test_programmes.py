@@ -459,3 +459,24 @@ def test_the_cookie_stays_under_the_browsers_limit_forgetting_the_oldest_program
     assert len(value) <= store.COOKIE_BYTES < 4096
     kept = list(progress.programmes)
     assert kept == list(range(61 - len(kept), 61)) and len(kept) >= 20  # the newest kept
+
+
+def test_making_codes_beyond_the_rate_limit_is_refused(settings):
+    from django.test import Client
+
+    settings.RATELIMIT_CONTINUATION_CODE_CREATE = "2/h"
+    for _ in range(2):
+        resident = Client(REMOTE_ADDR="192.0.2.30")
+        done(resident, 1)
+        assert resident.post(CODE_FI).status_code == 302
+    resident = Client(REMOTE_ADDR="192.0.2.30")
+    done(resident, 1)
+    refused = resident.post(CODE_FI)
+    assert refused.status_code == 429
+    assert "Yhteydestäsi on tehty liian monta koodia." in refused.content.decode()
+    assert ContinuationCode.objects.count() == 2
+    # The progress itself is kept: the step done is still done.
+    assert state(resident).done
+    other = Client(REMOTE_ADDR="192.0.2.31")
+    done(other, 1)
+    assert other.post(CODE_FI).status_code == 302

@@ -261,3 +261,21 @@ def test_only_professionals_build_lists_and_only_the_maker_sees_the_ready_page(
 def test_add_to_list_never_redirects_elsewhere(client, pro, demo_catalogue):
     response = client.post(ADD, {"service": services(1)[0].pk, "next": "https://evil.example/"})
     assert response["Location"] == BUILDER
+
+
+def test_lists_beyond_the_rate_limit_are_refused_and_the_draft_kept(
+    client, pro, demo_catalogue, settings
+):
+    settings.RATELIMIT_RECOMMENDATION_LIST = "2/h"
+    chosen = services(2)
+    for _ in range(2):
+        add_all(client, chosen)
+        response = client.post(BUILDER, builder_form(client, action="create"))
+        assert response.status_code == 302
+    add_all(client, chosen)
+    response = client.post(BUILDER, builder_form(client, action="create", note="Kysy Annelta."))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Olet tehnyt monta listaa lyhyessä ajassa. Yritä myöhemmin uudelleen." in html
+    assert RecommendationList.objects.count() == 2
+    assert "Kysy Annelta." in html  # nothing typed is lost

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .env import database_from_url, env_bool, env_int, env_list, env_str
+from .policies import admin_policy, public_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,10 +51,13 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "wagtail.contrib.routable_page",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy: portal/security.py.
+    "portal.security.SecurityHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.pagecache.PublicCacheHeadersMiddleware",
@@ -159,6 +163,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions (upgrades are planned work).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Catalogue search ------------------------------------------------------------------------
@@ -215,6 +223,14 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY or "REMOTE_ADDR"]
 RECOMMENDATION_LIST_DAYS = env_int("RECOMMENDATION_LIST_DAYS", 90)
 REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 12)
 
+# --- Data protection -------------------------------------------------------------------------
+# Named on the data-protection page (tietosuojaseloste): the controller of the registers and
+# where residents send requests about their data.
+PRIVACY_CONTROLLER = env_str(
+    "PRIVACY_CONTROLLER", "Pohjanmaan hyvinvointialue – Österbottens välfärdsområde"
+)
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "tietosuoja@example.fi")
+
 # --- Editors ---------------------------------------------------------------------------------
 # Where corrections to synced texts are made: the sources' own management sites.
 PTV_MANAGEMENT_URL = env_str("PTV_MANAGEMENT_URL", "https://palvelutietovaranto.suomi.fi/")
@@ -260,6 +276,36 @@ MAP_MAX_ZOOM = env_int("MAP_MAX_ZOOM", 18)
 # The results map shows at most this many services (the best-ranked ones); the list has all.
 MAP_MAX_POINTS = env_int("MAP_MAX_POINTS", 500)
 
+# --- Security headers and uploads -----------------------------------------------------------
+# The Content-Security-Policy allows no inline scripts on the public site; map tiles may come
+# from MAP_TILE_URL's host and the hosts in CSP_EXTRA_IMG_SRC (comma-separated sources). The
+# admin has its own policy (Wagtail's admin has inline scripts): portal/security.py.
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+CONTENT_SECURITY_POLICY = public_policy(MAP_TILE_URL, CSP_EXTRA_IMG_SRC)
+CONTENT_SECURITY_POLICY_ADMIN = admin_policy(MAP_TILE_URL)
+# Near me asks for the location on our own pages only; nothing else is ever used.
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+    "display-capture=(), browsing-topics=()",
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A signed-in professional (or editor) is signed out this many seconds after signing in
+# (default 8 hours: one working day).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Editors upload raster images only (no SVG: it can carry script), of at most
+# IMAGE_MAX_UPLOAD_MB megabytes and IMAGE_MAX_MEGAPIXELS million pixels.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
+# Documents are served as downloads, never shown inline in the browser, except PDF.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+
 # --- Background tasks ------------------------------------------------------------------------
 # Wagtail's own small tasks (search index, references) run immediately; catalogue syncs go to
 # a database queue worked by `manage.py db_worker --backend sync` (make run starts one).
@@ -277,6 +323,9 @@ PTV_V11_URL = env_str("PTV_V11_URL", "https://api.palvelutietovaranto.suomi.fi/a
 PTV_V12_URL = env_str("PTV_V12_URL", "https://api-gw.palvelutietovaranto.suomi.fi/")
 PTV_API_KEY = env_str("PTV_API_KEY", "")
 SYNC_HTTP_TIMEOUT = env_int("SYNC_HTTP_TIMEOUT", 60)
+# Items written per transaction: a batch the database refuses rolls back whole, is recorded
+# in the run, and is written by the next run.
+SYNC_BATCH_SIZE = env_int("SYNC_BATCH_SIZE", 500)
 # Lähellä.fi partner access: the base URL of an activity list endpoint (…/v1/ so that
 # activities?limit=&skip= can be appended) and its token (sent as a Bearer token).
 LAHELLA_API_URL = env_str("LAHELLA_API_URL", "")

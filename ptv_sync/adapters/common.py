@@ -1,5 +1,8 @@
-"""Helpers shared by the PTV v11 and v12 adapters."""
+"""Helpers shared by the source adapters: tolerant readers of JSON values (a list or an
+object where a string belongs is "not given", never a crash) and validators of codes,
+addresses and identifiers."""
 
+import re
 from datetime import UTC
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -34,6 +37,66 @@ def as_dict(value):
 
 def text_or_empty(value):
     return value.strip() if isinstance(value, str) else ""
+
+
+def lookup(table, value, default=None):
+    """``table[value]`` for a code the source sent, ``default`` for an unknown one or for
+    something that is not a code at all (a list or an object where a string belongs)."""
+    return table.get(value, default) if isinstance(value, str) else default
+
+
+def strings(values):
+    """The non-empty strings of a list, stripped; anything else in it is ignored."""
+    return [value.strip() for value in as_list(values) if isinstance(value, str) and value.strip()]
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+MUNICIPALITY_CODE = re.compile(r"^\d{3}$")
+COUNTY_CODE = re.compile(r"^\d{2}$")
+
+
+def language_code(value):
+    """A language code (fi, sv, en, …) or ""."""
+    value = text_or_empty(value)
+    return value if LANGUAGE_CODE.match(value) else ""
+
+
+def municipality_code(value):
+    """A three-digit municipality code or ""."""
+    value = text_or_empty(value)
+    return value if MUNICIPALITY_CODE.match(value) else ""
+
+
+def business_id(value):
+    """A Finnish business id (Y-tunnus, 1234567-8) or ""."""
+    value = text_or_empty(value)
+    return value if re.fullmatch(r"\d{7}-\d", value) else ""
+
+
+def matching(pattern, values):
+    """The strings of a list that are codes of the given shape, sorted and unique."""
+    return tuple(sorted({value for value in strings(values) if pattern.match(value)}))
+
+
+def web_url(value):
+    """An http(s) address as given, or "" for anything else (javascript:, data:, quoted or
+    broken values): these addresses become links on our pages."""
+    value = text_or_empty(value)
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https") or not value.split(":", 1)[1].startswith("//"):
+        return ""
+    if any(ch.isspace() or ch in '<>"' or ord(ch) < 32 for ch in value):
+        return ""
+    return value
+
+
+EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:\\]+@[^@\s<>\"'()\[\],;:\\]+\.[^@\s<>\"'()\[\],;:\\]+$")
+
+
+def email_address(value):
+    """An e-mail address, or "" when the value is not one."""
+    value = text_or_empty(value)
+    return value if EMAIL.match(value) else ""
 
 
 def ltext_plain(values):
@@ -128,4 +191,4 @@ def normalise_phone(number, dial_code="", service_number=False):
 
 
 def first_url(urls):
-    return next((url for url in urls if url), "")
+    return next((url for url in map(web_url, urls) if url), "")

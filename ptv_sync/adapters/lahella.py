@@ -45,7 +45,15 @@ from ..records import (
 )
 from ..text import plain, sanitise_html
 from . import schedule
-from .common import as_dict, as_list, normalise_phone, text_or_empty
+from .common import (
+    as_dict,
+    as_list,
+    email_address,
+    normalise_phone,
+    strings,
+    text_or_empty,
+    web_url,
+)
 
 SOURCE = "lahella"
 TYPES = ("hobby", "support", "voluntary")
@@ -199,7 +207,7 @@ def address_of(channel):
             streets[lang] = plain(address["street"])
         if text_or_empty(address.get("city")):
             cities[lang] = plain(address["city"])
-        postal = postal or text_or_empty(address.get("postalCode"))
+        postal = postal or plain(address.get("postalCode"))
     latitude, longitude = point_of(channel)
     if not (streets or cities or latitude is not None):
         return None
@@ -256,10 +264,10 @@ def contacts_of(traits):
             number = normalise_phone(value)
             if number:
                 phones.add(PhoneRecord(number=number))
-        elif kind == "email" and "@" in value:
-            emails.add(EmailRecord(address=value))
-        elif kind == "www" and value.startswith(("http://", "https://")):
-            links.add(LinkRecord(kind="page", url=value))
+        elif kind == "email" and email_address(value):
+            emails.add(EmailRecord(address=email_address(value)))
+        elif kind == "www" and web_url(value):
+            links.add(LinkRecord(kind="page", url=web_url(value)))
     return (
         tuple(sorted(phones, key=lambda p: p.number)),
         tuple(sorted(emails, key=lambda e: e.address)),
@@ -268,8 +276,8 @@ def contacts_of(traits):
 
 
 def _registration_links(channel):
-    url = text_or_empty(channel.get("registrationUrl"))
-    if url.startswith(("http://", "https://")):
+    url = web_url(channel.get("registrationUrl"))
+    if url:
         return {LinkRecord(kind="form", url=url)}
     return set()
 
@@ -298,7 +306,7 @@ def parse_channel(obj, index, moment=None):
             links=links,
         )
     channel = channels[index]
-    types = [t for t in as_list(channel.get("type")) if t in CHANNEL_TYPES]
+    types = [t for t in strings(channel.get("type")) if t in CHANNEL_TYPES]
     channel_type = CHANNEL_TYPES[types[0]] if types else "place"
     address = address_of(channel)
     events = tuple(e for e in map(schedule.parse_event, as_list(channel.get("events"))) if e)
@@ -308,13 +316,13 @@ def parse_channel(obj, index, moment=None):
     links = tuple(
         sorted(set(links) | _registration_links(channel), key=lambda link: (link.kind, link.url))
     )
-    email = text_or_empty(channel.get("registrationEmail"))
-    if "@" in email:
+    email = email_address(channel.get("registrationEmail"))
+    if email:
         emails = tuple(sorted(set(emails) | {EmailRecord(address=email)}, key=lambda e: e.address))
     features = sorted(
         {
             ACCESSIBILITY[code]
-            for code in as_list(channel.get("accessibility"))
+            for code in strings(channel.get("accessibility"))
             if code in ACCESSIBILITY
         }
     )
@@ -431,14 +439,13 @@ def parse_group(group):
     if not (name.fi or name.sv):
         raise RecordError(key, "association has no name", "organisation")
     business_id = text_or_empty(traits.get("businessId"))
-    web_url = text_or_empty(traits.get("www"))
     return OrganisationRecord(
         source=SOURCE,
         external_id=key,
         name=name,
         org_type="ngo",
         business_id=business_id if re.fullmatch(r"\d{7}-\d", business_id) else "",
-        web_url=web_url if web_url.startswith(("http://", "https://")) else "",
+        web_url=web_url(traits.get("www")),
     )
 
 

@@ -20,19 +20,30 @@ from ..records import (
     SourceAnomaly,
     raw_digest,
 )
+from ..text import plain
 from .common import (
+    COUNTY_CODE,
+    LANGUAGE_CODE,
+    MUNICIPALITY_CODE,
     ORGANISATION_TYPES,
     as_dict,
     as_list,
+    business_id,
     codes,
+    email_address,
     first_url,
     hhmm,
+    language_code,
+    lookup,
     ltext_markdown,
     ltext_plain,
+    matching,
+    municipality_code,
     normalise_phone,
     parse_day,
     parse_timestamp,
     text_or_empty,
+    web_url,
     weekday_index,
 )
 
@@ -82,7 +93,8 @@ def by_language(entries, types=None):
     values = {}
     for entry in as_list(entries):
         entry = as_dict(entry)
-        if types is not None and entry.get("type") not in types:
+        kind = entry.get("type")
+        if types is not None and not ((kind is None or isinstance(kind, str)) and kind in types):
             continue
         language, value = entry.get("language"), entry.get("value")
         if isinstance(language, str) and isinstance(value, str) and value.strip():
@@ -91,7 +103,8 @@ def by_language(entries, types=None):
 
 
 def is_active(obj):
-    return obj.get("publishingStatus") not in INACTIVE_STATUSES
+    status = obj.get("publishingStatus")
+    return not (isinstance(status, str) and status in INACTIVE_STATUSES)
 
 
 def parse_area(obj):
@@ -116,10 +129,10 @@ def parse_area(obj):
         if municipality.get("code"):
             municipalities.add(text_or_empty(municipality["code"]))
     return Area(
-        area_type=AREA_TYPES.get(obj.get("areaType"), "limited"),
-        municipalities=tuple(sorted(municipalities)),
-        regions=tuple(sorted(regions)),
-        counties=tuple(sorted(counties)),
+        area_type=lookup(AREA_TYPES, obj.get("areaType"), "limited"),
+        municipalities=matching(MUNICIPALITY_CODE, list(municipalities)),
+        regions=matching(COUNTY_CODE, list(regions)),
+        counties=matching(COUNTY_CODE, list(counties)),
     )
 
 
@@ -141,9 +154,9 @@ def parse_organisation(obj):
         source=SOURCE,
         external_id=external_id,
         name=name,
-        org_type=ORGANISATION_TYPES.get(obj.get("organizationType"), "other"),
+        org_type=lookup(ORGANISATION_TYPES, obj.get("organizationType"), "other"),
         description=ltext_markdown(by_language(descriptions, {"Description"})),
-        business_id=text_or_empty(obj.get("businessCode")),
+        business_id=business_id(obj.get("businessCode")),
         parent_ref=text_or_empty(obj.get("parentOrganizationId")),
         web_url=first_url(
             text_or_empty(as_dict(p).get("url")) for p in as_list(obj.get("webPages"))
@@ -183,10 +196,10 @@ def parse_service(obj):
         for link in map(as_dict, as_list(obj.get("serviceChannels")))
     } - {""}
     keywords = {
-        (entry["language"], entry["value"].strip())
+        (entry["language"], plain(entry["value"]))
         for entry in map(as_dict, as_list(obj.get("keywords")))
         if isinstance(entry.get("value"), str)
-        and entry["value"].strip()
+        and plain(entry["value"])
         and isinstance(entry.get("language"), str)
     }
     return ServiceRecord(
@@ -198,9 +211,9 @@ def parse_service(obj):
         user_instructions=ltext_markdown(by_language(descriptions, {"UserInstruction"})),
         charge_info=ltext_markdown(by_language(descriptions, {"ChargeTypeAdditionalInfo"})),
         requirements=ltext_markdown(by_language(obj.get("requirements"))),
-        service_kind=SERVICE_KINDS.get(obj.get("type"), "service"),
-        charge_type=CHARGE_TYPES.get(obj.get("serviceChargeType"), ""),
-        service_languages=tuple(sorted({lang for lang in as_list(obj.get("languages")) if lang})),
+        service_kind=lookup(SERVICE_KINDS, obj.get("type"), "service"),
+        charge_type=lookup(CHARGE_TYPES, obj.get("serviceChargeType"), ""),
+        service_languages=matching(LANGUAGE_CODE, obj.get("languages")),
         keywords=tuple(sorted(keywords)),
         area=parse_area(obj),
         service_classes=codes("service_class", obj.get("serviceClasses")),
@@ -237,15 +250,15 @@ def parse_phones(entries):
         )
         if not number:
             continue
-        kind = {"Fax": "fax", "Sms": "sms"}.get(phone.get("type"), "phone")
+        kind = lookup({"Fax": "fax", "Sms": "sms"}, phone.get("type"), "phone")
         phones.add(
             PhoneRecord(
                 number=number,
                 kind=kind,
-                language=text_or_empty(phone.get("language")),
-                info=text_or_empty(phone.get("additionalInformation")),
-                charge_type=PHONE_CHARGES.get(phone.get("serviceChargeType"), ""),
-                charge_info=text_or_empty(phone.get("chargeDescription")),
+                language=language_code(phone.get("language")),
+                info=plain(phone.get("additionalInformation")),
+                charge_type=lookup(PHONE_CHARGES, phone.get("serviceChargeType"), ""),
+                charge_info=plain(phone.get("chargeDescription")),
             )
         )
     return tuple(sorted(phones, key=lambda p: (p.language, p.kind, p.number, p.info)))
@@ -254,10 +267,10 @@ def parse_phones(entries):
 def parse_emails(entries):
     emails = {
         EmailRecord(
-            address=text_or_empty(e.get("value")), language=text_or_empty(e.get("language"))
+            address=email_address(e.get("value")), language=language_code(e.get("language"))
         )
         for e in map(as_dict, as_list(entries))
-        if text_or_empty(e.get("value"))
+        if email_address(e.get("value"))
     }
     return tuple(sorted(emails, key=lambda e: (e.language, e.address)))
 
@@ -265,14 +278,14 @@ def parse_emails(entries):
 def parse_links(kind, entries, url_key="url", title_key="value"):
     links = set()
     for entry in map(as_dict, as_list(entries)):
-        url = text_or_empty(entry.get(url_key))
-        if url.startswith(("http://", "https://")):
+        url = web_url(entry.get(url_key))
+        if url:
             links.add(
                 LinkRecord(
                     kind=kind,
                     url=url,
-                    title=text_or_empty(entry.get(title_key)) if title_key else "",
-                    language=text_or_empty(entry.get("language")),
+                    title=plain(entry.get(title_key)) if title_key else "",
+                    language=language_code(entry.get("language")),
                 )
             )
     return links
@@ -284,35 +297,39 @@ def parse_address(address, kind):
     if not street:
         return None
     point = None
-    if street.get("coordinateState") in USABLE_COORDINATES:
+    state = street.get("coordinateState")
+    if isinstance(state, str) and state in USABLE_COORDINATES:
         # PTV's "latitude" is the TM35FIN northing and "longitude" the easting.
         point = tm35fin_to_wgs84(street.get("longitude"), street.get("latitude"))
     municipality = as_dict(street.get("municipality"))
     return AddressRecord(
         kind=kind,
         street=ltext_plain(by_language(street.get("street"))),
-        street_number=text_or_empty(street.get("streetNumber")),
-        postal_code=text_or_empty(street.get("postalCode")),
+        street_number=plain(street.get("streetNumber")),
+        postal_code=plain(street.get("postalCode")),
         post_office=ltext_plain(by_language(street.get("postOffice"))),
-        municipality_code=text_or_empty(municipality.get("code")),
+        municipality_code=municipality_code(municipality.get("code")),
         latitude=point[0] if point else None,
         longitude=point[1] if point else None,
         info=ltext_plain(by_language(street.get("additionalInformation"))),
     )
 
 
+HOUR_KINDS = {
+    "DaysOfTheWeek": "regular",
+    "Standard": "regular",
+    "OverMidnight": "regular",
+    "Special": "regular",
+    "Exceptional": "exceptional",
+    "Exception": "exceptional",
+}
+
+
 def parse_hours(entries):
     hours = []
     for entry in map(as_dict, as_list(entries)):
         hour_type = entry.get("serviceHourType")
-        kind = {
-            "DaysOfTheWeek": "regular",
-            "Standard": "regular",
-            "OverMidnight": "regular",
-            "Special": "regular",
-            "Exceptional": "exceptional",
-            "Exception": "exceptional",
-        }.get(hour_type)
+        kind = lookup(HOUR_KINDS, hour_type)
         if kind is None:
             continue
         reservation = bool(entry.get("isReservation"))
@@ -380,7 +397,7 @@ def parse_channel(obj):
     external_id = text_or_empty(obj.get("id"))
     if not external_id:
         raise RecordError("", "service channel without id", "channel")
-    channel_type = CHANNEL_TYPES.get(obj.get("serviceChannelType"))
+    channel_type = lookup(CHANNEL_TYPES, obj.get("serviceChannelType"))
     if channel_type is None:
         raise RecordError(
             external_id, f"unknown channel type {obj.get('serviceChannelType')!r}", "channel"
@@ -418,7 +435,7 @@ def parse_channel(obj):
         summary=ltext_plain(by_language(descriptions, {"Summary", "ShortDescription"})),
         description=ltext_markdown(by_language(descriptions, {"Description"})),
         organisation_ref=text_or_empty(obj.get("organizationId")),
-        languages=tuple(sorted({lang for lang in as_list(obj.get("languages")) if lang})),
+        languages=matching(LANGUAGE_CODE, obj.get("languages")),
         area=parse_area(obj),
         addresses=tuple(addresses),
         phones=parse_phones(as_list(obj.get("phoneNumbers")) + as_list(obj.get("supportPhones"))),

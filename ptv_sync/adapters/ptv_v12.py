@@ -22,19 +22,29 @@ from ..records import (
     SourceAnomaly,
     raw_digest,
 )
+from ..text import plain
 from .common import (
+    COUNTY_CODE,
+    LANGUAGE_CODE,
+    MUNICIPALITY_CODE,
     ORGANISATION_TYPES,
     as_dict,
     as_list,
+    business_id,
     codes,
+    email_address,
     first_url,
     hhmm,
+    lookup,
     ltext_markdown,
     ltext_plain,
+    matching,
     normalise_phone,
     parse_day,
     parse_timestamp,
+    strings,
     text_or_empty,
+    web_url,
     weekday_index,
 )
 
@@ -89,10 +99,10 @@ def ltext_map(value):
 def parse_area(area):
     area = as_dict(area)
     return Area(
-        area_type=AREA_TYPES.get(area.get("areaType"), "limited"),
-        municipalities=tuple(sorted({m for m in as_list(area.get("municipalities")) if m})),
-        regions=tuple(sorted({r for r in as_list(area.get("regions")) if r})),
-        counties=tuple(sorted({c for c in as_list(area.get("wellbeingServicesCounties")) if c})),
+        area_type=lookup(AREA_TYPES, area.get("areaType"), "limited"),
+        municipalities=matching(MUNICIPALITY_CODE, area.get("municipalities")),
+        regions=matching(COUNTY_CODE, area.get("regions")),
+        counties=matching(COUNTY_CODE, area.get("wellbeingServicesCounties")),
     )
 
 
@@ -119,9 +129,9 @@ def parse_organisation(obj):
         source=SOURCE,
         external_id=external_id,
         name=name,
-        org_type=ORGANISATION_TYPES.get(obj.get("organizationType"), "other"),
+        org_type=lookup(ORGANISATION_TYPES, obj.get("organizationType"), "other"),
         description=ltext_markdown(per_language(lv, "description")),
-        business_id=text_or_empty(obj.get("businessId")),
+        business_id=business_id(obj.get("businessId")),
         parent_ref=text_or_empty(obj.get("parentOrganizationContentId")),
         web_url=first_url(web_pages),
         source_modified=parse_timestamp(obj.get("publishedAt")),
@@ -146,15 +156,14 @@ def parse_service(obj, channel_refs=None):
     producer_refs = {
         ref
         for group in ("selfProducedProducers", "procuredProducers", "otherProducers")
-        for ref in as_list(as_dict(producers.get(group)).get("organizations"))
-        if ref
+        for ref in strings(as_dict(producers.get(group)).get("organizations"))
     }
     responsible = text_or_empty(obj.get("organizationContentId"))
     keywords = {
-        (lang, keyword.strip())
+        (lang, plain(keyword))
         for lang, version in lv.items()
         for keyword in as_list(version.get("freelyAssignedKeywords"))
-        if isinstance(keyword, str) and keyword.strip()
+        if plain(keyword)
     }
     return ServiceRecord(
         source=SOURCE,
@@ -165,24 +174,18 @@ def parse_service(obj, channel_refs=None):
         user_instructions=ltext_markdown(per_language(lv, "userInstructions")),
         charge_info=ltext_markdown(per_language(lv, "chargeTypeAdditionalInformation")),
         requirements=ltext_markdown(per_language(lv, "conditions")),
-        service_kind=SERVICE_KINDS.get(obj.get("serviceType"), "service"),
-        charge_type=CHARGE_TYPES.get(obj.get("chargeType"), ""),
-        service_languages=tuple(
-            sorted({lang for lang in as_list(obj.get("serviceLanguages")) if lang})
-        ),
+        service_kind=lookup(SERVICE_KINDS, obj.get("serviceType"), "service"),
+        charge_type=lookup(CHARGE_TYPES, obj.get("chargeType"), ""),
+        service_languages=matching(LANGUAGE_CODE, obj.get("serviceLanguages")),
         keywords=tuple(sorted(keywords)),
         area=parse_area(obj.get("area")),
         service_classes=codes("service_class", obj.get("serviceClasses")),
         target_groups=codes("target_group", obj.get("targetGroups")),
         life_events=codes("life_event", obj.get("lifeEvents")),
-        ontology_terms=tuple(
-            sorted({t for t in as_list(obj.get("ontologyTerms")) if isinstance(t, str) and t})
-        ),
+        ontology_terms=tuple(sorted({t for t in strings(obj.get("ontologyTerms")) if web_url(t)})),
         responsible_ref=responsible,
         other_responsible_refs=tuple(
-            sorted(
-                {r for r in as_list(obj.get("otherResponsibleOrganizations")) if r} - {responsible}
-            )
+            sorted(set(strings(obj.get("otherResponsibleOrganizations"))) - {responsible})
         ),
         producer_refs=tuple(sorted(producer_refs)),
         channel_refs=None if channel_refs is None else tuple(sorted(set(channel_refs))),
@@ -203,11 +206,11 @@ def parse_phone_list(entries, language):
         phones.add(
             PhoneRecord(
                 number=number,
-                kind={"Fax": "fax", "Sms": "sms"}.get(phone_type, "phone"),
+                kind=lookup({"Fax": "fax", "Sms": "sms"}, phone_type, "phone"),
                 language=language,
-                info=text_or_empty(phone.get("additionalInformation")),
-                charge_type=PHONE_CHARGES.get(phone.get("chargeType"), ""),
-                charge_info=text_or_empty(phone.get("chargeDescription")),
+                info=plain(phone.get("additionalInformation")),
+                charge_type=lookup(PHONE_CHARGES, phone.get("chargeType"), ""),
+                charge_info=plain(phone.get("chargeDescription")),
             )
         )
     return phones
@@ -224,8 +227,8 @@ def parse_street_address(address, kind):
     return AddressRecord(
         kind=kind,
         street=ltext_map(address.get("streetName")),
-        street_number=text_or_empty(address.get("addressDetail")),
-        postal_code=text_or_empty(address.get("postalCode")),
+        street_number=plain(address.get("addressDetail")),
+        postal_code=plain(address.get("postalCode")),
         latitude=point[0] if point else None,
         longitude=point[1] if point else None,
         info=ltext_map(address.get("additionalInformation")),
@@ -248,8 +251,8 @@ def weekly_intervals(weekly_hours):
                     start,
                     day_index,
                     end,
-                    OPENING_STATUS.get(hour.get("openingStatus"), "open"),
-                    REPETITION.get(hour.get("repetition"), "all"),
+                    lookup(OPENING_STATUS, hour.get("openingStatus"), "open"),
+                    lookup(REPETITION, hour.get("repetition"), "all"),
                 )
             )
     return tuple(sorted(intervals, key=lambda i: (i.day_from, i.start)))
@@ -285,7 +288,7 @@ def parse_hours(service_hours):
             start, end = hhmm(entry.get("fromTime")), hhmm(entry.get("toTime"))
             if None in (day_from, day_to, start, end):
                 continue
-            status = OPENING_STATUS.get(entry.get("openingStatus"), "open")
+            status = lookup(OPENING_STATUS, entry.get("openingStatus"), "open")
             hours.append(
                 HoursRecord(
                     kind="regular",
@@ -306,14 +309,14 @@ def parse_hours(service_hours):
             )
     holidays = as_dict(service_hours.get("holidayServiceHours"))
     for holiday in map(as_dict, as_list(holidays.get("holidays"))):
-        name = text_or_empty(holiday.get("holidayName"))
+        name = plain(holiday.get("holidayName"))
         if not name:
             continue
         intervals = []
         closed = True
         info = LText()
         for hour in map(as_dict, as_list(holiday.get("hours"))):
-            status = OPENING_STATUS.get(hour.get("openingStatus"), "open")
+            status = lookup(OPENING_STATUS, hour.get("openingStatus"), "open")
             info = info or ltext_map(hour.get("additionalInformation"))
             start, end = hhmm(hour.get("start")), hhmm(hour.get("end"))
             if status != "closed" and start and end:
@@ -336,7 +339,7 @@ def parse_channel(obj):
     external_id = text_or_empty(obj.get("contentId"))
     if not external_id:
         raise RecordError("", "service channel without contentId", "channel")
-    channel_type = CHANNEL_TYPES.get(obj.get("serviceChannelType"))
+    channel_type = lookup(CHANNEL_TYPES, obj.get("serviceChannelType"))
     if channel_type is None:
         raise RecordError(
             external_id, f"unknown channel type {obj.get('serviceChannelType')!r}", "channel"
@@ -361,15 +364,15 @@ def parse_channel(obj):
             phones |= parse_phone_list(version.get(key), lang)
         for key in ("contactEmails", "supportEmails"):
             for email in map(as_dict, as_list(version.get(key))):
-                if text_or_empty(email.get("email")):
-                    emails.add(EmailRecord(address=email["email"].strip(), language=lang))
+                if email_address(email.get("email")):
+                    emails.add(EmailRecord(address=email_address(email["email"]), language=lang))
         web_address = as_dict(version.get("webAddress"))
-        if text_or_empty(web_address.get("url")).startswith(("http://", "https://")):
+        if web_url(web_address.get("url")):
             links.add(
                 LinkRecord(
                     primary_kind,
-                    web_address["url"].strip(),
-                    text_or_empty(web_address.get("name")),
+                    web_url(web_address["url"]),
+                    plain(web_address.get("name")),
                     lang,
                 )
             )
@@ -379,11 +382,11 @@ def parse_channel(obj):
             ("formFiles", "form"),
         ):
             for page in map(as_dict, as_list(version.get(key))):
-                url = text_or_empty(page.get("url"))
-                if url.startswith(("http://", "https://")):
-                    links.add(LinkRecord(kind, url, text_or_empty(page.get("name")), lang))
-        level = level or ACCESSIBILITY_LEVELS.get(
-            version.get("accessibilityClassificationLevel"), ""
+                url = web_url(page.get("url"))
+                if url:
+                    links.add(LinkRecord(kind, url, plain(page.get("name")), lang))
+        level = level or lookup(
+            ACCESSIBILITY_LEVELS, version.get("accessibilityClassificationLevel"), ""
         )
 
     location = as_dict(obj.get("location"))
@@ -396,9 +399,9 @@ def parse_channel(obj):
     ]
     register_id = next(
         (
-            text_or_empty(a.get("accessibilityRegisterServicePointId"))
+            plain(a.get("accessibilityRegisterServicePointId"))
             for a in map(as_dict, as_list(location.get("streetAddresses")))
-            if text_or_empty(a.get("accessibilityRegisterServicePointId"))
+            if plain(a.get("accessibilityRegisterServicePointId"))
         ),
         "",
     )
@@ -410,7 +413,7 @@ def parse_channel(obj):
         summary=ltext_plain(per_language(lv, "summary")),
         description=ltext_markdown(per_language(lv, "description")),
         organisation_ref=text_or_empty(obj.get("organizationContentId")),
-        languages=tuple(sorted({lang for lang in as_list(obj.get("serviceLanguages")) if lang})),
+        languages=matching(LANGUAGE_CODE, obj.get("serviceLanguages")),
         area=parse_area(obj.get("area")) if obj.get("area") else Area(area_type=""),
         addresses=tuple(addresses),
         phones=tuple(sorted(phones, key=lambda p: (p.language, p.kind, p.number, p.info))),

@@ -1,3 +1,4 @@
+import signal
 import sys
 import time
 
@@ -5,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
 from ptv_sync.models import SyncAlreadyRunning, SyncRun
-from ptv_sync.runner import SOURCES, SyncConfigurationError, run_sync
+from ptv_sync.runner import SOURCES, SyncConfigurationError, SyncInterrupted, run_sync
 
 
 class Progress:
@@ -86,6 +87,9 @@ class Command(BaseCommand):
         except SyncAlreadyRunning as exc:
             self.stderr.write(f"Not started: {exc}.")
             sys.exit(1)
+        except SyncInterrupted as exc:
+            self.stderr.write(f"Interrupted by SIGTERM; the run is recorded: {exc}")
+            sys.exit(128 + signal.SIGTERM)
         except SyncConfigurationError as exc:
             raise CommandError(str(exc)) from exc
 
