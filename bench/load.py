@@ -23,7 +23,6 @@ import argparse
 import http.client
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from support import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.gettempdir()) / "hyvinvointiopas-bench-load"
@@ -111,16 +112,6 @@ def set_up(database_url, services, keep):
     print(f"set up in {time.monotonic() - started:.0f} s", flush=True)
 
 
-def wait_for(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not start on port {port}")
-
-
 def gunicorn(env):
     process = subprocess.Popen(  # noqa: S603 - our own application
         [
@@ -138,7 +129,7 @@ def gunicorn(env):
         cwd=ROOT,
         env=env,
     )
-    wait_for(PORT)
+    wait_for(PORT, what="gunicorn")
     return process
 
 

@@ -18,12 +18,13 @@ Prints figures; asserts nothing. --keep reuses the site of an earlier run.
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from support import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.gettempdir()) / "hyvinvointiopas-bench-pages"
@@ -90,16 +91,6 @@ def set_up(keep):
     print("collectstatic (compressed, hashed) …", flush=True)
     manage("collectstatic", "--noinput")
     print(f"set up in {time.monotonic() - started:.0f} s", flush=True)
-
-
-def wait_for(port, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not start on port {port}")
 
 
 def pages(base):

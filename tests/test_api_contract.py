@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("API_CONTRACT_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("API_CONTRACT_EXAMPLES", "200"))
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
