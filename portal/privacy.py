@@ -305,7 +305,3 @@ REGISTERS = (
         stored=(_("user name tried"), _("network address"), _("number of attempts")),
     ),
 )
-
-
-def personal_data_models():
-    return {register.model for register in REGISTERS if register.model}

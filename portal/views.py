@@ -34,22 +34,11 @@ def privacy(request):
     portal.privacy with the fields it keeps, who sees them and for how long."""
     from .privacy import REGISTERS
 
-    registers = [
-        {
-            "key": register.key,
-            "title": register.title,
-            "purpose": register.purpose,
-            "who": register.who,
-            "retention": register.retention(),
-            "fields": register.field_names(),
-        }
-        for register in REGISTERS
-    ]
     return render(
         request,
         "portal/privacy.html",
         {
-            "registers": registers,
+            "registers": REGISTERS,
             "controller": settings.PRIVACY_CONTROLLER,
             "contact": settings.PRIVACY_CONTACT,
         },

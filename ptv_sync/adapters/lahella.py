@@ -48,6 +48,7 @@ from . import schedule
 from .common import (
     as_dict,
     as_list,
+    business_id,
     email_address,
     normalise_phone,
     strings,
@@ -438,13 +439,12 @@ def parse_group(group):
         name = LText(fi=plain(raw_name) if isinstance(raw_name, str) else "")
     if not (name.fi or name.sv):
         raise RecordError(key, "association has no name", "organisation")
-    business_id = text_or_empty(traits.get("businessId"))
     return OrganisationRecord(
         source=SOURCE,
         external_id=key,
         name=name,
         org_type="ngo",
-        business_id=business_id if re.fullmatch(r"\d{7}-\d", business_id) else "",
+        business_id=business_id(traits.get("businessId")),
         web_url=web_url(traits.get("www")),
     )
 
