@@ -2,7 +2,7 @@
 
 Django's bulk_create prepares every value through several layers per field, which dominates a
 large import. The sync inserts plain rows whose values it built itself, so only the field
-types that need adapting (JSON, dates, times) go through Django's preparation; defaults come
+types that need adapting (JSON, dates, times, UUIDs) go through Django's preparation; defaults come
 from the model fields, as with bulk_create.
 """
 
@@ -10,7 +10,13 @@ from functools import cache
 
 from django.db import connection, models
 
-NEEDS_PREP = (models.JSONField, models.DateTimeField, models.DateField, models.DecimalField)
+NEEDS_PREP = (
+    models.JSONField,
+    models.DateTimeField,
+    models.DateField,
+    models.DecimalField,
+    models.UUIDField,
+)
 
 
 @cache

@@ -30,6 +30,7 @@ from catalogue.models import (
     ServiceChannelLink,
     WebLink,
 )
+from catalogue.models.base import open_data_id
 from catalogue.reference import county_municipalities
 from catalogue.search.indexing import index_services
 
@@ -223,6 +224,7 @@ class Writer:
                             "last_seen": now,
                             "source_modified": record.source_modified,
                             "is_active": True,
+                            "hsds_id": open_data_id(kind, record.source, record.external_id),
                             **fields_of(record),
                         }
                         for record, digest, raw in creates

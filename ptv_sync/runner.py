@@ -250,3 +250,25 @@ def run_sync(
         if guard.resume():
             raise SyncInterrupted(run.summary)
     return run
+
+
+def import_hsds(path, *, dry_run=False, force=False, progress=None, user=None):
+    """Import an HSDS document (``export_catalogue --format hsds``, or another county's feed)
+    as a full run of source ``hsds``: its rows are written, and rows of the sources it
+    carries that it no longer has are deactivated (within the usual 20 % guard unless
+    ``force``). Raises SyncConfigurationError for a file that is not an HSDS document."""
+    from .adapters.hsds import HsdsDocumentError, HsdsSource
+
+    try:
+        source = HsdsSource.from_file(path)
+    except HsdsDocumentError as exc:
+        raise SyncConfigurationError(str(exc)) from exc
+    return run_sync(
+        "hsds",
+        full=True,
+        items=source.records(),
+        dry_run=dry_run,
+        force=force,
+        progress=progress,
+        user=user,
+    )

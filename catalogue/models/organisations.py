@@ -5,6 +5,8 @@ from .base import SourcedModel
 
 
 class Organisation(SourcedModel):
+    open_data_kind = "organisation"
+
     class Type(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
         WELLBEING_COUNTY = "wellbeing_county", _("wellbeing services county")

@@ -29,6 +29,8 @@ class AreaType(models.TextChoices):
 
 
 class Service(SourcedModel):
+    open_data_kind = "service"
+
     class Kind(models.TextChoices):
         SERVICE = "service", _("service")
         PERMIT = "permit", _("permit or obligation")
@@ -148,6 +150,8 @@ class Service(SourcedModel):
 
 
 class ServiceChannel(SourcedModel):
+    open_data_kind = "channel"
+
     class Type(models.TextChoices):
         PLACE = "place", _("service location")
         PHONE = "phone", _("phone service")

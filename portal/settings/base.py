@@ -160,6 +160,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Hyvinvointiopas – Välmåendeguide"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where people read what the open data (HSDS) profile adds: given in /api/hsds/profile/.
+HSDS_PROFILE_DOCUMENTATION = env_str(
+    "HSDS_PROFILE_DOCUMENTATION", WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/hsds/profile/"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -1,0 +1,371 @@
+"""The Open Referral HSDS 3.0 API under /api/hsds/: read-only, public, paginated.
+
+Lists use HSDS's paging envelope (total_items, total_pages, page_number, size, first_page,
+last_page, empty, contents) and its query parameters; ``lang=fi|sv`` chooses the language of
+the standard text fields (default fi). Bad parameters get a 400 with a readable message for
+each, unknown ids a 404.
+"""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..listing import ordered_by_name, public_services
+from ..models import Organisation
+from ..search import get_backend
+from ..search.query import CatalogueQuery
+from . import mapping, queries
+
+HSDS_VERSION = "3.0"
+OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+MAX_PER_PAGE = 200
+DEFAULT_PER_PAGE = 50
+SEARCH_LIMIT = 1000  # matches a text search can rank
+
+
+class BadRequest(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def endpoint(view):
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            return _json(view(request, *args, **kwargs))
+        except BadRequest as error:
+            return _json({"detail": error.errors}, status=400)
+        except LookupError:
+            return _json({"detail": _("No such object.")}, status=404)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- parameters ----------------------------------------------------------------------------
+
+
+def _language(request):
+    language = request.GET.get("lang", "fi")
+    if language not in ("fi", "sv"):
+        raise BadRequest({"lang": _("Use fi or sv.")})
+    return language
+
+
+def _positive(request, name, default, maximum=None):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest({name: _("Give a whole number.")}) from None
+    if value < 1 or (maximum and value > maximum):
+        message = _("Give a number from 1 to %(maximum)s.") % {"maximum": maximum}
+        raise BadRequest({name: message if maximum else _("Give a number from 1 up.")})
+    return value
+
+
+def _boolean(request, name):
+    raw = (request.GET.get(name) or "").lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadRequest({name: _("Use true or false.")})
+
+
+def _uuid(request, name):
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    try:
+        return str(mapping.uuid.UUID(raw))
+    except ValueError:
+        raise BadRequest({name: _("Give an identifier from this API (a UUID).")}) from None
+
+
+def _modified_after(request):
+    raw = request.GET.get("modified_after")
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None:
+            day = parse_date(raw)
+            moment = datetime.combine(day, time.min) if day else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequest(
+            {"modified_after": _("Give a date or a time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z.")}
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _page(request, items, total, page, per_page, to_json):
+    pages = max(1, -(-total // per_page))
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": total == 0,
+        "contents": [to_json(item) for item in items],
+    }
+
+
+def _paging(request):
+    return (
+        _positive(request, "page", 1),
+        _positive(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    )
+
+
+def service_url(request, service, language):
+    return request.build_absolute_uri(service.get_absolute_url(language))
+
+
+# --- root ----------------------------------------------------------------------------------
+
+
+@endpoint
+def root(request):
+    """About this API."""
+    return {
+        "version": HSDS_VERSION,
+        "profile": request.build_absolute_uri("/api/hsds/profile/"),
+        "openapi_url": OPENAPI_URL,
+    }
+
+
+@endpoint
+def profile(request):
+    """What our profile adds to HSDS 3.0, for people and machines reading the feed."""
+    return {
+        "name": "Hyvinvointiopas – Välmåendeguide HSDS profile",
+        "hsds_version": HSDS_VERSION,
+        "extension_field": mapping.EXT,
+        "languages": ["fi", "sv"],
+        "language_parameter": "lang",
+        "taxonomies": [mapping.taxonomy(key, "fi") for key in mapping.TAXONOMIES],
+        "documentation": settings.HSDS_PROFILE_DOCUMENTATION,
+    }
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def filtered_services(request, language):
+    services = public_services()
+    term = _uuid(request, "taxonomy_term_id")
+    taxonomy = _uuid(request, "taxonomy_id")
+    organisation = _uuid(request, "organization_id")
+    modified = _modified_after(request)
+    if term:
+        services = services.filter(queries.with_term(term))
+    if taxonomy:
+        services = services.filter(queries.with_taxonomy(taxonomy))
+    if organisation:
+        services = services.filter(responsible_organisation__hsds_id=organisation)
+    if modified:
+        services = services.filter(source_modified__gte=modified)
+    text = (request.GET.get("search") or "").strip()
+    if len(text) > 200:
+        raise BadRequest({"search": _("Use at most 200 characters.")})
+    if not text:
+        return list(ordered_by_name(services, language).values_list("pk", flat=True))
+    results = get_backend().search(
+        CatalogueQuery(text=text, language=language, page=1, page_size=SEARCH_LIMIT)
+    )
+    allowed = set(
+        services.filter(pk__in=[hit.service_id for hit in results.hits]).values_list(
+            "pk", flat=True
+        )
+    )
+    return [hit.service_id for hit in results.hits if hit.service_id in allowed]
+
+
+@endpoint
+def services(request):
+    """Services, one-to-one fields (``full=true``: fully nested)."""
+    language = _language(request)
+    page, per_page = _paging(request)
+    full = _boolean(request, "full")
+    ids = filtered_services(request, language)
+    chunk = ids[(page - 1) * per_page : page * per_page]
+    rows = queries.services(chunk, full=full)
+    shared = mapping.context() if full else None
+
+    def to_json(service):
+        url = service_url(request, service, language)
+        if full:
+            return mapping.service_full(service, language, shared, url)
+        return mapping.service_basic(service, language, url)
+
+    return _page(request, rows, len(ids), page, per_page, to_json)
+
+
+@endpoint
+def service(request, pk):
+    """One fully nested service."""
+    language = _language(request)
+    found = public_services().filter(hsds_id=pk).values_list("pk", flat=True)
+    rows = queries.services(list(found), full=True)
+    if not rows:
+        raise LookupError(pk)
+    return mapping.service_full(
+        rows[0], language, mapping.context(), service_url(request, rows[0], language)
+    )
+
+
+# --- service at locations -----------------------------------------------------------------
+
+
+@endpoint
+def service_at_locations(request):
+    """Each (service, location) pair of the listed services."""
+    language = _language(request)
+    page, per_page = _paging(request)
+    full = _boolean(request, "full")
+    ids = filtered_services(request, language)
+    pairs = queries.service_location_pairs(ids)
+    chunk = pairs[(page - 1) * per_page : page * per_page]
+    found = {row.pk: row for row in queries.services({s for s, _c in chunk}, full=full)}
+    channels = queries.channels({c for _s, c in chunk}, full=full)
+    shared = mapping.context() if full else None
+
+    def to_json(pair):
+        service, channel = found[pair[0]], channels[pair[1]]
+        return queries.service_at_location(
+            service, channel, language, shared, service_url(request, service, language)
+        )
+
+    return _page(request, chunk, len(pairs), page, per_page, to_json)
+
+
+@endpoint
+def service_at_location(request, pk):
+    """One service at one location, both fully nested."""
+    language = _language(request)
+    pairs = queries.ServiceChannelLink.objects.filter(
+        service__in=public_services(), channel__is_active=True
+    ).values_list("service_id", "channel_id", "service__hsds_id", "channel__hsds_id")
+    for service_pk, channel_pk, service_id, channel_id in pairs:
+        if mapping.hsds_uuid("service_at_location", service_id, channel_id) == str(pk):
+            found = queries.services([service_pk], full=True)[0]
+            channel = queries.channels([channel_pk], full=True)[channel_pk]
+            return queries.service_at_location(
+                found, channel, language, mapping.context(), service_url(request, found, language)
+            )
+    raise LookupError(pk)
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+def _organisations(request):
+    rows = Organisation.objects.filter(is_active=True)
+    text = (request.GET.get("search") or "").strip()
+    if text:
+        rows = rows.filter(Q(name_fi__icontains=text) | Q(name_sv__icontains=text))
+    return rows.order_by("name_fi", "pk")
+
+
+@endpoint
+def organizations(request):
+    """Organisations, one-to-one fields (``full=true``: with services and locations)."""
+    language = _language(request)
+    page, per_page = _paging(request)
+    full = _boolean(request, "full") or _boolean(request, "full_service")
+    rows = _organisations(request)
+    total = rows.count()
+    chunk = list(rows[(page - 1) * per_page : page * per_page])
+
+    def to_json(org):
+        if full:
+            return queries.organisation_nested(request, org, language)
+        return mapping.organisation_basic(org, language)
+
+    return _page(request, chunk, total, page, per_page, to_json)
+
+
+@endpoint
+def organization(request, pk):
+    language = _language(request)
+    org = Organisation.objects.filter(is_active=True, hsds_id=pk).first()
+    if org is None:
+        raise LookupError(pk)
+    return queries.organisation_nested(request, org, language)
+
+
+# --- taxonomies ----------------------------------------------------------------------------
+
+
+def _search_names(request, items):
+    text = (request.GET.get("search") or "").strip().lower()
+    if not text:
+        return items
+    return [item for item in items if text in item["name"].lower()]
+
+
+@endpoint
+def taxonomies(request):
+    language = _language(request)
+    page, per_page = _paging(request)
+    items = _search_names(request, mapping.taxonomies(language))
+    chunk = items[(page - 1) * per_page : page * per_page]
+    return _page(request, chunk, len(items), page, per_page, lambda item: item)
+
+
+@endpoint
+def taxonomy(request, pk):
+    language = _language(request)
+    for item in mapping.taxonomies(language):
+        if item["id"] == str(pk):
+            return item
+    raise LookupError(pk)
+
+
+@endpoint
+def taxonomy_terms(request):
+    language = _language(request)
+    page, per_page = _paging(request)
+    items = _search_names(request, mapping.all_terms(language))
+    taxonomy = _uuid(request, "taxonomy_id")
+    parent = _uuid(request, "parent_id")
+    if taxonomy:
+        items = [item for item in items if item["taxonomy_id"] == taxonomy]
+    if parent:
+        items = [item for item in items if item.get("parent_id") == parent]
+    if _boolean(request, "top_only"):
+        items = [item for item in items if "parent_id" not in item]
+    chunk = items[(page - 1) * per_page : page * per_page]
+    return _page(request, chunk, len(items), page, per_page, lambda item: item)
+
+
+@endpoint
+def taxonomy_term(request, pk):
+    language = _language(request)
+    for item in mapping.all_terms(language):
+        if item["id"] == str(pk):
+            return item
+    raise LookupError(pk)

@@ -1,0 +1,627 @@
+"""Open Referral HSDS 3.0 as a source: the third adapter beside PTV and Lähellä.fi.
+
+It reads a document of HSDS objects — the file ``export_catalogue --format hsds`` writes, or
+any feed with the same top-level lists (``organizations``, ``locations``, ``services``) — and
+yields the same normalised records the other adapters do, so the upsert pipeline,
+classification and search treat its rows like any other.
+
+Standard HSDS fields are read for what HSDS can say; our profile's extension
+(``x_hyvinvointiopas``, see catalogue.hsds.mapping) is read when present for what it cannot
+(the texts in every language with their HTML, the identity at the original source, keywords,
+exact opening hours and events). A feed without the extension imports with source ``hsds``,
+the HSDS ids as identifiers and its texts as Finnish.
+"""
+
+import json
+from datetime import date, datetime
+
+from catalogue.hsds.mapping import (
+    COUNTRY_URI,
+    COUNTY_URI,
+    DAYS,
+    EXT,
+    MUNICIPALITY_URI,
+    REGION_URI,
+    taxonomy_id,
+)
+
+from ..records import (
+    AccessibilityRecord,
+    AddressRecord,
+    Area,
+    ChannelRecord,
+    EmailRecord,
+    EventRecord,
+    HoursRecord,
+    Interval,
+    LinkRecord,
+    LText,
+    OrganisationRecord,
+    PhoneRecord,
+    RecordError,
+    ServiceRecord,
+    TimeSlot,
+)
+from ..text import markdown_to_html, plain, sanitise_html
+from .common import as_dict, as_list, business_id, email_address, language_code, web_url
+
+SOURCE = "hsds"
+PHONE_KINDS = {"voice": "phone", "fax": "fax", "text": "sms", "textphone": "sms"}
+CLASSIFICATION_KINDS = ("service_class", "target_group", "life_event")
+SOURCE_CODE_KINDS = ("lahella_theme", "lahella_format", "lahella_type")
+KNOWN_SOURCES = ("ptv", "lahella", "local", "hsds")
+
+
+class HsdsDocumentError(ValueError):
+    """The file is not an HSDS document this adapter can read."""
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _identity(obj):
+    """(source, external id) from the extension, else ("hsds", the HSDS id)."""
+    ext = as_dict(obj.get(EXT))
+    source, external = _text(ext.get("source")), _text(ext.get("external_id"))
+    if source in KNOWN_SOURCES and external:
+        return source, external[:64]
+    ident = _text(obj.get("id"))
+    if not ident:
+        raise RecordError("", "no id")
+    return SOURCE, ident[:64]
+
+
+def _texts(obj, fields, html_fields, standard):
+    """LText per field: the extension's texts in every language, else the standard fields'
+    plain text as Finnish (HTML fields as paragraphs)."""
+    texts = as_dict(as_dict(obj.get(EXT)).get("texts"))
+    result = {}
+    for field in fields:
+        values = {}
+        if texts:
+            for language in ("fi", "sv", "en"):
+                value = _text(as_dict(texts.get(language)).get(field))
+                values[language] = sanitise_html(value) if field in html_fields else plain(value)
+        else:
+            value = _text(obj.get(standard.get(field, ""))) if field in standard else ""
+            values["fi"] = markdown_to_html(value) if field in html_fields else plain(value)
+        result[field] = LText.from_mapping(values)
+    return result
+
+
+def _moment(value):
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _day(value):
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _terms(obj):
+    """{taxonomy key: [term]} of the object's attributes (our taxonomies only)."""
+    keys = {
+        taxonomy_id(key): key
+        for key in (
+            "theme",
+            "service_kind",
+            "charge_type",
+            "activity_type",
+            "organisation_type",
+            "channel_type",
+            "ontology_term",
+            *CLASSIFICATION_KINDS,
+            *SOURCE_CODE_KINDS,
+        )
+    }
+    found = {}
+    for item in as_list(obj.get("attributes")):
+        term = as_dict(as_dict(item).get("taxonomy_term"))
+        key = keys.get(_text(term.get("taxonomy_id")))
+        if key:
+            found.setdefault(key, []).append(term)
+    return found
+
+
+def _code(terms, key, allowed, default=""):
+    for term in terms.get(key, ()):
+        code = _text(term.get("code"))
+        if code in allowed:
+            return code
+    return default
+
+
+class Identities:
+    """HSDS id → our external id, for references between the document's objects."""
+
+    def __init__(self):
+        self.organisations = {}
+        self.locations = {}
+
+    def organisation(self, hsds_id):
+        return self.organisations.get(_text(hsds_id), (None, _text(hsds_id)[:64]))
+
+
+# --- organisations --------------------------------------------------------------------------
+
+
+def parse_organisation(obj, ids):
+    from catalogue.models import Organisation
+
+    source, external = _identity(obj)
+    ext = as_dict(obj.get(EXT))
+    texts = _texts(
+        obj,
+        ("name", "description"),
+        ("description",),
+        {"name": "name", "description": "description"},
+    )
+    if not texts["name"]:
+        raise RecordError(external, "no name", "organisation")
+    business = ""
+    for identifier in as_list(obj.get("organization_identifiers")):
+        identifier = as_dict(identifier)
+        if _text(identifier.get("identifier_scheme")) == "FI-PRO":
+            business = business_id(identifier.get("identifier"))
+    parent = _text(ext.get("parent"))
+    if not parent and obj.get("parent_organization_id"):
+        parent = ids.organisation(obj["parent_organization_id"])[1]
+    return OrganisationRecord(
+        source=source,
+        external_id=external,
+        name=texts["name"],
+        description=texts["description"],
+        org_type=_code(_terms(obj), "organisation_type", Organisation.Type.values, "other"),
+        business_id=business,
+        parent_ref=parent[:64],
+        web_url=web_url(obj.get("website")),
+        source_modified=_moment(ext.get("modified")),
+    )
+
+
+# --- locations as channels -----------------------------------------------------------------
+
+
+def _address(item, latitude, longitude):
+    item = as_dict(item)
+    ext = as_dict(item.get(EXT))
+    if ext:
+        return AddressRecord(
+            kind=ext.get("kind")
+            if ext.get("kind") in ("visiting", "postal", "delivery")
+            else "visiting",
+            street=_ltext(ext.get("street")),
+            street_number=plain(ext.get("street_number")),
+            postal_code=plain(ext.get("postal_code") or item.get("postal_code")),
+            post_office=_ltext(ext.get("post_office")),
+            municipality_code=_text(ext.get("municipality_code"))[:3],
+            latitude=_number(ext.get("latitude")),
+            longitude=_number(ext.get("longitude")),
+            info=_ltext(ext.get("info")),
+        )
+    physical = item.get("address_type") == "physical"
+    return AddressRecord(
+        kind="visiting" if physical else "postal",
+        street=LText(fi=plain(item.get("address_1"))),
+        postal_code=plain(item.get("postal_code"))[:10],
+        post_office=LText(fi=plain(item.get("city"))),
+        latitude=latitude if physical else None,
+        longitude=longitude if physical else None,
+    )
+
+
+def _ltext(value):
+    return LText.from_mapping(
+        {k: plain(v) for k, v in as_dict(value).items() if k in ("fi", "sv", "en")}
+    )
+
+
+def _number(value):
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _phones(obj):
+    phones = []
+    for item in as_list(obj.get("phones")):
+        item = as_dict(item)
+        number = plain(item.get("number"))
+        if not number:
+            continue
+        ext = as_dict(item.get(EXT))
+        languages = [
+            language_code(as_dict(lang).get("code")) for lang in as_list(item.get("languages"))
+        ]
+        phones.append(
+            PhoneRecord(
+                number=number,
+                kind=PHONE_KINDS.get(_text(item.get("type")), "phone"),
+                language=next((code for code in languages if code), ""),
+                info=plain(item.get("description")),
+                charge_type=plain(ext.get("charge_type")),
+                charge_info=plain(ext.get("charge_info")),
+            )
+        )
+    return tuple(phones)
+
+
+def _hours_exact(items):
+    hours = []
+    for item in as_list(items):
+        item = as_dict(item)
+        intervals = tuple(
+            Interval(
+                day_from=int(i["day_from"]),
+                start=str(i["start"]),
+                day_to=int(i["day_to"]),
+                end=str(i["end"]),
+                status=str(i.get("status") or "open"),
+                weeks=str(i.get("weeks") or "all"),
+            )
+            for i in (as_dict(i) for i in as_list(item.get("intervals")))
+        )
+        hours.append(
+            HoursRecord(
+                kind=_text(item.get("kind")) or "regular",
+                valid_from=_day(item.get("valid_from")),
+                valid_to=_day(item.get("valid_to")),
+                is_closed=bool(item.get("is_closed")),
+                title=_ltext(item.get("title")),
+                info=_ltext(item.get("info")),
+                intervals=intervals,
+                holiday=_text(item.get("holiday")),
+            )
+        )
+    return tuple(hours)
+
+
+def _hours_from_schedules(obj):
+    """Weekly RRULE schedules (freq WEEKLY, byday, opens_at, closes_at) as regular hours."""
+    intervals = []
+    for item in as_list(obj.get("schedules")):
+        item = as_dict(item)
+        if item.get("freq") != "WEEKLY" or item.get("dtstart"):
+            continue
+        opens, closes = _text(item.get("opens_at"))[:5], _text(item.get("closes_at"))[:5]
+        if not (opens and closes):
+            continue
+        for day in _text(item.get("byday")).split(","):
+            if day.strip() in DAYS:
+                index = DAYS.index(day.strip())
+                intervals.append(Interval(day_from=index, start=opens, day_to=index, end=closes))
+    if not intervals:
+        return ()
+    return (
+        HoursRecord(
+            kind="regular", intervals=tuple(sorted(intervals, key=lambda i: (i.day_from, i.start)))
+        ),
+    )
+
+
+def _events(items):
+    events = []
+    for item in as_list(items):
+        item = as_dict(item)
+        start = _moment(item.get("start"))
+        if start is None:
+            continue
+        events.append(
+            EventRecord(
+                start=start,
+                end=_moment(item.get("end")),
+                timezone=_text(item.get("timezone")) or "Europe/Helsinki",
+                period=_text(item.get("period")),
+                until=_day(item.get("until")),
+                slots=tuple(
+                    TimeSlot(weekday=int(w), start=str(s), end=str(e))
+                    for w, s, e in (as_list(slot) for slot in as_list(item.get("slots")))
+                ),
+                excluded=tuple(d for d in (_day(x) for x in as_list(item.get("excluded"))) if d),
+            )
+        )
+    return tuple(events)
+
+
+def _accessibility(obj, ext):
+    raw = as_dict(ext.get("accessibility"))
+    if ext:
+        sentences = tuple(
+            (
+                _ltext(as_dict(group).get("group")),
+                tuple(_ltext(s) for s in as_list(as_dict(group).get("sentences"))),
+            )
+            for group in as_list(raw.get("sentences"))
+        )
+        return AccessibilityRecord(
+            sentences=sentences,
+            level=_text(raw.get("level")),
+            wcag_level=_text(raw.get("wcag_level")),
+            register_id=_text(raw.get("register_id")),
+            features=tuple(_text(f) for f in as_list(raw.get("features")) if _text(f)),
+        )
+    sentences = []
+    for item in as_list(obj.get("accessibility")):
+        item = as_dict(item)
+        group, details = plain(item.get("description")), plain(item.get("details"))
+        if group or details:
+            sentences.append((LText(fi=group), (LText(fi=details),) if details else ()))
+    return AccessibilityRecord(sentences=tuple(sentences))
+
+
+def parse_location(obj, ids):
+    from catalogue.models import ServiceChannel
+
+    source, external = _identity(obj)
+    ext = as_dict(obj.get(EXT))
+    texts = _texts(
+        obj,
+        ("name", "summary", "description", "schedule"),
+        ("description",),
+        {"name": "name", "description": "description"},
+    )
+    if not texts["name"]:
+        raise RecordError(external, "no name", "channel")
+    channel_type = _text(ext.get("channel_type"))
+    if channel_type not in ServiceChannel.Type.values:
+        channel_type = _code(_terms(obj), "channel_type", ServiceChannel.Type.values) or (
+            "place" if obj.get("location_type") == "physical" else "webpage"
+        )
+    latitude, longitude = _number(obj.get("latitude")), _number(obj.get("longitude"))
+    if ext and "links" in ext:
+        links = tuple(
+            LinkRecord(
+                kind=_text(link.get("kind")) or "page",
+                url=url,
+                title=plain(link.get("title")),
+                language=language_code(link.get("language")),
+            )
+            for link in (as_dict(item) for item in as_list(ext.get("links")))
+            if (url := web_url(link.get("url")))
+        )
+    else:
+        url = web_url(obj.get("url"))
+        links = (LinkRecord(kind="page", url=url),) if url else ()
+    organisation = _text(ext.get("organisation"))
+    if not organisation and obj.get("organization_id"):
+        organisation = ids.organisation(obj["organization_id"])[1]
+    return ChannelRecord(
+        source=source,
+        external_id=external,
+        channel_type=channel_type,
+        name=texts["name"],
+        summary=texts["summary"],
+        description=texts["description"],
+        organisation_ref=organisation[:64],
+        languages=tuple(
+            code
+            for code in (
+                language_code(as_dict(item).get("code")) for item in as_list(obj.get("languages"))
+            )
+            if code
+        ),
+        area=Area(
+            area_type=_text(ext.get("area_type")),
+            municipalities=tuple(_text(code) for code in as_list(ext.get("municipalities"))),
+        )
+        if ext
+        else Area(),
+        addresses=tuple(
+            _address(item, latitude, longitude) for item in as_list(obj.get("addresses"))
+        ),
+        phones=_phones(obj),
+        emails=tuple(
+            EmailRecord(
+                address=address,
+                language=language_code(as_dict(as_dict(item).get(EXT)).get("language")),
+            )
+            for item in as_list(obj.get("contacts"))
+            if (address := email_address(as_dict(item).get("email")))
+        ),
+        links=links,
+        hours=_hours_exact(ext["hours"]) if "hours" in ext else _hours_from_schedules(obj),
+        accessibility=_accessibility(obj, ext),
+        schedule=texts["schedule"],
+        events=_events(ext.get("events")),
+        occurrences=tuple(
+            (str(pair[0]), str(pair[1]))
+            for pair in as_list(ext.get("occurrences"))
+            if isinstance(pair, list) and len(pair) == 2
+        ),
+        source_modified=_moment(ext.get("modified")),
+    )
+
+
+# --- services -------------------------------------------------------------------------------
+
+
+def _area(obj, ext):
+    municipalities, regions, counties, area_type = [], [], [], "limited"
+    for item in as_list(obj.get("service_areas")):
+        uri = _text(as_dict(item).get("uri"))
+        if uri == COUNTRY_URI:
+            area_type = "nationwide"
+        for prefix, found in (
+            (MUNICIPALITY_URI, municipalities),
+            (REGION_URI, regions),
+            (COUNTY_URI, counties),
+        ):
+            if uri.startswith(prefix):
+                found.append(uri[len(prefix) :])
+    if ext.get("area_type") in ("nationwide", "nationwide_except_aland", "limited"):
+        area_type = ext["area_type"]
+    return Area(
+        area_type=area_type,
+        municipalities=tuple(municipalities),
+        regions=tuple(regions),
+        counties=tuple(counties),
+    )
+
+
+def parse_service(obj, ids):
+    from catalogue.models import ChargeType, Service
+
+    source, external = _identity(obj)
+    ext = as_dict(obj.get(EXT))
+    texts = _texts(
+        obj,
+        ("name", "summary", "description", "user_instructions", "charge_info", "requirements"),
+        ("description", "user_instructions", "charge_info", "requirements"),
+        {
+            "name": "name",
+            "description": "description",
+            "user_instructions": "application_process",
+            "charge_info": "fees_description",
+            "requirements": "eligibility_description",
+        },
+    )
+    if not texts["name"]:
+        raise RecordError(external, "no name", "service")
+    terms = _terms(obj)
+    classes = {
+        kind: tuple(
+            _text(term.get("code")) for term in terms.get(kind, ()) if _text(term.get("code"))
+        )
+        for kind in CLASSIFICATION_KINDS
+    }
+    ontology = tuple(
+        _text(term.get("term_uri") or term.get("code")) for term in terms.get("ontology_term", ())
+    )
+    source_codes = tuple(
+        (kind, _text(term.get("code")))
+        for kind in SOURCE_CODE_KINDS
+        for term in terms.get(kind, ())
+    )
+    if "channel_refs" in ext:
+        channels = tuple(_text(ref) for ref in as_list(ext["channel_refs"]) if _text(ref))
+    else:
+        channels = tuple(
+            ids.locations.get(
+                _text(as_dict(item).get("location_id")), _text(as_dict(item).get("location_id"))
+            )
+            for item in as_list(obj.get("service_at_locations"))
+        )
+    responsible = _text(ext.get("responsible"))
+    if not responsible and obj.get("organization_id"):
+        responsible = ids.organisation(obj["organization_id"])[1]
+    if "age_ranges" in ext:
+        ages = tuple(
+            (int(pair[0]), None if pair[1] is None else int(pair[1]))
+            for pair in as_list(ext["age_ranges"])
+            if isinstance(pair, list) and len(pair) == 2
+        )
+    elif isinstance(obj.get("minimum_age"), (int, float)):
+        maximum = obj.get("maximum_age")
+        ages = (
+            (int(obj["minimum_age"]), int(maximum) if isinstance(maximum, (int, float)) else None),
+        )
+    else:
+        ages = ()
+    keywords = tuple(
+        (language, plain(word))
+        for language, words in as_dict(ext.get("keywords")).items()
+        for word in as_list(words)
+        if plain(word)
+    )
+    registration = ext.get("registration_required")
+    return ServiceRecord(
+        source=source,
+        external_id=external,
+        **texts,
+        service_kind=_code(terms, "service_kind", Service.Kind.values, "service"),
+        charge_type=_code(terms, "charge_type", ChargeType.values),
+        service_languages=tuple(
+            code
+            for code in (
+                language_code(as_dict(item).get("code")) for item in as_list(obj.get("languages"))
+            )
+            if code
+        ),
+        keywords=keywords,
+        area=_area(obj, ext),
+        service_classes=classes["service_class"],
+        target_groups=classes["target_group"],
+        life_events=classes["life_event"],
+        ontology_terms=ontology,
+        responsible_ref=responsible[:64],
+        other_responsible_refs=tuple(_text(ref) for ref in as_list(ext.get("other_responsible"))),
+        producer_refs=tuple(_text(ref) for ref in as_list(ext.get("producers"))),
+        channel_refs=channels,
+        activity_type=_code(terms, "activity_type", Service.ActivityType.values),
+        age_ranges=ages,
+        registration_required=registration if isinstance(registration, bool) else None,
+        source_codes=source_codes,
+        active=obj.get("status", "active") == "active",
+        source_modified=_moment(obj.get("last_modified")),
+    )
+
+
+# --- the document --------------------------------------------------------------------------
+
+
+class HsdsSource:
+    """The records of one HSDS document: organisations, then locations, then services."""
+
+    def __init__(self, document):
+        if not isinstance(document, dict) or not any(
+            isinstance(document.get(key), list)
+            for key in ("organizations", "services", "locations")
+        ):
+            raise HsdsDocumentError(
+                "not an HSDS document: expected lists of organizations, locations and services"
+            )
+        self.document = document
+
+    @classmethod
+    def from_file(cls, path):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return cls(json.load(handle))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise HsdsDocumentError(f"{path}: {exc}") from exc
+
+    def _locations(self):
+        """Top-level locations and those only nested in services, each once."""
+        seen = {}
+        for item in as_list(self.document.get("locations")):
+            item = as_dict(item)
+            seen.setdefault(_text(item.get("id")), item)
+        for service in as_list(self.document.get("services")):
+            for pair in as_list(as_dict(service).get("service_at_locations")):
+                location = as_dict(as_dict(pair).get("location"))
+                if location:
+                    seen.setdefault(_text(location.get("id")), location)
+        return list(seen.values())
+
+    def records(self):
+        ids = Identities()
+        stages = (
+            ("organisation", as_list(self.document.get("organizations")), parse_organisation),
+            ("channel", self._locations(), parse_location),
+            ("service", as_list(self.document.get("services")), parse_service),
+        )
+        for kind, items, parse in stages:
+            for item in items:
+                item = as_dict(item)
+                try:
+                    record = parse(item, ids)
+                except RecordError as error:
+                    error.kind = error.kind or kind
+                    yield error
+                    continue
+                except (KeyError, TypeError, ValueError) as exc:
+                    yield RecordError(_text(item.get("id")), f"unreadable {kind}: {exc}", kind)
+                    continue
+                if kind == "organisation":
+                    ids.organisations[_text(item.get("id"))] = (record.source, record.external_id)
+                elif kind == "channel":
+                    ids.locations[_text(item.get("id"))] = record.external_id
+                yield record

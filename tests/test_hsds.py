@@ -1,0 +1,372 @@
+"""Open data: the HSDS 3.0 API over the whole demo catalogue validates against the official
+schemas page by page (acceptance 1); export → HSDS adapter → an equal catalogue (acceptance
+2); another county's plain HSDS feed imports; bad parameters are explained."""
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalogue.classify import classify_all
+from catalogue.hsds import mapping
+from catalogue.hsds.export import write_hsds, write_json
+from catalogue.listing import public_services
+from catalogue.models import Organisation, Service, ServiceChannel, Theme
+from editors.demo import ensure_local_services
+from ptv_sync.adapters.hsds import HsdsSource
+from ptv_sync.demo_catalogue import DEMO_DIR
+from ptv_sync.records import ChannelRecord, OrganisationRecord, ServiceRecord
+from ptv_sync.runner import SyncConfigurationError, import_hsds, run_sync
+
+from .hsds_schemas import errors, page_validator
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    # endpoint: (schema of a list item, schema of a full=true item)
+    "services": ("compiled/service_list.json", "compiled/service.json.gz"),
+    "service_at_locations": (
+        "compiled/service_at_location_list.json",
+        "compiled/service_at_location.json.gz",
+    ),
+    "organizations": ("compiled/organization_list.json", "compiled/organization.json.gz"),
+    "taxonomies": ("taxonomy.json", None),
+    "taxonomy_terms": ("taxonomy_term.json", None),
+}
+
+
+@pytest.fixture
+def whole_demo(demo_catalogue):
+    """PTV, Lähellä.fi and local services, as make run loads them."""
+    run = run_sync("lahella", from_dir=DEMO_DIR / "lahella", full=True)
+    assert run.status == "succeeded", run.errors
+    ensure_local_services()
+    return Service.objects.filter(is_active=True).count()
+
+
+def crawl(client, endpoint, **params):
+    """Every page of a list endpoint: (envelopes, items)."""
+    pages, items, number = [], [], 1
+    while True:
+        response = client.get(f"/api/hsds/{endpoint}", {**params, "page": number})
+        assert response.status_code == 200, response.content
+        assert response["Content-Type"] == "application/json"
+        page = response.json()
+        pages.append(page)
+        items += page["contents"]
+        if page["last_page"]:
+            return pages, items
+        number += 1
+
+
+def test_every_page_of_every_endpoint_validates_against_the_hsds_schemas(client, whole_demo):
+    failures = []
+    totals = {}
+    for endpoint, (item_schema, full_schema) in LISTS.items():
+        variants = [({}, item_schema)] + ([({"full": "true"}, full_schema)] if full_schema else [])
+        for params, schema in variants:
+            for language in ("fi", "sv"):
+                pages, items = crawl(client, endpoint, per_page=40, lang=language, **params)
+                for number, page in enumerate(pages, start=1):
+                    failures += [
+                        f"{endpoint} envelope: {e}" for e in page_validator().iter_errors(page)
+                    ]
+                    assert page["page_number"] == number
+                    assert page["size"] == len(page["contents"]) <= 40
+                    assert page["first_page"] == (number == 1)
+                    assert page["total_pages"] == len(pages)
+                for item in items:
+                    failures += [f"{endpoint} {item['id']}: {e}" for e in errors(schema, item)]
+                assert len({item["id"] for item in items}) == len(items) == pages[0]["total_items"]
+                totals[endpoint] = len(items)
+    # Detail endpoints: each organisation, taxonomy and a spread of the rest.
+    details = [
+        ("organizations", o["id"], "compiled/organization.json.gz")
+        for o in crawl(client, "organizations", per_page=200)[1]
+    ]
+    details += [("taxonomies", t["id"], "taxonomy.json") for t in mapping.taxonomies("fi")]
+    details += [
+        ("taxonomy_terms", t["id"], "taxonomy_term.json") for t in mapping.all_terms("fi")[::15]
+    ]
+    services = crawl(client, "services", per_page=200)[1]
+    details += [("services", s["id"], "compiled/service.json.gz") for s in services[::12]]
+    pairs = crawl(client, "service_at_locations", per_page=200)[1]
+    details += [
+        ("service_at_locations", p["id"], "compiled/service_at_location.json.gz")
+        for p in pairs[::30]
+    ]
+    for endpoint, ident, schema in details:
+        response = client.get(f"/api/hsds/{endpoint}/{ident}")
+        assert response.status_code == 200, (endpoint, ident)
+        assert response.json()["id"] == ident
+        failures += [f"{endpoint}/{ident}: {e}" for e in errors(schema, response.json())]
+    assert not failures, failures[:20]
+    # The lists hold the whole public catalogue: every public service, every organisation.
+    assert totals["services"] == public_services().count() > 200
+    assert totals["organizations"] == Organisation.objects.filter(is_active=True).count()
+    assert totals["taxonomies"] == len(mapping.TAXONOMIES)
+
+
+def test_a_service_in_hsds_carries_our_fields_in_their_hsds_places(client, whole_demo):
+    """Both languages, opening hours as weekly RRULE parts, WGS84 coordinates, phones and
+    themes as taxonomy terms, on a PTV service with a place."""
+    channel = (
+        ServiceChannel.objects.filter(
+            is_active=True, channel_type="place", source="ptv", hours__isnull=False
+        )
+        .exclude(latitude=None)
+        .first()
+    )
+    service = Service.objects.filter(channel_links__channel=channel).first()
+    theme = service.themes.first()
+    fi = client.get(f"/api/hsds/services/{service.hsds_id}").json()
+    sv = client.get(f"/api/hsds/services/{service.hsds_id}", {"lang": "sv"}).json()
+    assert fi["name"] == service.name_fi and sv["name"] == service.name_sv
+    assert fi[mapping.EXT]["texts"]["sv"]["name"] == service.name_sv
+    assert {lang["code"] for lang in fi["languages"]} == set(service.service_languages)
+    assert mapping.term_id("theme", theme.slug) in {a["taxonomy_term_id"] for a in fi["attributes"]}
+    location = next(
+        pair["location"]
+        for pair in fi["service_at_locations"]
+        if pair["location_id"] == str(channel.hsds_id)
+    )
+    assert (location["latitude"], location["longitude"]) == (channel.latitude, channel.longitude)
+    assert 59 < location["latitude"] < 71 and 19 < location["longitude"] < 32  # WGS84, Finland
+    hours = channel.hours.first()
+    first = hours.intervals[0]
+    weekly = [s for s in location["schedules"] if s.get("freq") == "WEEKLY"]
+    assert {
+        "byday": mapping.DAYS[first["day_from"]],
+        "opens_at": first["start"],
+        "closes_at": first["end"],
+    }.items() <= weekly[0].items()
+    assert [p["number"] for p in location["phones"]] == [p.number for p in channel.phones.all()]
+
+
+def test_list_filters_select_what_they_name(client, whole_demo):
+    liikunta = Theme.objects.get(slug="liikunta")
+    _pages, items = crawl(
+        client, "services", taxonomy_term_id=mapping.term_id("theme", "liikunta"), per_page=200
+    )
+    expected = public_services().filter(themes=liikunta)
+    assert {i["id"] for i in items} == {str(s.hsds_id) for s in expected} and items
+
+    org = Organisation.objects.filter(services__isnull=False, is_active=True).first()
+    _pages, items = crawl(client, "services", organization_id=str(org.hsds_id), per_page=200)
+    assert {i["id"] for i in items} == {
+        str(s.hsds_id) for s in public_services().filter(responsible_organisation=org)
+    }
+
+    newest = public_services().exclude(source_modified=None).order_by("-source_modified").first()
+    after = (newest.source_modified - timedelta(seconds=1)).isoformat()
+    _pages, items = crawl(client, "services", modified_after=after, per_page=200)
+    assert str(newest.hsds_id) in {i["id"] for i in items}
+    assert all(i["last_modified"] >= after[:19] for i in items)
+
+    word = newest.name_fi.split()[0]
+    _pages, items = crawl(client, "services", search=word, per_page=200)
+    assert str(newest.hsds_id) in {i["id"] for i in items}
+
+    lahella = mapping.taxonomy_id("lahella_theme")
+    _pages, items = crawl(client, "taxonomy_terms", taxonomy_id=lahella, per_page=200)
+    assert items and {i["taxonomy_id"] for i in items} == {lahella}
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"per_page": "1000"}, "per_page"),
+        ({"per_page": "ten"}, "per_page"),
+        ({"modified_after": "last tuesday"}, "modified_after"),
+        ({"taxonomy_term_id": "liikunta"}, "taxonomy_term_id"),
+        ({"lang": "en"}, "lang"),
+        ({"full": "maybe"}, "full"),
+    ],
+)
+def test_bad_parameters_get_a_400_that_names_them(client, params, field):
+    response = client.get("/api/hsds/services", params)
+    assert response.status_code == 400
+    assert field in response.json()["detail"]
+
+
+def test_unknown_ids_get_a_404(client, db):
+    for endpoint in ("services", "organizations", "taxonomies", "taxonomy_terms"):
+        response = client.get(f"/api/hsds/{endpoint}/00000000-0000-4000-8000-000000000000")
+        assert response.status_code == 404
+
+
+def _catalogue_dump():
+    out = io.StringIO()
+    write_json(out)
+    dump = json.loads(out.getvalue())
+    return {
+        key: {(row["source"], row["external_id"]): row for row in dump[key]}
+        for key in ("organisations", "channels", "services")
+    }
+
+
+def test_export_then_import_through_the_hsds_adapter_gives_an_equal_catalogue(whole_demo, tmp_path):
+    # Editors' theme overrides are editor-owned: no sync writes them, so a restore into an
+    # empty database cannot bring them back (the demo has some). Without them, the themes
+    # are the rules' alone, which the import must reproduce.
+    assert Service.local_themes_added.through.objects.exists()
+    Service.local_themes_added.through.objects.all().delete()
+    Service.local_themes_removed.through.objects.all().delete()
+    classify_all()
+    before = _catalogue_dump()
+    path = tmp_path / "catalogue.hsds.json"
+    with open(path, "w", encoding="utf-8") as handle:
+        counts = write_hsds(handle)
+    assert counts["services"] == len(before["services"]) > 200
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for item in document["services"]:
+        assert not errors("compiled/service.json.gz", item)
+
+    Service.objects.all().delete()
+    ServiceChannel.objects.all().delete()
+    Organisation.objects.all().delete()
+    run = import_hsds(path)
+    assert run.status == "succeeded", run.errors
+    assert run.source == "hsds" and run.created == sum(len(rows) for rows in before.values())
+
+    after = _catalogue_dump()
+    for kind in ("organisations", "channels", "services"):
+        assert after[kind].keys() == before[kind].keys(), kind
+        different = {
+            key: {
+                field: (value, after[kind][key].get(field))
+                for field, value in row.items()
+                if after[kind][key].get(field) != value
+            }
+            for key, row in before[kind].items()
+            if row != after[kind][key]
+        }
+        assert not different, (kind, list(different.items())[:3])
+
+    # A second import of the same file changes nothing.
+    again = import_hsds(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, run.created)
+
+
+def test_the_export_command_writes_both_formats(whole_demo, tmp_path, capsys):
+    call_command("export_catalogue", "--format", "hsds", "--public", "-o", str(tmp_path / "a.json"))
+    call_command("export_catalogue", "--format", "json", "-o", str(tmp_path / "b.json"))
+    hsds = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    dump = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert hsds["hsds_version"] == "3.0" and len(hsds["services"]) == public_services().count()
+    assert len(dump["services"]) == Service.objects.filter(is_active=True).count()
+    progress = capsys.readouterr().err
+    assert "services: " in progress and "Exported" in progress
+
+
+FOREIGN = {
+    "organizations": [
+        {
+            "id": "0b3f5c1e-4a57-4d2c-9a4e-2f1d7c9b8a01",
+            "name": "Esimerkkikunta",
+            "description": "Kunta.",
+            "website": "https://esimerkki.example/",
+        }
+    ],
+    "services": [
+        {
+            "id": "6a8f4a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
+            "organization_id": "0b3f5c1e-4a57-4d2c-9a4e-2f1d7c9b8a01",
+            "name": "Vesijumppa",
+            "description": "Ohjattua vesiliikuntaa.\nKaikille avoin.",
+            "status": "active",
+            "minimum_age": 65,
+            "languages": [{"id": "1c7a9f0e-1111-4a2b-8c3d-4e5f6a7b8c9d", "code": "fi"}],
+            "service_areas": [
+                {
+                    "id": "2d8b0a1f-2222-4b3c-9d4e-5f6a7b8c9d0e",
+                    "uri": mapping.MUNICIPALITY_URI + "905",
+                }
+            ],
+            "service_at_locations": [
+                {
+                    "id": "3e9c1b20-3333-4c4d-8e5f-6a7b8c9d0e1f",
+                    "location_id": "4fad2c31-4444-4d5e-9f60-7b8c9d0e1f20",
+                    "location": {
+                        "id": "4fad2c31-4444-4d5e-9f60-7b8c9d0e1f20",
+                        "location_type": "physical",
+                        "organization_id": "0b3f5c1e-4a57-4d2c-9a4e-2f1d7c9b8a01",
+                        "name": "Uimahalli",
+                        "latitude": 63.096,
+                        "longitude": 21.616,
+                        "addresses": [
+                            {
+                                "id": "5abe3d42-5555-4e6f-8a71-8c9d0e1f2031",
+                                "address_1": "Halliväylä 1",
+                                "city": "Vaasa",
+                                "state_province": "",
+                                "postal_code": "65100",
+                                "country": "FI",
+                                "address_type": "physical",
+                            }
+                        ],
+                        "phones": [
+                            {
+                                "id": "6bcf4e53-6666-4f70-9b82-9d0e1f203142",
+                                "number": "+358 6 123 4567",
+                            }
+                        ],
+                        "schedules": [
+                            {
+                                "id": "7cd05f64-7777-4081-8c93-0e1f20314253",
+                                "freq": "WEEKLY",
+                                "byday": "TU,TH",
+                                "opens_at": "09:00",
+                                "closes_at": "10:00",
+                            }
+                        ],
+                    },
+                }
+            ],
+        }
+    ],
+}
+
+
+def test_a_plain_hsds_feed_from_elsewhere_imports_with_its_own_identity(db, tmp_path):
+    # The sample is itself valid HSDS.
+    assert not errors("compiled/service.json.gz", FOREIGN["services"][0])
+    assert not errors("compiled/organization.json.gz", FOREIGN["organizations"][0])
+    records = list(HsdsSource(FOREIGN).records())
+    org, channel, service = records
+    assert isinstance(org, OrganisationRecord) and org.source == "hsds" and org.org_type == "other"
+    assert isinstance(channel, ChannelRecord) and channel.channel_type == "place"
+    assert channel.organisation_ref == org.external_id
+    assert channel.addresses[0].street.fi == "Halliväylä 1"
+    assert channel.addresses[0].latitude == 63.096
+    assert [(i.day_from, i.start, i.end) for i in channel.hours[0].intervals] == [
+        (1, "09:00", "10:00"),
+        (3, "09:00", "10:00"),
+    ]
+    assert isinstance(service, ServiceRecord) and service.name.fi == "Vesijumppa"
+    assert (
+        service.description.fi == "<p>Ohjattua vesiliikuntaa.<br>Kaikille avoin.</p>"
+        or "vesiliikuntaa" in service.description.fi
+    )
+    assert service.area.municipalities == ("905",) and service.age_ranges == ((65, None),)
+    assert service.channel_refs == (channel.external_id,)
+
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(FOREIGN), encoding="utf-8")
+    run = import_hsds(path)
+    assert run.status == "succeeded", run.errors
+    imported = Service.objects.get(source="hsds")
+    assert imported.responsible_organisation.name_fi == "Esimerkkikunta"
+    assert imported.active_channels().get().latitude == 63.096
+    assert timezone.now() - imported.last_seen < timedelta(minutes=1)
+
+
+def test_a_file_that_is_not_hsds_is_refused_before_anything_runs(db, tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text('{"results": []}', encoding="utf-8")
+    with pytest.raises(SyncConfigurationError, match="not an HSDS document"):
+        import_hsds(path)
