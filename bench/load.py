@@ -11,6 +11,7 @@ latency, and errors: once with the catalogue page cache on (the default) and onc
 off (CATALOGUE_PAGE_CACHE_SECONDS=0).
 
 Target (issue 12): at least 150 req/s for the service and search pages with caching on.
+Every public page view also writes the usage indicators' daily counters (issue 13).
 The load generator shares the machine's cores with gunicorn, so the figures are a lower
 bound of what the server does on its own.
 
@@ -196,6 +197,8 @@ def pages():
         ("search with filters", "/fi/palvelut/?q=liikunta&theme=liikunta&municipality=905"),
         ("service page", service),
         ("API search", "/api/v1/services?q=palvelu&theme=liikunta&municipality=905"),
+        ("HSDS list, 50", "/api/hsds/services?per_page=50&page=3"),
+        ("HSDS nested, 50", "/api/hsds/services?full=true&per_page=50&page=3"),
     ]
 
 

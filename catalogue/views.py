@@ -107,7 +107,10 @@ def search(request):
         "previous_url": f"{base}&page={query.page - 1}" if query.page > 1 else "",
         "next_url": f"{base}&page={query.page + 1}" if query.page < pages else "",
     }
-    return render(request, "catalogue/search.html", context)
+    response = render(request, "catalogue/search.html", context)
+    if query.text:  # read by the indicators' visit counter (zero-result searches)
+        response["X-Result-Count"] = str(results.total)
+    return response
 
 
 @require_GET

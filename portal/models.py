@@ -213,6 +213,7 @@ class DailyCount(models.Model):
             models.UniqueConstraint(fields=["day", "metric", "key"], name="daily_count_unique")
         ]
         indexes = [models.Index(fields=["metric", "day"])]
+        permissions = [("view_indicators", _("Can see the usage indicators"))]
         verbose_name = _("daily count")
         verbose_name_plural = _("daily counts")
 

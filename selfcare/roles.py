@@ -23,6 +23,7 @@ ROLES = {
     COORDINATOR: [
         ("wagtailadmin", "admin", "access_admin"),
         ("selfcare", "referral", "export_referral_indicators"),
+        ("portal", "dailycount", "view_indicators"),
         ("selfcare", "counsellingmunicipality", "view_counsellingmunicipality"),
         ("selfcare", "counsellingmunicipality", "add_counsellingmunicipality"),
         ("selfcare", "counsellingmunicipality", "change_counsellingmunicipality"),

@@ -1,4 +1,4 @@
-"""Fuzzing the source adapters: real and recorded PTV v11, v12 and Lähellä.fi payloads,
+"""Fuzzing the source adapters: real and recorded PTV v11, v12, Lähellä.fi and HSDS payloads,
 mutated by Hypothesis (values replaced by other JSON, keys dropped, hostile strings and
 markup put in, types changed) go into the parsers. A parser may refuse an item only with the
 project's RecordError; what it returns holds sanitised HTML in the HTML fields, no markup in
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ptv_sync.adapters import lahella, ptv_v11, ptv_v12
+from ptv_sync.adapters import hsds, lahella, ptv_v11, ptv_v12
 from ptv_sync.records import LText, RecordError
 from ptv_sync.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
@@ -112,6 +112,18 @@ def lahella_seeds():
         activity for path in sorted(folder.glob("*.json")) for activity in load_json(path)["items"]
     ]
     return activities[:8]
+
+
+def hsds_seeds():
+    """Objects of our own HSDS export of the demo catalogue (tests/fixtures/hsds-sample.json:
+    organisations, locations of each kind, PTV, Lähellä.fi and local services), each tagged
+    with the parser it goes to."""
+    sample = load_json(ROOT / "tests" / "fixtures" / "hsds-sample.json")
+    return [
+        {"kind": kind, "object": item}
+        for kind in ("organizations", "locations", "services")
+        for item in sample[kind]
+    ]
 
 
 # --- mutations ---------------------------------------------------------------------------------
@@ -294,6 +306,23 @@ def parse_lahella(obj):
     return [item.parse() for item in items]
 
 
+HSDS_KINDS = ("organizations", "locations", "services")
+
+
+def parse_hsds(seed):
+    kind = seed.get("kind") if isinstance(seed, dict) else None
+    if not isinstance(kind, str) or kind not in HSDS_KINDS:
+        return []
+    if not isinstance(seed.get("object"), dict):
+        return []
+    # Through the document reader, which turns anything unexpected into a RecordError.
+    items = list(hsds.HsdsSource({kind: [seed["object"]]}).records())
+    errors = [item for item in items if isinstance(item, RecordError)]
+    if errors:
+        raise errors[0]
+    return items
+
+
 FUZZ = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -303,14 +332,17 @@ FUZZ = settings(
 )
 
 V11_SEEDS, V12_SEEDS, LAHELLA_SEEDS = v11_seeds(), v12_seeds(), lahella_seeds()
+HSDS_SEEDS = hsds_seeds()
 
 
 def test_the_seeds_are_real_payloads_that_parse():
     assert len(V11_SEEDS) >= 6 and len(V12_SEEDS) == 5 and len(LAHELLA_SEEDS) == 8
+    assert len(HSDS_SEEDS) == 8
     for parse, seeds in (
         (parse_v11, V11_SEEDS),
         (parse_v12, V12_SEEDS),
         (parse_lahella, LAHELLA_SEEDS),
+        (parse_hsds, HSDS_SEEDS),
     ):
         for seed in seeds:
             records = parse(seed)
@@ -333,3 +365,9 @@ def test_ptv_v12_payloads(obj):
 @given(mutated(LAHELLA_SEEDS))
 def test_lahella_payloads(obj):
     check(parse_lahella, obj)
+
+
+@FUZZ
+@given(mutated(HSDS_SEEDS))
+def test_hsds_payloads(obj):
+    check(parse_hsds, obj)

@@ -157,7 +157,9 @@ def test_creating_a_list_counts_lists_and_services_per_service_theme_and_municip
     client.post(BUILDER, builder_form(client, action="create"))
     counts = {
         (row.metric, row.key): row.count
-        for row in DailyCount.objects.filter(day=timezone.localdate())
+        for row in DailyCount.objects.filter(
+            day=timezone.localdate(), metric__startswith="recommendation."
+        )
     }
     assert counts[("recommendation.lists", "")] == 1
     for service in chosen:

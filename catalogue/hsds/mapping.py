@@ -22,8 +22,8 @@ from django.utils.translation import get_language_info
 
 from ptv_sync.text import plain
 
-from ..models import Classification, Organisation, Service, Theme
-from ..models.base import OPEN_DATA_NAMESPACE
+from ..models import ChargeType, Classification, Organisation, Service, ServiceChannel, Theme
+from ..models.base import OPEN_DATA_NAMESPACE, open_data_id
 from ..reference import county_names, load, municipality_names
 
 EXT = "x_hyvinvointiopas"
@@ -128,20 +128,16 @@ TAXONOMIES = {
 CLASSIFICATION_TAXONOMIES = tuple(kind for kind, _label in Classification.Kind.choices)
 FIXED_TERMS = {
     "service_kind": Service.Kind,
-    "charge_type": None,  # catalogue.models.ChargeType, imported lazily below
+    "charge_type": ChargeType,
     "activity_type": Service.ActivityType,
     "organisation_type": Organisation.Type,
-    "channel_type": None,  # ServiceChannel.Type
+    "channel_type": ServiceChannel.Type,
 }
 
 
-def _fixed_choices(key):
-    from ..models import ChargeType, ServiceChannel
-
-    choices = (
-        FIXED_TERMS[key] or {"charge_type": ChargeType, "channel_type": ServiceChannel.Type}[key]
-    )
-    return choices.choices
+def fixed_codes(key):
+    """The (code, label) pairs of one of our own code sets."""
+    return FIXED_TERMS[key].choices
 
 
 def taxonomy_id(key):
@@ -199,7 +195,7 @@ def theme_term(theme, language):
 
 def fixed_term(key, code, language):
     with translation.override(language):
-        label = str(dict(_fixed_choices(key)).get(code, code))
+        label = str(dict(fixed_codes(key)).get(code, code))
     return {
         "id": term_id(key, code),
         "code": code,
@@ -218,7 +214,7 @@ def all_terms(language):
     parents = {row.pk: row for row in rows}
     terms += [classification_term(row, language, parents) for row in rows]
     for key in FIXED_TERMS:
-        terms += [fixed_term(key, code, language) for code, _label in _fixed_choices(key)]
+        terms += [fixed_term(key, code, language) for code, _label in fixed_codes(key)]
     return terms
 
 
@@ -226,15 +222,14 @@ def attribute(link_id, entity, term):
     return {
         "id": hsds_uuid("attribute", link_id, term["id"]),
         "link_id": link_id,
-        "link_type": term["code"] and _link_type(term),
+        "link_type": LINK_TYPES.get(term["taxonomy_id"], "classification"),
         "link_entity": entity,
         "taxonomy_term_id": term["id"],
         "taxonomy_term": term,
     }
 
 
-def _link_type(term):
-    return {taxonomy_id(key): key for key in TAXONOMIES}.get(term["taxonomy_id"], "classification")
+LINK_TYPES = {taxonomy_id(key): key for key in TAXONOMIES}
 
 
 # --- texts ---------------------------------------------------------------------------------
@@ -304,15 +299,9 @@ def organisation_basic(org, language):
         data["website"] = org.web_url
     if org.parent_ref:
         data["parent_organization_id"] = str(
-            _open_data_id("organisation", org.source, org.parent_ref)
+            open_data_id("organisation", org.source, org.parent_ref)
         )
     return data
-
-
-def _open_data_id(kind, source, external_id):
-    from ..models.base import open_data_id
-
-    return open_data_id(kind, source, external_id)
 
 
 def organisation_full(org, language):
@@ -397,7 +386,7 @@ def _phone(phone, location_id, language):
     return data
 
 
-def _interval_schedule(location_id, n, hours, i, interval, language):
+def _interval_schedule(location_id, n, i, interval):
     data = {
         "id": hsds_uuid("schedule", location_id, "hours", n, i),
         "location_id": location_id,
@@ -426,7 +415,7 @@ def _hours_schedules(channel, location_id, language):
         }
         base = {key: value for key, value in base.items() if value}
         entries = [
-            {**base, **_interval_schedule(location_id, n, hours, i, interval, language)}
+            {**base, **_interval_schedule(location_id, n, i, interval)}
             for i, interval in enumerate(hours.intervals)
         ]
         if not entries:  # always open, closed or a holiday without times
@@ -529,7 +518,7 @@ def location_basic(channel, language):
     }
     if channel.organisation_ref:
         data["organization_id"] = str(
-            _open_data_id("organisation", channel.source, channel.organisation_ref)
+            open_data_id("organisation", channel.source, channel.organisation_ref)
         )
     if channel.latitude is not None and channel.longitude is not None:
         data["latitude"] = channel.latitude

@@ -115,7 +115,7 @@ def _term_filters():
     for pk, kind, uri in Classification.objects.values_list("pk", "kind", "uri"):
         filters[mapping.term_id(kind, uri)] = Q(classifications=pk)
     for key, field in FIXED_FIELDS.items():
-        for code, _label in mapping._fixed_choices(key):
+        for code, _label in mapping.fixed_codes(key):
             filters[mapping.term_id(key, code)] = Q(**{field: code})
     return filters
 

@@ -13,7 +13,10 @@ the HSDS ids as identifiers and its texts as Finnish.
 """
 
 import json
+import math
+import re
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from catalogue.hsds.mapping import (
     COUNTRY_URI,
@@ -43,13 +46,37 @@ from ..records import (
     TimeSlot,
 )
 from ..text import markdown_to_html, plain, sanitise_html
-from .common import as_dict, as_list, business_id, email_address, language_code, web_url
+from .common import (
+    as_dict,
+    as_list,
+    business_id,
+    email_address,
+    hhmm,
+    language_code,
+    municipality_code,
+    web_url,
+)
 
 SOURCE = "hsds"
 PHONE_KINDS = {"voice": "phone", "fax": "fax", "text": "sms", "textphone": "sms"}
 CLASSIFICATION_KINDS = ("service_class", "target_group", "life_event")
 SOURCE_CODE_KINDS = ("lahella_theme", "lahella_format", "lahella_type")
 KNOWN_SOURCES = ("ptv", "lahella", "local", "hsds")
+HOURS_KINDS = ("regular", "exceptional", "always", "holiday")
+INTERVAL_STATUSES = ("open", "reservation", "closed")
+WEEKS = ("all", "odd", "even")
+PERIODS = ("", "P1D", "P1W", "P2W", "P1M")
+LINK_KINDS = ("service", "page", "form", "attachment", "accessibility")
+ADDRESS_KINDS = ("visiting", "postal", "delivery")
+AREA_TYPES = ("nationwide", "nationwide_except_aland", "limited")
+ACCESSIBILITY_FEATURES = (
+    "wheelchair",
+    "rollator",
+    "induction_loop",
+    "accessible_toilet",
+    "parking",
+)
+CODE = re.compile(r"[\w.\-]{1,40}")
 
 
 class HsdsDocumentError(ValueError):
@@ -106,6 +133,31 @@ def _day(value):
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _choice(value, allowed, default=""):
+    return value if isinstance(value, str) and value in allowed else default
+
+
+def _weekday(value):
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return value
+    raise ValueError(f"not a weekday: {value!r}")
+
+
+def _time(value):
+    found = hhmm(value)
+    if found is None:
+        raise ValueError(f"not a time: {value!r}")
+    return found
+
+
+def _timezone(value):
+    try:
+        ZoneInfo(value)
+    except (ValueError, TypeError, OSError, KeyError):
+        return "Europe/Helsinki"
+    return value
 
 
 def _terms(obj):
@@ -196,17 +248,18 @@ def _address(item, latitude, longitude):
     item = as_dict(item)
     ext = as_dict(item.get(EXT))
     if ext:
+        latitude, longitude = _point(ext.get("latitude"), ext.get("longitude"))
         return AddressRecord(
             kind=ext.get("kind")
             if ext.get("kind") in ("visiting", "postal", "delivery")
             else "visiting",
             street=_ltext(ext.get("street")),
             street_number=plain(ext.get("street_number")),
-            postal_code=plain(ext.get("postal_code") or item.get("postal_code")),
+            postal_code=plain(item.get("postal_code"))[:10],
             post_office=_ltext(ext.get("post_office")),
-            municipality_code=_text(ext.get("municipality_code"))[:3],
-            latitude=_number(ext.get("latitude")),
-            longitude=_number(ext.get("longitude")),
+            municipality_code=municipality_code(ext.get("municipality_code")),
+            latitude=latitude,
+            longitude=longitude,
             info=_ltext(ext.get("info")),
         )
     physical = item.get("address_type") == "physical"
@@ -227,7 +280,18 @@ def _ltext(value):
 
 
 def _number(value):
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    """A finite number (a coordinate), else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _point(latitude, longitude):
+    """WGS84 (latitude, longitude), or (None, None) unless both are in range."""
+    latitude, longitude = _number(latitude), _number(longitude)
+    if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:
+        return None, None
+    return latitude, longitude
 
 
 def _phones(obj):
@@ -260,25 +324,25 @@ def _hours_exact(items):
         item = as_dict(item)
         intervals = tuple(
             Interval(
-                day_from=int(i["day_from"]),
-                start=str(i["start"]),
-                day_to=int(i["day_to"]),
-                end=str(i["end"]),
-                status=str(i.get("status") or "open"),
-                weeks=str(i.get("weeks") or "all"),
+                day_from=_weekday(i.get("day_from")),
+                start=_time(i.get("start")),
+                day_to=_weekday(i.get("day_to")),
+                end=_time(i.get("end")),
+                status=_choice(i.get("status"), INTERVAL_STATUSES, "open"),
+                weeks=_choice(i.get("weeks"), WEEKS, "all"),
             )
             for i in (as_dict(i) for i in as_list(item.get("intervals")))
         )
         hours.append(
             HoursRecord(
-                kind=_text(item.get("kind")) or "regular",
+                kind=_choice(item.get("kind"), HOURS_KINDS, "regular"),
                 valid_from=_day(item.get("valid_from")),
                 valid_to=_day(item.get("valid_to")),
-                is_closed=bool(item.get("is_closed")),
+                is_closed=item.get("is_closed") is True,
                 title=_ltext(item.get("title")),
                 info=_ltext(item.get("info")),
                 intervals=intervals,
-                holiday=_text(item.get("holiday")),
+                holiday=plain(item.get("holiday"))[:30],
             )
         )
     return tuple(hours)
@@ -291,7 +355,7 @@ def _hours_from_schedules(obj):
         item = as_dict(item)
         if item.get("freq") != "WEEKLY" or item.get("dtstart"):
             continue
-        opens, closes = _text(item.get("opens_at"))[:5], _text(item.get("closes_at"))[:5]
+        opens, closes = hhmm(item.get("opens_at")), hhmm(item.get("closes_at"))
         if not (opens and closes):
             continue
         for day in _text(item.get("byday")).split(","):
@@ -318,12 +382,12 @@ def _events(items):
             EventRecord(
                 start=start,
                 end=_moment(item.get("end")),
-                timezone=_text(item.get("timezone")) or "Europe/Helsinki",
-                period=_text(item.get("period")),
+                timezone=_timezone(item.get("timezone")),
+                period=_choice(item.get("period"), PERIODS),
                 until=_day(item.get("until")),
                 slots=tuple(
-                    TimeSlot(weekday=int(w), start=str(s), end=str(e))
-                    for w, s, e in (as_list(slot) for slot in as_list(item.get("slots")))
+                    TimeSlot(weekday=_weekday(w), start=_time(start), end=hhmm(end) or "")
+                    for w, start, end in (as_list(slot) for slot in as_list(item.get("slots")))
                 ),
                 excluded=tuple(d for d in (_day(x) for x in as_list(item.get("excluded"))) if d),
             )
@@ -343,10 +407,12 @@ def _accessibility(obj, ext):
         )
         return AccessibilityRecord(
             sentences=sentences,
-            level=_text(raw.get("level")),
-            wcag_level=_text(raw.get("wcag_level")),
-            register_id=_text(raw.get("register_id")),
-            features=tuple(_text(f) for f in as_list(raw.get("features")) if _text(f)),
+            level=plain(raw.get("level")),
+            wcag_level=plain(raw.get("wcag_level")),
+            register_id=plain(raw.get("register_id")),
+            features=tuple(
+                f for f in as_list(raw.get("features")) if _choice(f, ACCESSIBILITY_FEATURES)
+            ),
         )
     sentences = []
     for item in as_list(obj.get("accessibility")):
@@ -375,11 +441,11 @@ def parse_location(obj, ids):
         channel_type = _code(_terms(obj), "channel_type", ServiceChannel.Type.values) or (
             "place" if obj.get("location_type") == "physical" else "webpage"
         )
-    latitude, longitude = _number(obj.get("latitude")), _number(obj.get("longitude"))
+    latitude, longitude = _point(obj.get("latitude"), obj.get("longitude"))
     if ext and "links" in ext:
         links = tuple(
             LinkRecord(
-                kind=_text(link.get("kind")) or "page",
+                kind=_choice(link.get("kind"), LINK_KINDS, "page"),
                 url=url,
                 title=plain(link.get("title")),
                 language=language_code(link.get("language")),
@@ -409,8 +475,12 @@ def parse_location(obj, ids):
             if code
         ),
         area=Area(
-            area_type=_text(ext.get("area_type")),
-            municipalities=tuple(_text(code) for code in as_list(ext.get("municipalities"))),
+            area_type=_choice(ext.get("area_type"), AREA_TYPES),
+            municipalities=tuple(
+                code
+                for code in (municipality_code(c) for c in as_list(ext.get("municipalities")))
+                if code
+            ),
         )
         if ext
         else Area(),
@@ -432,9 +502,11 @@ def parse_location(obj, ids):
         schedule=texts["schedule"],
         events=_events(ext.get("events")),
         occurrences=tuple(
-            (str(pair[0]), str(pair[1]))
+            (pair[0], pair[1])
             for pair in as_list(ext.get("occurrences"))
-            if isinstance(pair, list) and len(pair) == 2
+            if isinstance(pair, list)
+            and len(pair) == 2
+            and all(_moment(moment) is not None for moment in pair)
         ),
         source_modified=_moment(ext.get("modified")),
     )
@@ -454,16 +526,22 @@ def _area(obj, ext):
             (REGION_URI, regions),
             (COUNTY_URI, counties),
         ):
-            if uri.startswith(prefix):
-                found.append(uri[len(prefix) :])
-    if ext.get("area_type") in ("nationwide", "nationwide_except_aland", "limited"):
-        area_type = ext["area_type"]
+            code = uri[len(prefix) :] if uri.startswith(prefix) else ""
+            if re.fullmatch(r"\d{2,3}", code):
+                found.append(code)
+    area_type = _choice(ext.get("area_type"), AREA_TYPES, area_type)
     return Area(
         area_type=area_type,
         municipalities=tuple(municipalities),
         regions=tuple(regions),
         counties=tuple(counties),
     )
+
+
+def _age(value):
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 150:
+        return value
+    raise ValueError(f"not an age: {value!r}")
 
 
 def parse_service(obj, ids):
@@ -514,7 +592,7 @@ def parse_service(obj, ids):
         responsible = ids.organisation(obj["organization_id"])[1]
     if "age_ranges" in ext:
         ages = tuple(
-            (int(pair[0]), None if pair[1] is None else int(pair[1]))
+            (_age(pair[0]), None if pair[1] is None else _age(pair[1]))
             for pair in as_list(ext["age_ranges"])
             if isinstance(pair, list) and len(pair) == 2
         )
@@ -528,6 +606,7 @@ def parse_service(obj, ids):
     keywords = tuple(
         (language, plain(word))
         for language, words in as_dict(ext.get("keywords")).items()
+        if language_code(language)
         for word in as_list(words)
         if plain(word)
     )
@@ -617,7 +696,7 @@ class HsdsSource:
                     error.kind = error.kind or kind
                     yield error
                     continue
-                except (KeyError, TypeError, ValueError) as exc:
+                except (KeyError, TypeError, ValueError, OverflowError) as exc:
                     yield RecordError(_text(item.get("id")), f"unreadable {kind}: {exc}", kind)
                     continue
                 if kind == "organisation":

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..records import EventRecord, LText, TimeSlot
-from .common import hhmm
+from .common import as_list, hhmm
 
 DEFAULT_TZ = "Europe/Helsinki"
 PERIODS = ("P1D", "P1W", "P2W", "P1M")
@@ -270,14 +270,14 @@ def parse_event(raw):
     if period:
         last = from_epoch_ms(recurrence.get("end"), tz)
         until = last.date() if last else None
-        for item in recurrence.get("daySpecificTimes") or []:
+        for item in as_list(recurrence.get("daySpecificTimes")):
             if not isinstance(item, dict):
                 continue
             weekday = item.get("weekday")
             start_time, end_time = hhmm(item.get("startTime")), hhmm(item.get("endTime"))
             if isinstance(weekday, int) and 1 <= weekday <= 7 and start_time:
                 slots.append(TimeSlot(weekday - 1, start_time, end_time or ""))
-        for value in recurrence.get("exclude") or []:
+        for value in as_list(recurrence.get("exclude")):
             moment = from_epoch_ms(value, tz)
             if moment is not None:
                 excluded.append(moment.date())
