@@ -1,7 +1,7 @@
 """Anonymous daily counters (``DailyCount``): one row per day, metric and key, incremented in
 the database so that concurrent requests never lose a count."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -30,6 +30,22 @@ def bump(metric, key="", amount=1, day=None):
         metric=metric,
         key=str(key)[:60],
     )
+
+
+def bump_many(pairs, day=None):
+    """Add one to each (metric, key) counter of ``day`` in a single transaction. On
+    PostgreSQL the commit does not wait for the disk (synchronous_commit off for this
+    transaction only): a crash may lose the last moment's counts, never anything else, and
+    page views do not queue behind the write-ahead log."""
+    if not pairs:
+        return
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        for metric, key in pairs:
+            bump(metric, key, day=day)
 
 
 def totals(metric, since=None, until=None):

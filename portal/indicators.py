@@ -23,7 +23,7 @@ from django.db import DatabaseError
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from .counters import bump
+from .counters import bump_many
 from .models import DailyCount
 
 logger = logging.getLogger(__name__)
@@ -111,14 +111,14 @@ def count_visit(request, response):
     kind = page_type(request)
     if kind is None:
         return
-    bump("visit", kind)
+    counts = [("visit", kind)]
     page = getattr(request, "indicator_page", None)
     theme = getattr(page, "theme", None)
     if theme is not None and type(page).__name__ == "ThemePage":
-        bump("theme.view", theme.slug)
+        counts.append(("theme.view", theme.slug))
     match = request.resolver_match
     if kind == "service" and match is not None and "pk" in match.kwargs:
-        bump("service.view", match.kwargs["pk"])
+        counts.append(("service.view", match.kwargs["pk"]))
     if (
         kind == "search"
         and request.GET.get("q", "").strip()
@@ -129,9 +129,10 @@ def count_visit(request, response):
             "1",
         )
     ):
-        bump("search.query")
+        counts.append(("search.query", ""))
         if response.get("X-Result-Count") == "0":
-            bump("search.zero", normalised_query(request.GET["q"]))
+            counts.append(("search.zero", normalised_query(request.GET["q"])))
+    bump_many(counts)
 
 
 class VisitCounterMiddleware:

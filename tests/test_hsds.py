@@ -193,6 +193,12 @@ def test_bad_parameters_get_a_400_that_names_them(client, params, field):
     assert field in response.json()["detail"]
 
 
+def test_the_messages_follow_the_language_asked_for(client, db):
+    fi = client.get("/api/hsds/services", {"per_page": "0"}).json()["detail"]["per_page"]
+    sv = client.get("/api/hsds/services", {"per_page": "0", "lang": "sv"}).json()["detail"]
+    assert fi == "Anna luku väliltä 1–200." and sv["per_page"] == "Ange ett tal från 1 till 200."
+
+
 def test_unknown_ids_get_a_404(client, db):
     for endpoint in ("services", "organizations", "taxonomies", "taxonomy_terms"):
         response = client.get(f"/api/hsds/{endpoint}/00000000-0000-4000-8000-000000000000")

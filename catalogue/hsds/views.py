@@ -11,10 +11,12 @@ from datetime import datetime, time
 from django.conf import settings
 from django.db.models import Q
 from django.http import JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from portal.pagecache import cached_catalogue_page
 
 from ..listing import ordered_by_name, public_services
 from ..models import Organisation
@@ -35,6 +37,10 @@ class BadRequest(Exception):
         self.errors = errors
 
 
+class NotFound(Exception):
+    pass
+
+
 def _json(data, status=200):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
@@ -42,14 +48,21 @@ def _json(data, status=200):
 
 
 def endpoint(view):
+    """A JSON endpoint: errors as 400/404 with messages in the language asked for; answers
+    kept in the catalogue page cache (a sync or a publication starts a new generation)."""
+
     @require_GET
+    @cached_catalogue_page
     def wrapper(request, *args, **kwargs):
-        try:
-            return _json(view(request, *args, **kwargs))
-        except BadRequest as error:
-            return _json({"detail": error.errors}, status=400)
-        except LookupError:
-            return _json({"detail": _("No such object.")}, status=404)
+        # Messages in the language asked for (the path has no language prefix).
+        language = request.GET.get("lang")
+        with translation.override(language if language in ("fi", "sv") else "fi"):
+            try:
+                return _json(view(request, *args, **kwargs))
+            except BadRequest as error:
+                return _json({"detail": error.errors}, status=400)
+            except NotFound:
+                return _json({"detail": _("No such object.")}, status=404)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
@@ -231,7 +244,7 @@ def service(request, pk):
     found = public_services().filter(hsds_id=pk).values_list("pk", flat=True)
     rows = queries.services(list(found), full=True)
     if not rows:
-        raise LookupError(pk)
+        raise NotFound(pk)
     return mapping.service_full(
         rows[0], language, mapping.context(), service_url(request, rows[0], language)
     )
@@ -276,7 +289,7 @@ def service_at_location(request, pk):
             return queries.service_at_location(
                 found, channel, language, mapping.context(), service_url(request, found, language)
             )
-    raise LookupError(pk)
+    raise NotFound(pk)
 
 
 # --- organisations -------------------------------------------------------------------------
@@ -313,7 +326,7 @@ def organization(request, pk):
     language = _language(request)
     org = Organisation.objects.filter(is_active=True, hsds_id=pk).first()
     if org is None:
-        raise LookupError(pk)
+        raise NotFound(pk)
     return queries.organisation_nested(request, org, language)
 
 
@@ -342,7 +355,7 @@ def taxonomy(request, pk):
     for item in mapping.taxonomies(language):
         if item["id"] == str(pk):
             return item
-    raise LookupError(pk)
+    raise NotFound(pk)
 
 
 @endpoint
@@ -368,4 +381,4 @@ def taxonomy_term(request, pk):
     for item in mapping.all_terms(language):
         if item["id"] == str(pk):
             return item
-    raise LookupError(pk)
+    raise NotFound(pk)
