@@ -349,13 +349,16 @@ def taxonomies(request):
     return _page(request, chunk, len(items), page, per_page, lambda item: item)
 
 
+def _one(items, pk):
+    found = next((item for item in items if item["id"] == str(pk)), None)
+    if found is None:
+        raise NotFound(pk)
+    return found
+
+
 @endpoint
 def taxonomy(request, pk):
-    language = _language(request)
-    for item in mapping.taxonomies(language):
-        if item["id"] == str(pk):
-            return item
-    raise NotFound(pk)
+    return _one(mapping.taxonomies(_language(request)), pk)
 
 
 @endpoint
@@ -377,8 +380,4 @@ def taxonomy_terms(request):
 
 @endpoint
 def taxonomy_term(request, pk):
-    language = _language(request)
-    for item in mapping.all_terms(language):
-        if item["id"] == str(pk):
-            return item
-    raise NotFound(pk)
+    return _one(mapping.all_terms(_language(request)), pk)

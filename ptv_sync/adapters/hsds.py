@@ -193,6 +193,20 @@ def _code(terms, key, allowed, default=""):
     return default
 
 
+def _languages(obj):
+    """The codes of the object's ``languages`` objects."""
+    codes = (language_code(as_dict(item).get("code")) for item in as_list(obj.get("languages")))
+    return tuple(code for code in codes if code)
+
+
+def _reference(ext, ours, obj, theirs, ids):
+    """An organisation's external id: from the extension, else by the HSDS id in ``theirs``."""
+    reference = _text(ext.get(ours))
+    if not reference and obj.get(theirs):
+        reference = ids.organisation(obj[theirs])[1]
+    return reference
+
+
 class Identities:
     """HSDS id → our external id, for references between the document's objects."""
 
@@ -225,9 +239,7 @@ def parse_organisation(obj, ids):
         identifier = as_dict(identifier)
         if _text(identifier.get("identifier_scheme")) == "FI-PRO":
             business = business_id(identifier.get("identifier"))
-    parent = _text(ext.get("parent"))
-    if not parent and obj.get("parent_organization_id"):
-        parent = ids.organisation(obj["parent_organization_id"])[1]
+    parent = _reference(ext, "parent", obj, "parent_organization_id", ids)
     return OrganisationRecord(
         source=source,
         external_id=external,
@@ -456,9 +468,7 @@ def parse_location(obj, ids):
     else:
         url = web_url(obj.get("url"))
         links = (LinkRecord(kind="page", url=url),) if url else ()
-    organisation = _text(ext.get("organisation"))
-    if not organisation and obj.get("organization_id"):
-        organisation = ids.organisation(obj["organization_id"])[1]
+    organisation = _reference(ext, "organisation", obj, "organization_id", ids)
     return ChannelRecord(
         source=source,
         external_id=external,
@@ -467,13 +477,7 @@ def parse_location(obj, ids):
         summary=texts["summary"],
         description=texts["description"],
         organisation_ref=organisation[:64],
-        languages=tuple(
-            code
-            for code in (
-                language_code(as_dict(item).get("code")) for item in as_list(obj.get("languages"))
-            )
-            if code
-        ),
+        languages=_languages(obj),
         area=Area(
             area_type=_choice(ext.get("area_type"), AREA_TYPES),
             municipalities=tuple(
@@ -587,9 +591,7 @@ def parse_service(obj, ids):
             )
             for item in as_list(obj.get("service_at_locations"))
         )
-    responsible = _text(ext.get("responsible"))
-    if not responsible and obj.get("organization_id"):
-        responsible = ids.organisation(obj["organization_id"])[1]
+    responsible = _reference(ext, "responsible", obj, "organization_id", ids)
     if "age_ranges" in ext:
         ages = tuple(
             (_age(pair[0]), None if pair[1] is None else _age(pair[1]))
@@ -617,13 +619,7 @@ def parse_service(obj, ids):
         **texts,
         service_kind=_code(terms, "service_kind", Service.Kind.values, "service"),
         charge_type=_code(terms, "charge_type", ChargeType.values),
-        service_languages=tuple(
-            code
-            for code in (
-                language_code(as_dict(item).get("code")) for item in as_list(obj.get("languages"))
-            )
-            if code
-        ),
+        service_languages=_languages(obj),
         keywords=keywords,
         area=_area(obj, ext),
         service_classes=classes["service_class"],

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ptv_sync.models import SyncAlreadyRunning, SyncRun
 from ptv_sync.runner import SyncConfigurationError, import_hsds
 
-from .sync_catalogue import Progress
+from .sync_catalogue import Progress, add_run_options
 
 
 class Command(BaseCommand):
@@ -17,14 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the HSDS JSON document")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="count what would change; write nothing"
-        )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="deactivate even if more than 20%% of the active items would go",
-        )
+        add_run_options(parser)
 
     def handle(self, *args, path, dry_run=False, force=False, **options):
         self.stdout.write(f"Importing {path}" + (" (dry run)" if dry_run else ""))

@@ -25,6 +25,18 @@ class Progress:
         self.stdout.write(f"  {processed} items, {rate:.0f} items/s")
 
 
+def add_run_options(parser):
+    """--dry-run and --force, for every command that runs a sync."""
+    parser.add_argument(
+        "--dry-run", action="store_true", help="count what would change; write nothing"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="deactivate even if more than 20%% of the active items would go",
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import the service catalogue from PTV (v11 or v12) or a drop folder. Incremental "
@@ -41,14 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--municipalities", help="comma-separated municipality codes, e.g. 905,499"
         )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="count what would change; write nothing"
-        )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="deactivate even if more than 20%% of the active items would go",
-        )
+        add_run_options(parser)
 
     def handle(self, *args, **options):
         since = None
