@@ -185,12 +185,18 @@ def test_list_filters_select_what_they_name(client, whole_demo):
         ({"taxonomy_term_id": "liikunta"}, "taxonomy_term_id"),
         ({"lang": "en"}, "lang"),
         ({"full": "maybe"}, "full"),
+        ({"search": "uinti\x00"}, "search"),
+        ({"search": "x" * 201}, "search"),
     ],
 )
 def test_bad_parameters_get_a_400_that_names_them(client, params, field):
-    response = client.get("/api/hsds/services", params)
-    assert response.status_code == 400
-    assert field in response.json()["detail"]
+    common = {"page", "per_page", "lang", "search"}
+    takes = {"services": None, "organizations": {*common, "full"}, "taxonomy_terms": common}
+    for endpoint, fields in takes.items():
+        if fields is None or field in fields:
+            response = client.get(f"/api/hsds/{endpoint}", params)
+            assert response.status_code == 400, (endpoint, params)
+            assert field in response.json()["detail"]
 
 
 def test_the_messages_follow_the_language_asked_for(client, db):

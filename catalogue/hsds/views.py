@@ -102,6 +102,15 @@ def _boolean(request, name):
     raise BadRequest({name: _("Use true or false.")})
 
 
+def _search_text(request):
+    text = (request.GET.get("search") or "").strip()
+    if len(text) > 200:
+        raise BadRequest({"search": _("Use at most 200 characters.")})
+    if any(ord(char) < 32 for char in text):
+        raise BadRequest({"search": _("Leave out control characters.")})
+    return text
+
+
 def _uuid(request, name):
     raw = request.GET.get(name)
     if not raw:
@@ -201,9 +210,7 @@ def filtered_services(request, language):
         services = services.filter(responsible_organisation__hsds_id=organisation)
     if modified:
         services = services.filter(source_modified__gte=modified)
-    text = (request.GET.get("search") or "").strip()
-    if len(text) > 200:
-        raise BadRequest({"search": _("Use at most 200 characters.")})
+    text = _search_text(request)
     if not text:
         return list(ordered_by_name(services, language).values_list("pk", flat=True))
     results = get_backend().search(
@@ -297,7 +304,7 @@ def service_at_location(request, pk):
 
 def _organisations(request):
     rows = Organisation.objects.filter(is_active=True)
-    text = (request.GET.get("search") or "").strip()
+    text = _search_text(request)
     if text:
         rows = rows.filter(Q(name_fi__icontains=text) | Q(name_sv__icontains=text))
     return rows.order_by("name_fi", "pk")
@@ -334,7 +341,7 @@ def organization(request, pk):
 
 
 def _search_names(request, items):
-    text = (request.GET.get("search") or "").strip().lower()
+    text = _search_text(request).lower()
     if not text:
         return items
     return [item for item in items if text in item["name"].lower()]

@@ -51,7 +51,8 @@ def locate(text):
     """A (lat, lon) for a postal code or a municipality name (fi or sv), from the addresses
     of the catalogue's own places; None when unknown."""
     text = text.strip()
-    if not text:
+    # No place name is that long or holds control characters (PostgreSQL refuses NUL).
+    if not text or len(text) > 100 or any(ord(char) < 32 for char in text):
         return None
     addresses = ChannelAddress.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if re.fullmatch(r"\d{5}", text):
