@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import DatabaseError
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .counters import bump_many
 from .models import DailyCount
@@ -33,7 +34,7 @@ PAGE_TYPES = {
     "home": _("Front page"),
     "theme": _("Theme pages"),
     "service": _("Service pages"),
-    "search": _("Search"),
+    "search": pgettext_lazy("page type", "Search"),
     "assessment": _("Self-assessments"),
     "programme": _("Self-care programmes"),
     "municipality": _("Municipality pages"),
