@@ -11,12 +11,10 @@ from the catalogue itself.
 layout is documented in the README ("Indicators").
 """
 
-import csv
-import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db import DatabaseError
@@ -24,8 +22,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .counters import bump_many
-from .models import DailyCount
+from .counters import bump_many, totals
+from .spreadsheets import spreadsheet_csv
 
 logger = logging.getLogger(__name__)
 
@@ -181,12 +179,8 @@ def month_days(month):
 
 
 def _counts(metric, first, end):
-    return dict(
-        DailyCount.objects.filter(metric=metric, day__gte=first, day__lt=end)
-        .values("key")
-        .annotate(total=Sum("count"))
-        .values_list("key", "total")
-    )
+    """{key: count} for ``metric`` from ``first`` up to (not including) ``end``."""
+    return totals(metric, first, end - timedelta(days=1))
 
 
 def _visits(first, end):
@@ -446,12 +440,12 @@ CSV_COLUMNS = ["month", "section", "key", "label", "value"]
 
 
 def report_csv(month, sections):
-    """The report as CSV: one row per figure (UTF-8 with a byte order mark, for Excel)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for section in sections:
-        for key, label, value in section.rows:
-            writer.writerow([month, section.key, key, str(label), value])
-    return out.getvalue()
+    """The report as CSV for spreadsheets: one row per figure."""
+    return spreadsheet_csv(
+        CSV_COLUMNS,
+        (
+            [month, section.key, key, str(label), value]
+            for section in sections
+            for key, label, value in section.rows
+        ),
+    )

@@ -224,7 +224,9 @@ class Writer:
                             "last_seen": now,
                             "source_modified": record.source_modified,
                             "is_active": True,
-                            "hsds_id": open_data_id(kind, record.source, record.external_id),
+                            "hsds_id": open_data_id(
+                                model.open_data_kind, record.source, record.external_id
+                            ),
                             **fields_of(record),
                         }
                         for record, digest, raw in creates

@@ -5,8 +5,6 @@ Who sees a referral: the exercise counsellors of its municipality, and nobody el
 coordinators see the anonymous indicators of every municipality and export them as CSV.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality
 from portal.mail import mail_link
+from portal.spreadsheets import spreadsheet_csv
 
 from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
@@ -386,21 +385,19 @@ CSV_COLUMNS = [
 
 
 def indicators_csv(month, rows):
-    """The indicators as CSV (UTF-8 with a byte order mark, so that Excel reads ä and ö)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    """The indicators as CSV for spreadsheets (portal.spreadsheets)."""
+    return spreadsheet_csv(
+        CSV_COLUMNS,
+        (
             [
                 month,
                 row.municipality.code,
                 row.municipality.name_fi,
                 *(getattr(row, name) for name in FIGURES),
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )
 
 
 # --- Retention --------------------------------------------------------------------------------

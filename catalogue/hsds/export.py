@@ -70,10 +70,12 @@ class _Writer:
         self.out.write("{}" if self.first_key else "\n}\n")
 
 
-def _chunks(queryset):
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+def _rows(selected, rows):
+    """The ``rows`` (a queryset with its prefetches and order) of the ``selected`` ones, read
+    CHUNK at a time, so that memory stays flat whatever the catalogue's size."""
+    ids = list(selected.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+        yield from rows.filter(pk__in=ids[start : start + CHUNK])
 
 
 def _service_ids(public):
@@ -88,53 +90,50 @@ def hsds_items(language="fi", public=False):
     """(key, iterable) of the HSDS document's lists."""
     shared = mapping.context()
 
-    def organisations():
-        for chunk in _chunks(Organisation.objects.filter(is_active=True)):
-            for org in Organisation.objects.filter(pk__in=chunk).order_by("pk"):
-                yield mapping.organisation_full(org, language)
-
-    def locations():
-        for chunk in _chunks(ServiceChannel.objects.filter(is_active=True)):
-            for channel in queries.channel_rows().filter(pk__in=chunk).order_by("pk"):
-                yield mapping.location_full(channel, language, shared["region_of"])
-
-    def services():
-        for chunk in _chunks(_service_ids(public)):
-            for service in queries.services(chunk):
-                yield mapping.service_full(
+    organisations = _rows(
+        Organisation.objects.filter(is_active=True), Organisation.objects.order_by("pk")
+    )
+    channels = _rows(
+        ServiceChannel.objects.filter(is_active=True), queries.channel_rows().order_by("pk")
+    )
+    services = _rows(_service_ids(public), queries.service_rows().order_by("pk"))
+    return [
+        ("taxonomies", mapping.taxonomies(language)),
+        ("taxonomy_terms", mapping.all_terms(language)),
+        ("organizations", (mapping.organisation_full(org, language) for org in organisations)),
+        (
+            "locations",
+            (mapping.location_full(ch, language, shared["region_of"]) for ch in channels),
+        ),
+        (
+            "services",
+            (
+                mapping.service_full(
                     service,
                     language,
                     shared,
                     _service_url(service, language),
                     nest_locations=False,
                 )
-
-    return [
-        ("taxonomies", mapping.taxonomies(language)),
-        ("taxonomy_terms", mapping.all_terms(language)),
-        ("organizations", organisations()),
-        ("locations", locations()),
-        ("services", services()),
+                for service in services
+            ),
+        ),
     ]
 
 
-def write_hsds(out, language="fi", public=False, progress=None):
+def _write(out, header, lists, progress):
+    """One JSON object: the ``header`` values, then each (key, items) list; the counts."""
     writer = _Writer(out)
-    writer.value("hsds_version", mapping_version())
-    writer.value("profile", mapping.EXT)
-    writer.value("language", language)
-    writer.value("exported_at", timezone.now())
-    counts = {}
-    for key, items in hsds_items(language, public):
-        counts[key] = writer.items(key, items, progress)
+    for key, value in {**header, "exported_at": timezone.now()}.items():
+        writer.value(key, value)
+    counts = {key: writer.items(key, items, progress) for key, items in lists}
     writer.close()
     return counts
 
 
-def mapping_version():
-    from .views import HSDS_VERSION
-
-    return HSDS_VERSION
+def write_hsds(out, language="fi", public=False, progress=None):
+    header = {"hsds_version": mapping.HSDS_VERSION, "profile": mapping.EXT, "language": language}
+    return _write(out, header, hsds_items(language, public), progress)
 
 
 # --- the json dump ---------------------------------------------------------------------------
@@ -194,44 +193,27 @@ def service_dump(service):
 
 
 def json_items():
-    def organisations():
-        for chunk in _chunks(Organisation.objects.filter(is_active=True)):
-            yield from (
-                organisation_dump(org)
-                for org in Organisation.objects.filter(pk__in=chunk).order_by("source", "pk")
-            )
-
-    def channels():
-        for chunk in _chunks(ServiceChannel.objects.filter(is_active=True)):
-            rows = (
-                queries.channel_rows()
-                .select_related("organisation")
-                .filter(pk__in=chunk)
-                .order_by("pk")
-            )
-            yield from (channel_dump(channel) for channel in rows)
-
-    def services():
-        for chunk in _chunks(Service.objects.filter(is_active=True)):
-            rows = (
-                queries.service_rows()
-                .select_related("duplicate_of")
-                .prefetch_related("theme_links__theme")
-                .filter(pk__in=chunk)
-                .order_by("pk")
-            )
-            yield from (service_dump(service) for service in rows)
-
-    return [("organisations", organisations()), ("channels", channels()), ("services", services())]
+    organisations = _rows(
+        Organisation.objects.filter(is_active=True), Organisation.objects.order_by("source", "pk")
+    )
+    channels = _rows(
+        ServiceChannel.objects.filter(is_active=True),
+        queries.channel_rows().select_related("organisation").order_by("pk"),
+    )
+    services = _rows(
+        Service.objects.filter(is_active=True),
+        queries.service_rows()
+        .select_related("duplicate_of")
+        .prefetch_related("theme_links__theme")
+        .order_by("pk"),
+    )
+    return [
+        ("organisations", (organisation_dump(org) for org in organisations)),
+        ("channels", (channel_dump(channel) for channel in channels)),
+        ("services", (service_dump(service) for service in services)),
+    ]
 
 
 def write_json(out, progress=None):
-    writer = _Writer(out)
-    writer.value("format", "hyvinvointiopas-catalogue")
-    writer.value("version", 1)
-    writer.value("exported_at", timezone.now())
-    counts = {}
-    for key, items in json_items():
-        counts[key] = writer.items(key, items, progress)
-    writer.close()
-    return counts
+    header = {"format": "hyvinvointiopas-catalogue", "version": 1}
+    return _write(out, header, json_items(), progress)

@@ -24,7 +24,16 @@ from ptv_sync.text import plain
 
 from ..models import ChargeType, Classification, Organisation, Service, ServiceChannel, Theme
 from ..models.base import OPEN_DATA_NAMESPACE, open_data_id
-from ..reference import county_names, load, municipality_names
+from ..reference import (
+    county_municipalities,
+    county_names,
+    load,
+    municipality_names,
+    names_by_language,
+)
+from ..templatetags.catalogue_tags import pick_text
+
+HSDS_VERSION = "3.0"
 
 EXT = "x_hyvinvointiopas"
 LANGUAGES = ("fi", "sv", "en")
@@ -236,9 +245,15 @@ LINK_TYPES = {taxonomy_id(key): key for key in TAXONOMIES}
 
 
 def local_text(obj, field, language):
-    """The text in ``language``, the other official language standing in for a missing one."""
-    other = "sv" if language == "fi" else "fi"
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_{other}", "") or ""
+    """A translated field in ``language``, the other language standing in for a missing text
+    (wagtail-modeltranslation's fallback, as on the site)."""
+    with translation.override(language):
+        return getattr(obj, field) or ""
+
+
+def json_text(values, language):
+    """A {fi, sv, en} text of a JSON field in ``language``, falling back as the site does."""
+    return pick_text(values, language)[0]
 
 
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|ul|ol)>|<br\s*/?>", re.IGNORECASE)
@@ -299,7 +314,7 @@ def organisation_basic(org, language):
         data["website"] = org.web_url
     if org.parent_ref:
         data["parent_organization_id"] = str(
-            open_data_id("organisation", org.source, org.parent_ref)
+            open_data_id(Organisation.open_data_kind, org.source, org.parent_ref)
         )
     return data
 
@@ -343,9 +358,9 @@ def organisation_full(org, language):
 
 
 def _address(address, location_id, region_of, language):
-    street = address.street.get(language) or address.street.get("fi") or ""
+    street = json_text(address.street, language)
     street = " ".join(part for part in (street, address.street_number) if part)
-    city = address.post_office.get(language) or address.post_office.get("fi") or ""
+    city = json_text(address.post_office, language)
     data = {
         "id": hsds_uuid("address", location_id, address.sort_order),
         "location_id": location_id,
@@ -406,7 +421,9 @@ def _hours_schedules(channel, location_id, language):
     schedules = []
     for n, hours in enumerate(channel.hours.all()):
         text = " ".join(
-            part for part in (hours.title.get(language, ""), hours.info.get(language, "")) if part
+            part
+            for part in (json_text(hours.title, language), json_text(hours.info, language))
+            if part
         )
         base = {
             "valid_from": hours.valid_from.isoformat() if hours.valid_from else None,
@@ -442,7 +459,7 @@ def _event_schedules(channel, location_id, language):
         entry = {
             "location_id": location_id,
             "dtstart": start[:10],
-            "description": getattr(channel, f"schedule_{language}", "") or "",
+            "description": local_text(channel, "schedule", language),
         }
         if offset[:1] in "+-" and offset:
             hours, minutes = offset[1:].split(":")
@@ -482,8 +499,8 @@ def _accessibility(channel, location_id, language):
     features = channel.accessibility.get("features") or []
     entries = []
     for n, group in enumerate(sentences):
-        title = group["group"].get(language) or group["group"].get("fi") or ""
-        lines = [s.get(language) or s.get("fi") or "" for s in group.get("sentences", [])]
+        title = json_text(group["group"], language)
+        lines = [json_text(sentence, language) for sentence in group.get("sentences", [])]
         entries.append(
             {
                 "id": hsds_uuid("accessibility", location_id, n),
@@ -518,7 +535,7 @@ def location_basic(channel, language):
     }
     if channel.organisation_ref:
         data["organization_id"] = str(
-            open_data_id("organisation", channel.source, channel.organisation_ref)
+            open_data_id(Organisation.open_data_kind, channel.source, channel.organisation_ref)
         )
     if channel.latitude is not None and channel.longitude is not None:
         data["latitude"] = channel.latitude
@@ -728,15 +745,29 @@ def service_full(service, language, context, url=None, nest_locations=True):
     return data
 
 
+def service_at_location(service, channel, language, shared, url):
+    """One service at one channel: one-to-one fields, or (with ``shared``) fully nested."""
+    data = {
+        "id": hsds_uuid("service_at_location", service.hsds_id, channel.hsds_id),
+        "service_id": str(service.hsds_id),
+        "location_id": str(channel.hsds_id),
+    }
+    if shared is None:
+        data["location"] = location_basic(channel, language)
+        data["service"] = service_basic(service, language, url)
+        return data
+    data["location"] = location_full(channel, language, shared["region_of"])
+    data["service"] = service_full(service, language, shared, url)
+    data.update(contacts=[], phones=[], schedules=[], attributes=[])
+    return data
+
+
 def context():
     """Lookups a page of nested objects shares: classification parents, region names."""
     regions = {
-        item["code"]: {entry["language"]: entry["value"] for entry in item["names"]}
-        for item in load("ptv-provinces.json")
+        item["code"]: names_by_language(item["names"]) for item in load("ptv-provinces.json")
     }
     county_of = {}
-    from ..reference import county_municipalities
-
     for county, codes in county_municipalities().items():
         for code in codes:
             county_of[code] = county

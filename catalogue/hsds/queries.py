@@ -1,5 +1,5 @@
 """Database side of the HSDS API and export: the rows of a page with everything their nested
-objects need, in a fixed number of queries whatever the page size."""
+objects need, in a fixed number of queries whatever the page size, and the taxonomy filters."""
 
 from django.db.models import Prefetch, Q
 
@@ -53,47 +53,6 @@ def service_location_pairs(service_ids):
         service_id__in=service_ids, channel__is_active=True
     ).values_list("service_id", "channel_id", "pk")
     return [(s, c) for s, c, _pk in sorted(pairs, key=lambda p: (order[p[0]], p[2]))]
-
-
-def service_at_location(service, channel, language, shared, url):
-    sid = str(service.hsds_id)
-    data = {
-        "id": mapping.hsds_uuid("service_at_location", service.hsds_id, channel.hsds_id),
-        "service_id": sid,
-        "location_id": str(channel.hsds_id),
-    }
-    if shared is None:
-        data["location"] = mapping.location_basic(channel, language)
-        data["service"] = mapping.service_basic(service, language, url)
-        return data
-    data["location"] = mapping.location_full(channel, language, shared["region_of"])
-    data["service"] = mapping.service_full(service, language, shared, url)
-    data.update(contacts=[], phones=[], schedules=[], attributes=[])
-    return data
-
-
-def organisation_nested(request, org, language):
-    """An organisation with its locations (channels) and its services' one-to-one fields."""
-    from ..listing import public_services
-
-    data = mapping.organisation_full(org, language)
-    shared = mapping.context()
-    data["locations"] = [
-        mapping.location_full(channel, language, shared["region_of"])
-        for channel in channel_rows()
-        .filter(is_active=True, source=org.source, organisation_ref=org.external_id)
-        .order_by("pk")
-    ]
-    data["services"] = [
-        mapping.service_basic(
-            service, language, request.build_absolute_uri(service.get_absolute_url(language))
-        )
-        for service in public_services()
-        .filter(responsible_organisation=org)
-        .select_related("responsible_organisation")
-        .order_by("name_fi", "pk")
-    ]
-    return data
 
 
 # --- taxonomy filters ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ the standard text fields (default fi). Bad parameters get a 400 with a readable 
 each, unknown ids a 404.
 """
 
+import uuid
 from datetime import datetime, time
 
 from django.conf import settings
@@ -24,7 +25,6 @@ from ..search import get_backend
 from ..search.query import CatalogueQuery
 from . import mapping, queries
 
-HSDS_VERSION = "3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
@@ -116,7 +116,7 @@ def _uuid(request, name):
     if not raw:
         return None
     try:
-        return str(mapping.uuid.UUID(raw))
+        return str(uuid.UUID(raw))
     except ValueError:
         raise BadRequest({name: _("Give an identifier from this API (a UUID).")}) from None
 
@@ -141,17 +141,21 @@ def _modified_after(request):
     return moment
 
 
-def _page(request, items, total, page, per_page, to_json):
+def _page(items, page, per_page, to_json, fetch=list):
+    """Page ``page`` of ``items`` (a list or a queryset) in HSDS's envelope; ``fetch`` turns
+    the page's items (ids) into what ``to_json`` takes."""
+    total = len(items) if isinstance(items, list) else items.count()
+    chunk = fetch(items[(page - 1) * per_page : page * per_page])
     pages = max(1, -(-total // per_page))
     return {
         "total_items": total,
         "total_pages": pages,
         "page_number": page,
-        "size": len(items),
+        "size": len(chunk),
         "first_page": page == 1,
         "last_page": page >= pages,
         "empty": total == 0,
-        "contents": [to_json(item) for item in items],
+        "contents": [to_json(item) for item in chunk],
     }
 
 
@@ -173,7 +177,7 @@ def service_url(request, service, language):
 def root(request):
     """About this API."""
     return {
-        "version": HSDS_VERSION,
+        "version": mapping.HSDS_VERSION,
         "profile": request.build_absolute_uri("/api/hsds/profile/"),
         "openapi_url": OPENAPI_URL,
     }
@@ -184,7 +188,7 @@ def profile(request):
     """What our profile adds to HSDS 3.0, for people and machines reading the feed."""
     return {
         "name": "Hyvinvointiopas – Välmåendeguide HSDS profile",
-        "hsds_version": HSDS_VERSION,
+        "hsds_version": mapping.HSDS_VERSION,
         "extension_field": mapping.EXT,
         "languages": ["fi", "sv"],
         "language_parameter": "lang",
@@ -231,8 +235,6 @@ def services(request):
     page, per_page = _paging(request)
     full = _boolean(request, "full")
     ids = filtered_services(request, language)
-    chunk = ids[(page - 1) * per_page : page * per_page]
-    rows = queries.services(chunk, full=full)
     shared = mapping.context() if full else None
 
     def to_json(service):
@@ -241,7 +243,7 @@ def services(request):
             return mapping.service_full(service, language, shared, url)
         return mapping.service_basic(service, language, url)
 
-    return _page(request, rows, len(ids), page, per_page, to_json)
+    return _page(ids, page, per_page, to_json, lambda chunk: queries.services(chunk, full=full))
 
 
 @endpoint
@@ -266,20 +268,21 @@ def service_at_locations(request):
     language = _language(request)
     page, per_page = _paging(request)
     full = _boolean(request, "full")
-    ids = filtered_services(request, language)
-    pairs = queries.service_location_pairs(ids)
-    chunk = pairs[(page - 1) * per_page : page * per_page]
-    found = {row.pk: row for row in queries.services({s for s, _c in chunk}, full=full)}
-    channels = queries.channels({c for _s, c in chunk}, full=full)
+    pairs = queries.service_location_pairs(filtered_services(request, language))
     shared = mapping.context() if full else None
 
+    def fetch(chunk):
+        found = {row.pk: row for row in queries.services({s for s, _c in chunk}, full=full)}
+        channels = queries.channels({c for _s, c in chunk}, full=full)
+        return [(found[s], channels[c]) for s, c in chunk]
+
     def to_json(pair):
-        service, channel = found[pair[0]], channels[pair[1]]
-        return queries.service_at_location(
+        service, channel = pair
+        return mapping.service_at_location(
             service, channel, language, shared, service_url(request, service, language)
         )
 
-    return _page(request, chunk, len(pairs), page, per_page, to_json)
+    return _page(pairs, page, per_page, to_json, fetch)
 
 
 @endpoint
@@ -293,7 +296,7 @@ def service_at_location(request, pk):
         if mapping.hsds_uuid("service_at_location", service_id, channel_id) == str(pk):
             found = queries.services([service_pk], full=True)[0]
             channel = queries.channels([channel_pk], full=True)[channel_pk]
-            return queries.service_at_location(
+            return mapping.service_at_location(
                 found, channel, language, mapping.context(), service_url(request, found, language)
             )
     raise NotFound(pk)
@@ -310,22 +313,39 @@ def _organisations(request):
     return rows.order_by("name_fi", "pk")
 
 
+def organisation_nested(request, org, language):
+    """An organisation with its locations (channels) and its services' one-to-one fields."""
+    data = mapping.organisation_full(org, language)
+    shared = mapping.context()
+    data["locations"] = [
+        mapping.location_full(channel, language, shared["region_of"])
+        for channel in queries.channel_rows()
+        .filter(is_active=True, source=org.source, organisation_ref=org.external_id)
+        .order_by("pk")
+    ]
+    data["services"] = [
+        mapping.service_basic(service, language, service_url(request, service, language))
+        for service in public_services()
+        .filter(responsible_organisation=org)
+        .select_related("responsible_organisation")
+        .order_by("name_fi", "pk")
+    ]
+    return data
+
+
 @endpoint
 def organizations(request):
     """Organisations, one-to-one fields (``full=true``: with services and locations)."""
     language = _language(request)
     page, per_page = _paging(request)
     full = _boolean(request, "full") or _boolean(request, "full_service")
-    rows = _organisations(request)
-    total = rows.count()
-    chunk = list(rows[(page - 1) * per_page : page * per_page])
 
     def to_json(org):
         if full:
-            return queries.organisation_nested(request, org, language)
+            return organisation_nested(request, org, language)
         return mapping.organisation_basic(org, language)
 
-    return _page(request, chunk, total, page, per_page, to_json)
+    return _page(_organisations(request), page, per_page, to_json)
 
 
 @endpoint
@@ -334,7 +354,7 @@ def organization(request, pk):
     org = Organisation.objects.filter(is_active=True, hsds_id=pk).first()
     if org is None:
         raise NotFound(pk)
-    return queries.organisation_nested(request, org, language)
+    return organisation_nested(request, org, language)
 
 
 # --- taxonomies ----------------------------------------------------------------------------
@@ -352,8 +372,7 @@ def taxonomies(request):
     language = _language(request)
     page, per_page = _paging(request)
     items = _search_names(request, mapping.taxonomies(language))
-    chunk = items[(page - 1) * per_page : page * per_page]
-    return _page(request, chunk, len(items), page, per_page, lambda item: item)
+    return _page(items, page, per_page, lambda item: item)
 
 
 def _one(items, pk):
@@ -381,8 +400,7 @@ def taxonomy_terms(request):
         items = [item for item in items if item.get("parent_id") == parent]
     if _boolean(request, "top_only"):
         items = [item for item in items if "parent_id" not in item]
-    chunk = items[(page - 1) * per_page : page * per_page]
-    return _page(request, chunk, len(items), page, per_page, lambda item: item)
+    return _page(items, page, per_page, lambda item: item)
 
 
 @endpoint

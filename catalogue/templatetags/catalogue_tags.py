@@ -8,8 +8,10 @@ register = template.Library()
 FALLBACK = {"fi": ("sv", "en"), "sv": ("fi", "en")}
 
 
-def _pick(values):
-    language = translation.get_language()
+def pick_text(values, language=None):
+    """(text, its language) of a {fi, sv, en} text in ``language`` (the active one by
+    default), falling back to the others."""
+    language = language or translation.get_language()
     if not isinstance(values, dict):
         return "", language
     if values.get(language):
@@ -23,13 +25,13 @@ def _pick(values):
 @register.filter
 def ltext(values):
     """A {fi, sv, en} text in the page's language, falling back to the others."""
-    return _pick(values)[0]
+    return pick_text(values)[0]
 
 
 @register.filter
 def ltext_lang(values):
     """` lang="xx"` when ltext() had to fall back to another language."""
-    text, code = _pick(values)
+    text, code = pick_text(values)
     if text and code != translation.get_language():
         return format_html(' lang="{}"', code)
     return ""

@@ -54,6 +54,8 @@ from .common import (
     hhmm,
     language_code,
     municipality_code,
+    strings,
+    text_or_empty,
     web_url,
 )
 
@@ -83,17 +85,13 @@ class HsdsDocumentError(ValueError):
     """The file is not an HSDS document this adapter can read."""
 
 
-def _text(value):
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _identity(obj):
     """(source, external id) from the extension, else ("hsds", the HSDS id)."""
     ext = as_dict(obj.get(EXT))
-    source, external = _text(ext.get("source")), _text(ext.get("external_id"))
+    source, external = text_or_empty(ext.get("source")), text_or_empty(ext.get("external_id"))
     if source in KNOWN_SOURCES and external:
         return source, external[:64]
-    ident = _text(obj.get("id"))
+    ident = text_or_empty(obj.get("id"))
     if not ident:
         raise RecordError("", "no id")
     return SOURCE, ident[:64]
@@ -108,10 +106,10 @@ def _texts(obj, fields, html_fields, standard):
         values = {}
         if texts:
             for language in ("fi", "sv", "en"):
-                value = _text(as_dict(texts.get(language)).get(field))
+                value = text_or_empty(as_dict(texts.get(language)).get(field))
                 values[language] = sanitise_html(value) if field in html_fields else plain(value)
         else:
-            value = _text(obj.get(standard.get(field, ""))) if field in standard else ""
+            value = text_or_empty(obj.get(standard.get(field, ""))) if field in standard else ""
             values["fi"] = markdown_to_html(value) if field in html_fields else plain(value)
         result[field] = LText.from_mapping(values)
     return result
@@ -179,7 +177,7 @@ def _terms(obj):
     found = {}
     for item in as_list(obj.get("attributes")):
         term = as_dict(as_dict(item).get("taxonomy_term"))
-        key = keys.get(_text(term.get("taxonomy_id")))
+        key = keys.get(text_or_empty(term.get("taxonomy_id")))
         if key:
             found.setdefault(key, []).append(term)
     return found
@@ -187,7 +185,7 @@ def _terms(obj):
 
 def _code(terms, key, allowed, default=""):
     for term in terms.get(key, ()):
-        code = _text(term.get("code"))
+        code = text_or_empty(term.get("code"))
         if code in allowed:
             return code
     return default
@@ -201,7 +199,7 @@ def _languages(obj):
 
 def _reference(ext, ours, obj, theirs, ids):
     """An organisation's external id: from the extension, else by the HSDS id in ``theirs``."""
-    reference = _text(ext.get(ours))
+    reference = text_or_empty(ext.get(ours))
     if not reference and obj.get(theirs):
         reference = ids.organisation(obj[theirs])[1]
     return reference
@@ -215,7 +213,7 @@ class Identities:
         self.locations = {}
 
     def organisation(self, hsds_id):
-        return self.organisations.get(_text(hsds_id), (None, _text(hsds_id)[:64]))
+        return self.organisations.get(text_or_empty(hsds_id), (None, text_or_empty(hsds_id)[:64]))
 
 
 # --- organisations --------------------------------------------------------------------------
@@ -237,7 +235,7 @@ def parse_organisation(obj, ids):
     business = ""
     for identifier in as_list(obj.get("organization_identifiers")):
         identifier = as_dict(identifier)
-        if _text(identifier.get("identifier_scheme")) == "FI-PRO":
+        if text_or_empty(identifier.get("identifier_scheme")) == "FI-PRO":
             business = business_id(identifier.get("identifier"))
     parent = _reference(ext, "parent", obj, "parent_organization_id", ids)
     return OrganisationRecord(
@@ -320,7 +318,7 @@ def _phones(obj):
         phones.append(
             PhoneRecord(
                 number=number,
-                kind=PHONE_KINDS.get(_text(item.get("type")), "phone"),
+                kind=PHONE_KINDS.get(text_or_empty(item.get("type")), "phone"),
                 language=next((code for code in languages if code), ""),
                 info=plain(item.get("description")),
                 charge_type=plain(ext.get("charge_type")),
@@ -370,7 +368,7 @@ def _hours_from_schedules(obj):
         opens, closes = hhmm(item.get("opens_at")), hhmm(item.get("closes_at"))
         if not (opens and closes):
             continue
-        for day in _text(item.get("byday")).split(","):
+        for day in text_or_empty(item.get("byday")).split(","):
             if day.strip() in DAYS:
                 index = DAYS.index(day.strip())
                 intervals.append(Interval(day_from=index, start=opens, day_to=index, end=closes))
@@ -448,7 +446,7 @@ def parse_location(obj, ids):
     )
     if not texts["name"]:
         raise RecordError(external, "no name", "channel")
-    channel_type = _text(ext.get("channel_type"))
+    channel_type = text_or_empty(ext.get("channel_type"))
     if channel_type not in ServiceChannel.Type.values:
         channel_type = _code(_terms(obj), "channel_type", ServiceChannel.Type.values) or (
             "place" if obj.get("location_type") == "physical" else "webpage"
@@ -522,7 +520,7 @@ def parse_location(obj, ids):
 def _area(obj, ext):
     municipalities, regions, counties, area_type = [], [], [], "limited"
     for item in as_list(obj.get("service_areas")):
-        uri = _text(as_dict(item).get("uri"))
+        uri = text_or_empty(as_dict(item).get("uri"))
         if uri == COUNTRY_URI:
             area_type = "nationwide"
         for prefix, found in (
@@ -570,24 +568,28 @@ def parse_service(obj, ids):
     terms = _terms(obj)
     classes = {
         kind: tuple(
-            _text(term.get("code")) for term in terms.get(kind, ()) if _text(term.get("code"))
+            text_or_empty(term.get("code"))
+            for term in terms.get(kind, ())
+            if text_or_empty(term.get("code"))
         )
         for kind in CLASSIFICATION_KINDS
     }
     ontology = tuple(
-        _text(term.get("term_uri") or term.get("code")) for term in terms.get("ontology_term", ())
+        text_or_empty(term.get("term_uri") or term.get("code"))
+        for term in terms.get("ontology_term", ())
     )
     source_codes = tuple(
-        (kind, _text(term.get("code")))
+        (kind, text_or_empty(term.get("code")))
         for kind in SOURCE_CODE_KINDS
         for term in terms.get(kind, ())
     )
     if "channel_refs" in ext:
-        channels = tuple(_text(ref) for ref in as_list(ext["channel_refs"]) if _text(ref))
+        channels = tuple(strings(ext["channel_refs"]))
     else:
         channels = tuple(
             ids.locations.get(
-                _text(as_dict(item).get("location_id")), _text(as_dict(item).get("location_id"))
+                text_or_empty(as_dict(item).get("location_id")),
+                text_or_empty(as_dict(item).get("location_id")),
             )
             for item in as_list(obj.get("service_at_locations"))
         )
@@ -627,8 +629,8 @@ def parse_service(obj, ids):
         life_events=classes["life_event"],
         ontology_terms=ontology,
         responsible_ref=responsible[:64],
-        other_responsible_refs=tuple(_text(ref) for ref in as_list(ext.get("other_responsible"))),
-        producer_refs=tuple(_text(ref) for ref in as_list(ext.get("producers"))),
+        other_responsible_refs=tuple(strings(ext.get("other_responsible"))),
+        producer_refs=tuple(strings(ext.get("producers"))),
         channel_refs=channels,
         activity_type=_code(terms, "activity_type", Service.ActivityType.values),
         age_ranges=ages,
@@ -668,12 +670,12 @@ class HsdsSource:
         seen = {}
         for item in as_list(self.document.get("locations")):
             item = as_dict(item)
-            seen.setdefault(_text(item.get("id")), item)
+            seen.setdefault(text_or_empty(item.get("id")), item)
         for service in as_list(self.document.get("services")):
             for pair in as_list(as_dict(service).get("service_at_locations")):
                 location = as_dict(as_dict(pair).get("location"))
                 if location:
-                    seen.setdefault(_text(location.get("id")), location)
+                    seen.setdefault(text_or_empty(location.get("id")), location)
         return list(seen.values())
 
     def records(self):
@@ -693,10 +695,15 @@ class HsdsSource:
                     yield error
                     continue
                 except (KeyError, TypeError, ValueError, OverflowError) as exc:
-                    yield RecordError(_text(item.get("id")), f"unreadable {kind}: {exc}", kind)
+                    yield RecordError(
+                        text_or_empty(item.get("id")), f"unreadable {kind}: {exc}", kind
+                    )
                     continue
                 if kind == "organisation":
-                    ids.organisations[_text(item.get("id"))] = (record.source, record.external_id)
+                    ids.organisations[text_or_empty(item.get("id"))] = (
+                        record.source,
+                        record.external_id,
+                    )
                 elif kind == "channel":
-                    ids.locations[_text(item.get("id"))] = record.external_id
+                    ids.locations[text_or_empty(item.get("id"))] = record.external_id
                 yield record
