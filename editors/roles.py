@@ -49,7 +49,9 @@ COORDINATOR_PERMISSIONS = [
     *_model("catalogue", "servicepair", "add", "change", "delete", "view"),
     *_model("editors", "servicefeedback", "change", "delete", "view"),
     *_model("editors", "editorprofile", "add", "change", "delete", "view"),
-    *_model("auth", "user", "add", "change", "delete", "view"),
+    # Not Django's user permissions: only superusers manage users and groups. Coordinators
+    # bring in editors and professionals through their own narrow screen (editors.accounts).
+    *_model("editors", "account", "add", "change", "view"),
     *_model("ptv_sync", "syncrun", "view"),
     ("ptv_sync", "syncrun", "start_sync"),
 ]

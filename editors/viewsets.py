@@ -22,10 +22,10 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from catalogue.models import LocalEnrichment
 
-from . import scope
+from . import accounts, scope
 from .admin_scoping import ScopedPermissionPolicy, ScopedViewSetMixin, scoped_chooser_viewset
 from .forms import EnrichmentForm, FeedbackForm, LocalServiceForm
-from .models import EditorProfile, LocalService, ServiceFeedback
+from .models import Account, EditorProfile, LocalService, ServiceFeedback
 from .panels import FeedbackMessagePanel
 
 
@@ -40,6 +40,9 @@ register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, sc
 register_permission_policy(
     LocalEnrichment, ScopedPermissionPolicy(LocalEnrichment, scope.enrichments)
 )
+# Its own permissions, not those of the users it is a view of (the registry would otherwise
+# find auth.User's policy for the proxy).
+register_permission_policy(Account, ScopedPermissionPolicy(Account, accounts.manageable))
 register_permission_policy(
     ServiceFeedback,
     # Feedback comes from the public site only.
@@ -260,3 +263,51 @@ class EditorProfileViewSet(ModelViewSet):
         FieldPanel("organisations"),
         FieldPanel("weekly_digest"),
     ]
+
+
+class AccountIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return accounts.manageable(self.request.user, super().get_base_queryset()).order_by(
+            "last_name", "first_name", "username"
+        )
+
+
+class AccountViewSet(ScopedViewSetMixin, ModelViewSet):
+    """The coordinators' narrow account screen (editors.accounts)."""
+
+    model = Account
+    scope_function = staticmethod(accounts.manageable)
+    index_view_class = AccountIndexView
+    icon = "user"
+    menu_label = _("Accounts")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = [
+        Column("username", label=_("user name")),
+        Column("get_full_name", label=_("name")),
+        Column("role", label=_("role"), accessor=accounts.current_role),
+        Column("is_active", label=_("active"), accessor="is_active"),
+    ]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "Here you can bring in municipal and NGO editors and professionals, and "
+                    "deactivate their accounts. Exercise counsellors, coordinators and "
+                    "administrators are managed by an administrator."
+                )
+            ),
+            FieldPanel("username"),
+            FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+            FieldPanel("email"),
+            FieldPanel("role"),
+            FieldPanel("municipalities"),
+            FieldPanel("organisations"),
+            FieldPanel("password1"),
+            FieldPanel("password2"),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=accounts.AccountForm,
+    )

@@ -5,13 +5,14 @@ from wagtail.snippets.models import register_snippet
 
 from . import admin_views, dashboard
 from .admin_scoping import ScopedMenuItem
-from .viewsets import EditorProfileViewSet, FeedbackViewSet, LocalServiceViewSet
+from .viewsets import AccountViewSet, EditorProfileViewSet, FeedbackViewSet, LocalServiceViewSet
 
 # Local enrichments are registered in the catalogue's menu group (catalogue.wagtail_hooks).
 register_snippet(LocalServiceViewSet)
 
 feedback_viewset = FeedbackViewSet("service_feedback")
 profile_viewset = EditorProfileViewSet("editor_profiles")
+account_viewset = AccountViewSet("accounts")
 
 
 @hooks.register("register_admin_viewset")
@@ -22,6 +23,11 @@ def register_feedback():
 @hooks.register("register_admin_viewset")
 def register_profiles():
     return profile_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_accounts():
+    return account_viewset
 
 
 @hooks.register("register_admin_urls")

@@ -39,6 +39,9 @@ class SyncRun(models.Model):
     archived = models.PositiveIntegerField(_("archived"), default=0)
     failed = models.PositiveIntegerField(_("failed"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # The deletion guard's record: {"active": {source: {kind: n}}, "deactivated": {source:
+    # {kind: n}}}: what was active when the run first met a source, and what it deactivated.
+    deactivations = models.JSONField(_("deactivations"), default=dict, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),

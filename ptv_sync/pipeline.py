@@ -34,8 +34,9 @@ from catalogue.models.base import open_data_id
 from catalogue.reference import county_municipalities
 from catalogue.search.indexing import index_services
 
-from . import fastwrite
+from . import fastwrite, guard
 from .dropfolder import FileRead, KnownFile
+from .http import SourceDeferred
 from .models import ImportedFile, SyncRun
 from .records import (
     ChannelRecord,
@@ -52,7 +53,6 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 KNOWN_BATCH = 5000  # rows of unchanged drop-folder files verified together
 SQL_CHUNK = 900  # ids per IN (...) list, within every backend's parameter limit
-DEACTIVATION_GUARD = 0.20
 MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Service}
 
 
@@ -100,7 +100,6 @@ class Writer:
         )
         self.removals = {kind: set() for kind in MODELS}
         self.sources = set()
-        self.active_at_start = {}
         self.rules = None  # the classification rules, loaded when first needed
 
     def accept_unchanged(self, files):
@@ -154,12 +153,11 @@ class Writer:
         return rejected
 
     def note_source(self, source):
+        """The first time the run meets a source: what of it is active (the guard's base)."""
         if source not in self.sources:
             self.sources.add(source)
-            self.active_at_start[source] = sum(
-                model.objects.filter(source=source, is_active=True).count()
-                for model in MODELS.values()
-            )
+            record = self.run.deactivations.setdefault("active", {})
+            record[source] = guard.active_counts(source)
 
     # --- the generic batch step ---------------------------------------------------------------
 
@@ -614,8 +612,11 @@ class Writer:
                     stale.update(**{link_field: organisation(ref_field)})
 
     def deactivate(self, full, sound, force):
-        """Apply the collected deactivations, or refuse (run failed) past the guard."""
-        targets = {}
+        """Apply the collected deactivations, or refuse (run failed) past the guard
+        (ptv_sync.guard). A full run of part of the county deactivates only what belongs
+        to that part."""
+        codes = guard.narrower_scope(self.run) if full else None
+        targets, counts = {}, {}
         for kind, model in MODELS.items():
             by_source = {}
             for source, ext in self.removals[kind]:
@@ -627,29 +628,36 @@ class Writer:
                 )
             if full and sound:
                 for source in self.sources:
-                    queries.append(
-                        model.objects.filter(
-                            source=source, is_active=True, last_seen__lt=self.run.started_at
-                        )
+                    query = model.objects.filter(
+                        source=source, is_active=True, last_seen__lt=self.run.started_at
                     )
-            pks = set()
+                    if codes is not None:
+                        query = query.filter(guard.in_scope(kind, codes))
+                    queries.append(query)
+            found = {}
             for query in queries:
-                pks.update(query.values_list("pk", flat=True))
-            targets[kind] = pks
+                found.update(query.values_list("pk", "source"))
+            targets[kind] = set(found)
+            counts[kind] = {}
+            for source in found.values():
+                counts[kind][source] = counts[kind].get(source, 0) + 1
         total = sum(len(pks) for pks in targets.values())
-        active = sum(self.active_at_start.values())
-        if total and active and total > DEACTIVATION_GUARD * active and not force:
+        refused = guard.refusals(self.run, counts) if total else []
+        if refused and not force:
             self.run.status = SyncRun.Status.FAILED
             self.run.message = (
-                f"refused to deactivate {total} of {active} active items "
-                f"({100 * total / active:.0f}% > {DEACTIVATION_GUARD:.0%}); nothing was "
-                "deactivated. If the source really lost them, run again with --force."
+                f"refused to deactivate {'; '.join(refused)}; nothing was deactivated. If the "
+                "source really lost them, run again with --force."
             )
             return 0
         now = timezone.now()
         for kind, pks in targets.items():
             if pks:
                 MODELS[kind].objects.filter(pk__in=pks).update(is_active=False, deactivated_at=now)
+        record = self.run.deactivations.setdefault("deactivated", {})
+        for kind, by_source in counts.items():
+            for source, count in by_source.items():
+                record.setdefault(source, {})[kind] = count
         self.reindex(targets.get("service", ()), targets.get("channel", ()))
         self.run.archived = total
         return total
@@ -750,17 +758,27 @@ def upsert(items, run, progress=None, batch_size=None):
                 writer.write(item.kind, buffer)
                 buffer.clear()
 
-    for item in items:
-        handle(item)
-        if progress is not None:
-            progress(processed, time.monotonic() - started, final=False)
+    deferred = None
+    try:
+        for item in items:
+            handle(item)
+            if progress is not None:
+                progress(processed, time.monotonic() - started, final=False)
+    except SourceDeferred as exc:  # the source asked for a longer pause than we wait
+        deferred = exc
     flush_all()
     writer.link()
     full = run.mode in (SyncRun.Mode.FULL, SyncRun.Mode.FOLDER_FULL)
-    sound = anomalies == 0 and run.failed == 0
+    sound = anomalies == 0 and run.failed == 0 and deferred is None
     run.status = SyncRun.Status.SUCCEEDED
     writer.deactivate(full=full, sound=sound, force=run.force)
-    if run.status != SyncRun.Status.FAILED and (run.failed or anomalies):
+    if run.status != SyncRun.Status.FAILED and deferred is not None:
+        run.status = SyncRun.Status.PARTIAL
+        run.message = (
+            f"Stopped reading: {deferred} What was read before is written; items missing "
+            "from this run were not deactivated."
+        )
+    elif run.status != SyncRun.Status.FAILED and (run.failed or anomalies):
         run.status = SyncRun.Status.PARTIAL
         if full and not sound:
             run.message = (

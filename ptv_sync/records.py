@@ -288,7 +288,20 @@ class Pending:
     obj: object = field(repr=False, compare=False)
 
     def parse(self):
-        return self.parser(self.obj)
+        """The record, or a RecordError naming this item: whatever the payload holds, one
+        item's unexpected value never reaches the run."""
+        try:
+            return self.parser(self.obj)
+        except RecordError as error:
+            error.external_id = error.external_id or self.external_id
+            error.kind = error.kind or self.kind
+            raise
+        except Exception as exc:  # noqa: BLE001 - the boundary of one item
+            raise RecordError(
+                self.external_id,
+                f"unreadable {self.kind}: {exc.__class__.__name__}: {str(exc)[:200]}",
+                self.kind,
+            ) from exc
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,15 @@ def stored_manifest(folder, path):
     return digest, json.loads(entries) if isinstance(entries, str) else entries
 
 
+def source_client(url, headers=None):
+    return ApiClient(
+        url,
+        headers=headers,
+        timeout=(5, settings.SYNC_HTTP_TIMEOUT),
+        max_retry_after=settings.SYNC_RETRY_AFTER_MAX,
+    )
+
+
 def build_items(run, from_dir):
     if from_dir:
         if run.source == "lahella":
@@ -142,19 +151,13 @@ def build_items(run, from_dir):
         headers = {}
         if settings.LAHELLA_API_TOKEN:
             headers["Authorization"] = f"Bearer {settings.LAHELLA_API_TOKEN}"
-        client = ApiClient(
-            settings.LAHELLA_API_URL, headers=headers, timeout=(5, settings.SYNC_HTTP_TIMEOUT)
-        )
+        client = source_client(settings.LAHELLA_API_URL, headers)
         return lahella.LahellaSource(client, municipalities)
     if run.source == "ptv":
-        client = ApiClient(settings.PTV_V11_URL, timeout=(5, settings.SYNC_HTTP_TIMEOUT))
+        client = source_client(settings.PTV_V11_URL)
         return PtvV11Source(client, municipalities, since=run.since, known_ids=known_ids("ptv"))
     if run.source == "ptv-v12":
-        client = ApiClient(
-            settings.PTV_V12_URL,
-            headers={"x-api-key": settings.PTV_API_KEY},
-            timeout=(5, settings.SYNC_HTTP_TIMEOUT),
-        )
+        client = source_client(settings.PTV_V12_URL, {"x-api-key": settings.PTV_API_KEY})
         counties = [run.scope["county"]] if run.scope.get("county") else []
         return PtvV12Source(
             client, municipalities, counties, since=run.since, known_ids=known_ids("ptv")

@@ -1,12 +1,17 @@
+from django import forms
+from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views, referrals, stats
 from .models import CounsellingMunicipality, SelfAssessmentPage, SelfCareProgrammePage
+from .roles import COUNSELLOR
 
 PERIODS = (30, 90, 365)
 
@@ -133,20 +138,48 @@ def register_referral_indicators():
     )
 
 
+class CounsellingMunicipalityForm(WagtailAdminModelForm):
+    """Who counsels a municipality decides who reads its referrals' personal data: only a
+    superuser chooses them, and only among the active exercise counsellors. A coordinator
+    sees them here and changes the rest."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["counsellors"]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=COUNSELLOR)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        if not (self.for_user and self.for_user.is_superuser):
+            field.disabled = True
+            field.help_text = _(
+                "They see the municipality's referrals and get an e-mail of new ones. An "
+                "administrator chooses them."
+            )
+            if self.instance.pk:
+                # Shown as they are, whoever they are.
+                field.queryset = self.instance.counsellors.all()
+
+
 class CounsellingMunicipalityViewSet(ModelViewSet):
     model = CounsellingMunicipality
+    edit_handler = ObjectList(
+        [
+            FieldPanel("municipality"),
+            FieldPanel("offers_counselling"),
+            FieldPanel("self_referral"),
+            FieldPanel("counsellors", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("intro_fi"),
+            FieldPanel("intro_sv"),
+        ],
+        base_form_class=CounsellingMunicipalityForm,
+    )
     menu_label = _("Exercise counselling municipalities")
     icon = "home"
     add_to_settings_menu = True
     list_display = ["municipality", "offers_counselling", "self_referral"]
-    form_fields = [
-        "municipality",
-        "offers_counselling",
-        "self_referral",
-        "counsellors",
-        "intro_fi",
-        "intro_sv",
-    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -11,8 +11,8 @@ V11 = "https://ptv.test/api/v11/"
 V12 = "https://ptv-v12.test/"
 
 
-def small_catalogue(count=3, municipality="905"):
-    org_id = p.stable_id("test-org")
+def small_catalogue(count=3, municipality="905", prefix="test"):
+    org_id = p.stable_id(f"{prefix}-org")
     org = p.organisation(
         org_id,
         names={"fi": "Vaasan kaupunki", "sv": "Vasa stad"},
@@ -22,8 +22,8 @@ def small_catalogue(count=3, municipality="905"):
     )
     services, channels = {}, {}
     for n in range(count):
-        service_id = p.stable_id("test-service", n)
-        channel_id = p.stable_id("test-channel", n)
+        service_id = p.stable_id(f"{prefix}-service", n)
+        channel_id = p.stable_id(f"{prefix}-channel", n)
         channels[channel_id] = p.channel(
             channel_id,
             "ServiceLocation",
@@ -116,6 +116,7 @@ class ScriptedServer:
     def __init__(self, default):
         import http.server
         import threading
+        import time
 
         self.scripts = {}
         self.default = default
@@ -127,13 +128,19 @@ class ScriptedServer:
                 path = self.path.split("?")[0]
                 server.requests.append((path, dict(self.headers)))
                 script = server.scripts.get(path)
-                status, headers, body = script.pop(0) if script else server.default(self.path)
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                answer = script.pop(0) if script else server.default(self.path)
+                status, headers, body = answer[:3]
+                if len(answer) > 3:  # (status, headers, body, seconds to wait first)
+                    time.sleep(answer[3])
+                try:
+                    self.send_response(status)
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a read-timeout test)
 
             def log_message(self, *args):
                 pass

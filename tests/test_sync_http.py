@@ -355,3 +355,42 @@ def test_incremental_runs_ask_for_changes_since_the_last_successful_start(import
     assert run.archived == 1
     assert not Service.objects.get(external_id=archived).is_active
     assert Service.objects.filter(is_active=True).count() == 2
+
+
+def test_a_retry_after_past_the_cap_ends_the_run_partial_with_what_was_read(
+    ptv_server, waits, settings
+):
+    settings.SYNC_RETRY_AFTER_MAX = 300
+    ptv_server.scripts["/api/v11/ServiceChannel/list"] = [
+        (503, {"Retry-After": "3600"}, b"Maintenance"),
+    ]
+    run = run_sync("ptv", full=True)
+    assert waits == []  # nobody sat for an hour
+    assert run.status == SyncRun.Status.PARTIAL
+    assert "3600" in run.message and "Retry-After" in run.message
+    assert "300" in run.message
+    # The services read before the pause are written; nothing is deactivated.
+    assert Service.objects.filter(is_active=True).count() == 3
+    assert run.archived == 0
+
+
+def test_a_retry_after_within_the_cap_is_waited_for(ptv_server, waits, settings):
+    settings.SYNC_RETRY_AFTER_MAX = 30
+    ptv_server.scripts["/api/v11/Service/list"] = [(429, {"Retry-After": "30"}, b"Slow down")]
+    run = run_sync("ptv", full=True)
+    assert waits == [30]
+    assert run.status == SyncRun.Status.SUCCEEDED, run.message
+    settings.SYNC_RETRY_AFTER_MAX = 29
+    ptv_server.scripts["/api/v11/Service/list"] = [(429, {"Retry-After": "30"}, b"Slow down")]
+    run = run_sync("ptv", full=True)
+    assert run.status == SyncRun.Status.PARTIAL and "30 s" in run.message
+
+
+def test_a_read_timeout_is_reported_as_a_timeout_not_as_no_connection(ptv_server, waits, settings):
+    settings.SYNC_HTTP_TIMEOUT = 1
+    slow = (200, {"Content-Type": "application/json"}, b"[]", 1.5)
+    ptv_server.scripts["/api/v11/Service/area/Municipality/code/905"] = [slow] * 6
+    run = run_sync("ptv", full=True)
+    assert run.status == SyncRun.Status.FAILED
+    assert "timeout reading" in run.message and "cannot connect" not in run.message
+    assert len(ptv_server.requests) == 6  # the first try and five retries

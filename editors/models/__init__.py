@@ -1,6 +1,7 @@
+from .accounts import Account
 from .feedback import ServiceFeedback
 from .local import LocalService
 from .log import EditorLogEntry
 from .profiles import EditorProfile
 
-__all__ = ["EditorLogEntry", "EditorProfile", "LocalService", "ServiceFeedback"]
+__all__ = ["Account", "EditorLogEntry", "EditorProfile", "LocalService", "ServiceFeedback"]

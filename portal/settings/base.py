@@ -330,6 +330,13 @@ PTV_V11_URL = env_str("PTV_V11_URL", "https://api.palvelutietovaranto.suomi.fi/a
 PTV_V12_URL = env_str("PTV_V12_URL", "https://api-gw.palvelutietovaranto.suomi.fi/")
 PTV_API_KEY = env_str("PTV_API_KEY", "")
 SYNC_HTTP_TIMEOUT = env_int("SYNC_HTTP_TIMEOUT", 60)
+# The longest Retry-After a sync waits (seconds); a source asking for longer ends the run
+# partial, with the reason recorded, instead of stalling it.
+SYNC_RETRY_AFTER_MAX = env_int("SYNC_RETRY_AFTER_MAX", 300)
+# The deletion guard counts a source's deactivations over this many days (ptv_sync.guard).
+SYNC_DEACTIVATION_WINDOW_DAYS = env_int("SYNC_DEACTIVATION_WINDOW_DAYS", 7)
+# ... of 20 % of each kind's active rows, or of this many rows if that is more.
+SYNC_DEACTIVATION_FLOOR = env_int("SYNC_DEACTIVATION_FLOOR", 5)
 # Items written per transaction: a batch the database refuses rolls back whole, is recorded
 # in the run, and is written by the next run.
 SYNC_BATCH_SIZE = env_int("SYNC_BATCH_SIZE", 500)

@@ -8,10 +8,12 @@ from datetime import UTC
 from django.utils.dateparse import parse_date, parse_datetime
 
 from catalogue.reference import classification_codes
+from portal.inputs import ascii_int
 
-from ..records import LANGUAGES, LText
+from ..records import LANGUAGES, LText, RecordError
 from ..text import markdown_to_html, plain
 
+ASCII_DIGITS = frozenset("0123456789")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 ORGANISATION_TYPES = {
@@ -110,7 +112,10 @@ def ltext_markdown(values):
 def parse_timestamp(value):
     if not isinstance(value, str) or not value:
         return None
-    parsed = parse_datetime(value)
+    try:
+        parsed = parse_datetime(value)
+    except ValueError as exc:  # well-formed but impossible, e.g. 2026-02-30
+        raise RecordError("", f"impossible date {value[:40]!r}: {exc}") from exc
     if parsed is None:
         return None
     if parsed.tzinfo is None:
@@ -141,9 +146,9 @@ def hhmm(value):
     if not isinstance(value, str) or ":" not in value:
         return None
     hours, minutes = value.split(":")[:2]
-    if not (hours.isdigit() and minutes[:2].isdigit()):
+    hours, minutes = ascii_int(hours), ascii_int(minutes[:2])
+    if hours is None or minutes is None:
         return None
-    hours, minutes = int(hours), int(minutes[:2])
     if hours == 24 and minutes == 0:
         return "24:00"
     if not (0 <= hours < 24 and 0 <= minutes < 60):
@@ -179,10 +184,10 @@ SERVICE_NUMBER_PREFIXES = ("0800", "0700", "0600", "0100", "0200", "0300", "020"
 def normalise_phone(number, dial_code="", service_number=False):
     """A phone number in one comparable form: +358… for ordinary Finnish numbers, as given
     for service numbers (116117, 0800…)."""
-    digits = "".join(ch for ch in str(number or "") if ch.isdigit())
+    digits = "".join(ch for ch in str(number or "") if ch in ASCII_DIGITS)
     if not digits:
         return ""
-    dial = "".join(ch for ch in str(dial_code or "") if ch.isdigit())
+    dial = "".join(ch for ch in str(dial_code or "") if ch in ASCII_DIGITS)
     if dial and not service_number:
         return f"+{dial}{digits.lstrip('0') if dial == '358' else digits}"
     if service_number or digits.startswith(SERVICE_NUMBER_PREFIXES) or digits[0] != "0":

@@ -137,6 +137,19 @@ def _choice(value, allowed, default=""):
     return value if isinstance(value, str) and value in allowed else default
 
 
+# HSDS 3.0 service statuses; only "active" is shown.
+SERVICE_STATUSES = {"active", "inactive", "defunct", "temporarily closed"}
+
+
+def _active(obj, kind):
+    status = obj.get("status", "active")
+    if not (isinstance(status, str) and status in SERVICE_STATUSES):
+        raise RecordError(
+            text_or_empty(obj.get("id")), f"unknown status {str(status)[:40]!r}", kind
+        )
+    return status == "active"
+
+
 def _weekday(value):
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
         return value
@@ -636,7 +649,7 @@ def parse_service(obj, ids):
         age_ranges=ages,
         registration_required=registration if isinstance(registration, bool) else None,
         source_codes=source_codes,
-        active=obj.get("status", "active") == "active",
+        active=_active(obj, "service"),
         source_modified=_moment(obj.get("last_modified")),
     )
 

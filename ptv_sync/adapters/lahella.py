@@ -413,10 +413,19 @@ def parse_activity(obj, moment=None):
     )
 
 
+# Statuses that say "not shown now"; any other value than these and "published" is not
+# understood, and the activity is reported rather than silently dropped.
+UNPUBLISHED_STATUSES = {"draft", "unpublished", "archived", "deleted", "hidden", "expired"}
+
+
 def is_published(obj, moment):
     status = obj.get("status")
     if status is not None:
-        return status == "published"
+        if status == "published":
+            return True
+        if isinstance(status, str) and status in UNPUBLISHED_STATUSES:
+            return False
+        raise RecordError(key_of(obj), f"unknown status {str(status)[:40]!r}", "service")
     visibility = as_dict(as_dict(obj.get("tags")).get("visibility"))
     end = schedule.from_epoch_ms(visibility.get("end"), moment.tzinfo)
     return end is None or end > moment

@@ -5,7 +5,7 @@ event's own time zone (Europe/Helsinki), wall-clock times kept across daylight s
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..records import EventRecord, LText, TimeSlot
+from ..records import EventRecord, LText, RecordError, TimeSlot
 from .common import as_list, hhmm
 
 DEFAULT_TZ = "Europe/Helsinki"
@@ -264,8 +264,18 @@ def parse_event(raw):
     end = from_epoch_ms(raw.get("end"), tz)
     if end is not None and end < start:
         end = None
-    recurrence = raw.get("recurrence") if isinstance(raw.get("recurrence"), dict) else {}
-    period = recurrence.get("period") if recurrence.get("period") in PERIODS else ""
+    # A recurrence or period that cannot be read would turn a weekly group into a one-off
+    # event long past, and the activity would vanish: the item is reported instead.
+    recurrence = raw.get("recurrence")
+    if recurrence is None:
+        recurrence = {}
+    elif not isinstance(recurrence, dict):
+        raise RecordError("", "an event's recurrence is not an object")
+    period = recurrence.get("period")
+    if period in (None, ""):
+        period = ""
+    elif not (isinstance(period, str) and period in PERIODS):
+        raise RecordError("", f"unknown recurrence period {str(period)[:20]!r}")
     slots, excluded, until = [], [], None
     if period:
         last = from_epoch_ms(recurrence.get("end"), tz)

@@ -1,0 +1,70 @@
+"""Reading what comes in from outside: numbers as ASCII digits only, and text without
+control characters. One place for both, used by the views, forms and source adapters.
+
+``"²".isdigit()`` and ``"٣".isdigit()`` are true, and ``int("٣")`` is 3: Python's own tests
+accept far more than the digits 0–9 (and ``int("²")`` fails). PostgreSQL refuses NUL in
+text, so a NUL that reaches a query is a server error."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+_DIGITS = re.compile(r"[0-9]+")
+# C0 controls but tab, newline and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same, with tab and line breaks too: for one-line values (names, codes, URL parts).
+_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Larger than any number the site counts (PostgreSQL bigint is 9223372036854775807).
+MAX_INT = 2**31 - 1
+
+
+def ascii_int(value, default=None, minimum=0, maximum=MAX_INT):
+    """The value as an int if it is a string of the ASCII digits 0–9 (or an int) within
+    [minimum, maximum]; else ``default``."""
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and len(value) <= 12 and _DIGITS.fullmatch(value):
+        number = int(value)
+    else:
+        return default
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return default
+    return number
+
+
+def is_ascii_digits(value, length=None):
+    return (
+        isinstance(value, str)
+        and _DIGITS.fullmatch(value) is not None
+        and (length is None or len(value) == length)
+    )
+
+
+def has_control_characters(text, multiline=True):
+    """Whether ``text`` holds a control character (tab and line breaks allowed when
+    ``multiline``)."""
+    if not isinstance(text, str):
+        return False
+    return bool((_CONTROL if multiline else _CONTROL_LINE).search(text))
+
+
+@deconstructible
+class NoControlCharacters:
+    """A form or model field validator: control characters are refused with a message."""
+
+    message = _("Remove the control characters from the text.")
+    code = "control_characters"
+
+    def __init__(self, multiline=True):
+        self.multiline = multiline
+
+    def __call__(self, value):
+        if has_control_characters(value, self.multiline):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, NoControlCharacters) and other.multiline == self.multiline
