@@ -20,6 +20,7 @@ from .search.page import parse_request
 from .search.query import (
     ACCESSIBILITY,
     CHANNEL_TYPES,
+    MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_TEXT,
     PROVIDER_TYPES,
@@ -91,7 +92,7 @@ class ServiceFilters(Schema):
     sort: Literal["", "relevance", "distance", "name"] = Field(
         "", description="relevance, distance (needs near or location) or name."
     )
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Page number, from 1 to {MAX_PAGE}.")
     page_size: int = Field(
         20, ge=1, description=f"Results per page; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}."
     )
@@ -175,7 +176,9 @@ def validation_error(request, exc):
         return _unprocessable(request, ours)
 
 
-@api.get(
+# HEAD as well as GET: a client may ask for the headers only (require_safe, like the pages).
+@api.api_operation(
+    ["GET", "HEAD"],
     "/services",
     response={200: ServiceList, 422: ErrorOut},
     summary="Search the service catalogue",

@@ -7,7 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.pagecache import cached_catalogue_page
 
@@ -22,7 +22,7 @@ CHANNEL_GROUPS = (
 )
 
 
-@require_GET
+@require_safe
 @cached_catalogue_page
 def search(request):
     """The catalogue search page: a GET form (no JavaScript needed), facets with counts,
@@ -113,7 +113,7 @@ def search(request):
     return response
 
 
-@require_GET
+@require_safe
 @cached_catalogue_page
 def map_points(request):
     """The results map's points: the services the search page's query finds (its filters,
@@ -246,7 +246,7 @@ def this_minute():
     return datetime.now(HELSINKI).strftime("%Y%m%d%H%M")
 
 
-@require_GET
+@require_safe
 @cached_catalogue_page(vary_on=this_minute)
 def service_detail(request, slug, pk):
     service = get_object_or_404(
@@ -277,6 +277,11 @@ def service_detail(request, slug, pk):
     canonical = service.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
+    # The language switch and hreflang lead to the other language's own address (its slug
+    # is the service's name in that language), not to a redirect.
+    request.language_urls = {
+        code: service.get_absolute_url(code) for code, _name in settings.LANGUAGES
+    }
 
     language = translation.get_language()
     now = datetime.now(HELSINKI)

@@ -25,8 +25,10 @@ from catalogue.listing import public_services
 from portal import ratelimits
 from portal.counters import bump
 from portal.forms import error_summary
+from portal.inputs import is_ascii_digits
 from portal.mail import mail_link
 from portal.models import DailyCount
+from portal.security import cross_site
 from selfcare.referrals import month_bounds
 
 from . import scope
@@ -76,13 +78,28 @@ def _service(pk):
     return service
 
 
+def _refuse_cross_site(request, service):
+    return render(
+        request,
+        "editors/feedback_error.html",
+        {
+            "service": service,
+            "message": _("This form can be sent only from the service's own page on this site."),
+        },
+        status=403,
+    )
+
+
 # The feedback forms change nothing a session owns and are rate-limited; without a CSRF
-# token they also work from cached service pages.
+# token they also work from cached service pages. Instead, a post from another site's page
+# is refused (by Sec-Fetch-Site or Origin): a hostile page cannot make its visitors post.
 @csrf_exempt
 @require_POST
 def vote(request, pk):
     """ "Was this helpful?" yes or no: counted, then back to the service page."""
     service = _service(pk)
+    if cross_site(request):
+        return _refuse_cross_site(request, service)
     answer = request.POST.get("helpful")
     if answer not in VOTE_METRICS:
         return render(
@@ -112,6 +129,8 @@ def report(request, pk):
     """The error report form. Bad input keeps what was typed and lists the errors."""
     service = _service(pk)
     status = 200
+    if request.method == "POST" and cross_site(request):
+        return _refuse_cross_site(request, service)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if ratelimits.hit(request, "editors.feedback_report", "RATELIMIT_FEEDBACK"):
@@ -198,7 +217,7 @@ def monthly_counts(user, month):
         for name, metric in (("helpful", VOTE_METRICS["yes"]), ("not_helpful", VOTE_METRICS["no"]))
     }
     for vote_row in votes:
-        if vote_row["key"].isdigit():
+        if is_ascii_digits(vote_row["key"]):
             rows.setdefault(int(vote_row["key"]), {})[names[vote_row["metric"]]] = vote_row["total"]
     found = services.filter(pk__in=rows).in_bulk()
     table = []
@@ -213,12 +232,20 @@ def monthly_counts(user, month):
 
 def purge_handled(now=None, months=None):
     """Delete error reports handled more than FEEDBACK_RETENTION_MONTHS ago (with their
-    contact e-mail); the monthly counts of reports go with them, the answers stay."""
+    contact e-mail); the monthly counts of reports go with them, the answers stay. The
+    contact e-mail of any report sent that long ago, handled or not, is deleted too.
+    Returns how many reports were deleted or lost their e-mail address."""
     now = now or timezone.now()
     months = settings.FEEDBACK_RETENTION_MONTHS if months is None else months
+    limit = now - relativedelta(months=months)
     due = ServiceFeedback.objects.filter(
-        status=ServiceFeedback.Status.HANDLED, handled_at__lte=now - relativedelta(months=months)
+        status=ServiceFeedback.Status.HANDLED, handled_at__lte=limit
     )
     count = due.count()
     due.delete()
+    count += (
+        ServiceFeedback.objects.filter(created_at__lte=limit)
+        .exclude(contact_email="")
+        .update(contact_email="")
+    )
     return count

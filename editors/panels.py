@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from portal.inputs import is_ascii_digits
+
 SOURCE_SITES = {
     "ptv": (_("Suomi.fi Finnish Service Catalogue (PTV)"), "PTV_MANAGEMENT_URL"),
     "lahella": (_("Lähellä.fi"), "LAHELLA_MANAGEMENT_URL"),
@@ -22,7 +24,7 @@ def correction_context(service):
 
         local = (
             LocalService.objects.filter(pk=service.external_id).first()
-            if service.external_id.isdigit()
+            if is_ascii_digits(service.external_id)
             else None
         )
     enrichment = LocalEnrichment.objects.filter(service=service).first()

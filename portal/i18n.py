@@ -39,9 +39,13 @@ def language_versions(request, page=None):
     """
     current = translation.get_language()
     match = getattr(request, "resolver_match", None)
+    # A view may name its own address in each language (a service page's slug differs).
+    own = getattr(request, "language_urls", None) or {}
     versions = []
     for code, name in settings.LANGUAGES:
-        if isinstance(page, Page):
+        if code in own:
+            url, available = own[code], True
+        elif isinstance(page, Page):
             available = page_has_language(page, code) and page.live
             url = page_url(page, code, request) if available else None
         elif match is not None and match.url_name != "wagtail_serve":

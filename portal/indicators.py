@@ -14,15 +14,20 @@ layout is documented in the README ("Indicators").
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .counters import bump_many, totals
+from .inputs import is_ascii_digits, parse_month
+from .models import DailyCount
 from .spreadsheets import spreadsheet_csv
 
 logger = logging.getLogger(__name__)
@@ -68,6 +73,8 @@ CRAWLER = re.compile(r"bot|crawl|spider|slurp|preview|monitor|uptime|curl|wget|p
 QUERY_TEXT = re.compile(r"[^\W\d_](?:[^\W\d_]|[\s\-'’])*")
 QUERY_MAX_LENGTH = 40
 NO_TEXT = ""  # the key of zero-result queries whose text is not kept
+# A row per month and common zero-result text (count unused): the texts that may be shown.
+QUERY_TEXT_METRIC = "search.zero.text"
 
 
 # --- counting -----------------------------------------------------------------------------
@@ -79,6 +86,25 @@ def normalised_query(text):
     if len(text) > QUERY_MAX_LENGTH or not QUERY_TEXT.fullmatch(text):
         return NO_TEXT
     return text
+
+
+def zero_result_key(text):
+    """The key a zero-result query is counted under: a keyed hash of its normalised text (the
+    text itself is never stored until it is common), or NO_TEXT."""
+    text = normalised_query(text)
+    if text == NO_TEXT:
+        return NO_TEXT
+    return "#" + salted_hmac("indicators.zero-result-query", text).hexdigest()[:32]
+
+
+def keep_common_query(text, key, day):
+    """Once the exact text has been searched without results ``INDICATOR_QUERY_MIN_COUNT``
+    times in the month, keep the text (one row for the month); before that, only its hash."""
+    first = day.replace(day=1)
+    if totals("search.zero", first, day).get(key, 0) >= settings.INDICATOR_QUERY_MIN_COUNT:
+        DailyCount.objects.get_or_create(
+            day=first, metric=QUERY_TEXT_METRIC, key=text, defaults={"count": 0}
+        )
 
 
 def page_type(request):
@@ -108,6 +134,7 @@ def count_visit(request, response):
     if request.headers.get("Sec-Purpose", "").startswith("prefetch"):
         return
     kind = page_type(request)
+    key = NO_TEXT
     if kind is None:
         return
     counts = [("visit", kind)]
@@ -130,8 +157,11 @@ def count_visit(request, response):
     ):
         counts.append(("search.query", ""))
         if response.get("X-Result-Count") == "0":
-            counts.append(("search.zero", normalised_query(request.GET["q"])))
+            key = zero_result_key(request.GET["q"])
+            counts.append(("search.zero", key))
     bump_many(counts)
+    if key != NO_TEXT:
+        keep_common_query(normalised_query(request.GET["q"]), key, timezone.localdate())
 
 
 class VisitCounterMiddleware:
@@ -172,9 +202,9 @@ class Section:
 
 def month_days(month):
     """ "2026-11" → (first day, first day of the next month); ValueError for anything else."""
-    if not re.fullmatch(r"\d{4}-\d{2}", month or ""):
+    first = parse_month(month)
+    if first is None:
         raise ValueError(month)
-    first = date(int(month[:4]), int(month[5:]), 1)
     return first, first + relativedelta(months=1)
 
 
@@ -195,8 +225,12 @@ def _visits(first, end):
 def _searches(first, end):
     total = sum(_counts("search.query", first, end).values())
     zero = _counts("search.zero", first, end)
+    common = DailyCount.objects.filter(
+        metric=QUERY_TEXT_METRIC, day__gte=first, day__lt=end
+    ).values_list("key", flat=True)
     top = sorted(
-        ((key, count) for key, count in zero.items() if key != NO_TEXT), key=lambda x: (-x[1], x[0])
+        ((text, zero.get(zero_result_key(text), 0)) for text in set(common)),
+        key=lambda x: (-x[1], x[0]),
     )[:15]
     searches = Section(
         "searches",
@@ -210,11 +244,18 @@ def _searches(first, end):
         "zero_result_queries",
         _("Most common searches that found nothing"),
         [(key, key, count) for key, count in top],
-        note=_(
-            "Queries with digits or @, or longer than 40 characters, are counted but their "
-            "text is not kept: they may hold a phone number, an e-mail address or an identity "
-            "code."
-        ),
+        note=ngettext(
+            "A query's text is shown once it has been searched %(count)d time in the month; "
+            "until then only a keyed hash of it is stored. Queries with digits or @, or longer "
+            "than 40 characters, are counted but their text is never kept: they may hold a "
+            "phone number, an e-mail address or an identity code.",
+            "A query's text is shown once it has been searched %(count)d times in the month; "
+            "until then only a keyed hash of it is stored. Queries with digits or @, or longer "
+            "than 40 characters, are counted but their text is never kept: they may hold a "
+            "phone number, an e-mail address or an identity code.",
+            settings.INDICATOR_QUERY_MIN_COUNT,
+        )
+        % {"count": settings.INDICATOR_QUERY_MIN_COUNT},
     )
     return [searches, queries]
 
@@ -233,7 +274,9 @@ def _theme_views(first, end):
 def _service_views(first, end):
     from catalogue.models import Service
 
-    counts = {int(k): v for k, v in _counts("service.view", first, end).items() if k.isdigit()}
+    counts = {
+        int(k): v for k, v in _counts("service.view", first, end).items() if is_ascii_digits(k)
+    }
     names = Service.objects.in_bulk(list(counts))
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:15]
     return [

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from .inputs import has_control_characters
+
 
 class LanguagePrefixMiddleware:
     """Activate the language named by the URL prefix (/fi/, /sv/).
@@ -29,3 +31,40 @@ class LanguagePrefixMiddleware:
         if request.path_info == "/":
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+class InputGuardMiddleware:
+    """Refuse, with a 400 page, a request whose path or query string holds a control
+    character, or whose form fields hold one other than tab and line breaks (a textarea's). No
+    view, form or query then sees a NUL (PostgreSQL refuses it) or an escape sequence."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.hostile(request):
+            from django.template.response import TemplateResponse
+
+            response = TemplateResponse(request, "400.html", status=400)
+            response.render()
+            return response
+        return self.get_response(request)
+
+    @staticmethod
+    def hostile(request):
+        if has_control_characters(request.path, multiline=False):
+            return True
+        sources = [(request.GET, False)]
+        content_type = request.content_type or ""
+        if request.method == "POST" and content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            sources.append((request.POST, True))
+        for params, multiline in sources:
+            for key, values in params.lists():
+                if has_control_characters(key, multiline=False):
+                    return True
+                if any(has_control_characters(value, multiline) for value in values):
+                    return True
+        return False

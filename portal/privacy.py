@@ -81,7 +81,8 @@ REGISTERS = (
         retention=lambda: (
             _(
                 "Name, phone, e-mail, best time to call and notes are erased %(time)s after the "
-                "referral is closed; the outcome figures stay without them."
+                "referral was last handled (received, a status change or a note), whether it "
+                "is closed or not; the outcome figures stay without them."
             )
             % {"time": months(settings.REFERRAL_RETENTION_MONTHS)}
         ),
@@ -181,7 +182,10 @@ REGISTERS = (
         ),
         who=_("The editors responsible for the service and the hyte coordinators."),
         retention=lambda: (
-            _("Deleted %(time)s after it was handled.")
+            _(
+                "The contact e-mail is deleted %(time)s after the report was sent, handled or "
+                "not; the report itself %(time)s after it was handled."
+            )
             % {"time": months(settings.FEEDBACK_RETENTION_MONTHS)}
         ),
         fields=(

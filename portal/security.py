@@ -29,3 +29,16 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
         return response
+
+
+def cross_site(request):
+    """Whether a browser sent the request from another site's page: by Sec-Fetch-Site
+    (anything but same-origin or a typed address), or else by an Origin that is not ours.
+    A request with neither (not sent by a browser page) is not cross-site."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin != f"{request.scheme}://{request.get_host()}"

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .i18n import home_url
 
 
-@require_GET
+@require_safe
 def root_redirect(request):
     """``/`` goes to /fi/ or /sv/ by the browser's language (cookie first), Finnish by default."""
     language = translation.get_language_from_request(request)
@@ -16,7 +16,7 @@ def root_redirect(request):
     return redirect(home_url(language))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -28,7 +28,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def privacy(request):
     """The data-protection page (tietosuojaseloste / dataskyddsbeskrivning): every register of
     portal.privacy with the fields it keeps, who sees them and for how long."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .adapters import lahella, ptv_v11, ptv_v12
 from .http import SourceError
-from .records import RecordError
+from .records import RecordError, usable_identity
 
 
 def items_of(data):
@@ -95,7 +95,10 @@ def _parse_file(folder, name, digest, content, readers):
         # A reader gives one item per object, or several (a Lähellä.fi activity is an
         # organisation, channels and a service).
         for item in found if isinstance(found, list) else [found]:
-            entries.append([item.kind, item.source, item.external_id, item.raw_hash])
+            if usable_identity(item):
+                entries.append([item.kind, item.source, item.external_id, item.raw_hash])
+            else:  # the pipeline reports it; the file is read again next time
+                clean = False
             yield item
     if clean:
         yield FileRead(folder, name, digest, entries)

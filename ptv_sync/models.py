@@ -6,7 +6,15 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.inputs import CONTROL, is_ascii_digits
+
 MAX_STORED_ERRORS = 1000
+
+
+def printable(value, length):
+    """Text for the run log: what a source sent may hold NUL (which PostgreSQL refuses) or
+    other control characters; they are shown as U+FFFD."""
+    return CONTROL.sub("\ufffd", str(value))[:length]
 
 
 class SyncRun(models.Model):
@@ -66,7 +74,13 @@ class SyncRun(models.Model):
         if count:
             self.failed += 1
         if len(self.errors) < MAX_STORED_ERRORS:
-            self.errors.append({"external_id": external_id, "kind": kind, "message": message})
+            self.errors.append(
+                {
+                    "external_id": printable(external_id, 100),
+                    "kind": printable(kind, 20),
+                    "message": printable(message, 1000),
+                }
+            )
 
     @property
     def summary(self):
@@ -92,7 +106,7 @@ def lock_holder():
 
 def holder_is_alive(holder):
     host, _sep, pid = holder.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not is_ascii_digits(pid):
         return True  # cannot tell for another machine: assume alive
     try:
         os.kill(int(pid), 0)

@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -46,6 +46,7 @@ from .records import (
     Removal,
     ServiceRecord,
     SourceAnomaly,
+    usable_identity,
 )
 
 logger = logging.getLogger(__name__)
@@ -169,6 +170,7 @@ class Writer:
             latest[(item.source, item.external_id)] = item
         now = timezone.now()
         creates, updates, seen, reactivated, rehashed = [], [], [], [], []
+        skipped = set()
         for source in {source for source, _ext in latest}:
             self.note_source(source)
             ids = [ext for src, ext in latest if src == source]
@@ -192,9 +194,11 @@ class Writer:
                         self.run.add_error(
                             error.external_id or ext, error.message, error.kind or kind
                         )
+                        skipped.add((source, ext))
                         continue
                 if not item.active:
                     self.removals[kind].add((source, ext))
+                    skipped.add((source, ext))
                     continue
                 digest = item.content_hash()
                 if row is None:
@@ -295,6 +299,18 @@ class Writer:
                     model.objects.bulk_update(
                         rehashed, ["source_hash", "last_seen"], batch_size=500
                     )
+        except (DataError, IntegrityError, ValueError, TypeError, OverflowError) as exc:
+            # A value the database (or a field) refuses: write the batch's items one by one,
+            # so that only the item that holds it is skipped and recorded.
+            retry = [item for key, item in latest.items() if key not in skipped]
+            if len(retry) > 1:
+                for item in retry:
+                    self.write(kind, [item])
+                return
+            for _source, ext in latest:
+                if (_source, ext) not in skipped:
+                    self.run.add_error(ext, f"could not be written: {str(exc)[:300]}", kind)
+            return
         except DatabaseError as exc:
             logger.exception("Batch of %d %s records failed", len(latest), kind)
             for _source, ext in latest:
@@ -738,6 +754,13 @@ def upsert(items, run, progress=None, batch_size=None):
             return
         flush_known()  # keep the stream's order
         processed += 1
+        if not isinstance(item, (RecordError, SourceAnomaly, FileRead)) and not usable_identity(
+            item
+        ):
+            run.add_error(
+                getattr(item, "external_id", ""), "unusable identifier", getattr(item, "kind", "")
+            )
+            return
         if isinstance(item, RecordError):
             run.add_error(item.external_id, item.message, item.kind)
         elif isinstance(item, SourceAnomaly):

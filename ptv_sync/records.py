@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from portal.inputs import has_control_characters
+
 LANGUAGES = ("fi", "sv", "en")
 
 
@@ -335,3 +337,16 @@ class RecordError(Exception):
         self.external_id = external_id or ""
         self.message = message
         self.kind = kind
+
+
+def usable_identity(item):
+    """Whether the item's (source, external id) can be stored and looked up: text of at most
+    the columns' length, without control characters (PostgreSQL refuses NUL in a query)."""
+    source, external_id = getattr(item, "source", None), getattr(item, "external_id", None)
+    return (
+        isinstance(source, str)
+        and isinstance(external_id, str)
+        and 0 < len(source) <= 10
+        and 0 < len(external_id) <= 64
+        and not has_control_characters(source + external_id, multiline=False)
+    )

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.listing import scope_municipalities
+from portal.inputs import ascii_int
 
 from . import stats
 from .instrument import Text
@@ -72,10 +73,7 @@ def answer(page, request):
     counted = data.get("counted") == "1"
     if not counted:
         stats.started(page)
-    try:
-        step = min(max(int(data.get("step", "0")), 0), len(steps) - 1)
-    except ValueError:
-        step = 0
+    step = min(ascii_int(data.get("step", "0"), default=0), len(steps) - 1)
     if data.get("action") == "back":
         return _form(page, steps, max(step - 1, 0), data, {}, counted=True)
 

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from portal import ratelimits
+from portal.inputs import ascii_int, safe_next
 
 from . import progress as store
 from . import stats
@@ -314,7 +315,7 @@ def resume_view(index, request):
         elif store.resume_with_code(progress, typed):
             pages = {page.pk: page for page in programmes_live()}
             started = [pk for pk in progress.programmes if pk in pages]
-            target = int(programme) if programme.isdigit() else None
+            target = ascii_int(programme)
             if target not in started:
                 target = started[0] if len(started) == 1 else None
             url = index.url
@@ -359,7 +360,7 @@ def code_view(index, request):
     status = 200
     error = ""
     if request.method == "POST":
-        back = request.POST.get("next", "")
+        back = safe_next(request, request.POST.get("next"))
         if not progress.programmes:
             error = _("Start a programme first: the code carries your progress.")
         elif progress.code:
@@ -382,14 +383,14 @@ def code_view(index, request):
             f"{resume_url(index)}?{urlencode({CODE_PARAMETER: code})}"
         )
         qr = qr_svg(link, _("QR code"), scale=5, border=2)
-    back = request.GET.get("next", "") if request.method == "GET" else ""
+    back = safe_next(request, request.GET.get("next")) if request.method == "GET" else ""
     context = {
         "heading": _("Your continuation code"),
         "continuation_code": code,
         "resume_link": link,
         "qr_svg": qr,
         "code_error": error,
-        "back_url": back if back.startswith("/") and not back.startswith("//") else "",
+        "back_url": back,
         "lifetime_days": store.CODE_LIFETIME_DAYS,
     }
     response = index.render(
@@ -401,6 +402,6 @@ def code_view(index, request):
 
 def _code_page(index, back):
     url = code_url(index)
-    if back.startswith("/") and not back.startswith("//"):
+    if back:  # already checked by safe_next
         url += "?" + urlencode({"next": back})
     return url

@@ -21,6 +21,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from portal.inputs import is_ascii_digits
+
 COOKIE = "omahoito"
 SALT = "selfcare.progress"
 COOKIE_MAX_AGE = 180 * 24 * 3600
@@ -70,7 +72,7 @@ def parse_states(data):
     if not isinstance(data, dict):
         return states
     for pk, value in list(data.items())[:MAX_PROGRAMMES]:
-        if not (isinstance(pk, str) and pk.isdigit() and isinstance(value, dict)):
+        if not (is_ascii_digits(pk) and isinstance(value, dict)):
             continue
         done = value.get("done")
         current = value.get("current")

@@ -18,16 +18,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from catalogue.listing import with_sources
 from catalogue.models import AreaType, Service, ServiceChannelLink
 from catalogue.views import channel_view
 from portal import ratelimits
 from portal.counters import bump
+from portal.inputs import ascii_int, is_ascii_digits, safe_next
 
 from .models import RecommendationItem, RecommendationList
 from .pii import personal_data_in
@@ -66,7 +66,7 @@ def draft(request):
     items = [
         {"service": int(item["service"]), "note": str(item.get("note", ""))[:NOTE_LENGTH]}
         for item in data.get("items", [])
-        if isinstance(item, dict) and str(item.get("service", "")).isdigit()
+        if isinstance(item, dict) and is_ascii_digits(str(item.get("service", "")))
     ]
     language = data.get("language") if data.get("language") in ("fi", "sv") else ""
     return {
@@ -85,24 +85,15 @@ def draft_service_ids(request):
     return [item["service"] for item in draft(request)["items"]]
 
 
-def _safe_next(request, fallback):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @require_POST
 @professional_required
 def add(request):
     """ "Add to list" on search results and service pages."""
     fallback = reverse("selfcare:builder")
     try:
-        service = Service.objects.get(pk=int(request.POST.get("service", "")), is_active=True)
-    except (ValueError, Service.DoesNotExist):
-        return redirect(_safe_next(request, fallback))
+        service = Service.objects.get(pk=ascii_int(request.POST.get("service")), is_active=True)
+    except Service.DoesNotExist:
+        return redirect(safe_next(request, request.POST.get("next"), fallback))
     data = draft(request)
     ids = [item["service"] for item in data["items"]]
     if request.POST.get("action") == "remove":
@@ -110,7 +101,7 @@ def add(request):
     elif service.pk not in ids and len(ids) < MAX_ITEMS:
         data["items"].append({"service": service.pk, "note": ""})
     save_draft(request, data)
-    return redirect(_safe_next(request, fallback))
+    return redirect(safe_next(request, request.POST.get("next"), fallback))
 
 
 @dataclass
@@ -177,7 +168,7 @@ def builder(request):
         errors = _apply_typed(request, data)
         action = request.POST.get("action", "")
         kind, _sep, argument = action.partition(":")
-        index = int(argument) if argument.isdigit() else -1
+        index = ascii_int(argument, default=-1)
         if kind == "up":
             _move(data["items"], index, -1)
         elif kind == "down":
@@ -361,12 +352,12 @@ def _client_response(request, made, template):
     return response
 
 
-@require_GET
+@require_safe
 def client_view(request, code):
     return _client_response(request, _client_list(code), "selfcare/recommendations/client.html")
 
 
-@require_GET
+@require_safe
 def client_print(request, code):
     return _client_response(request, _client_list(code), "selfcare/recommendations/print.html")
 

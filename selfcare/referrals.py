@@ -7,13 +7,14 @@ coordinators see the anonymous indicators of every municipality and export them 
 
 import re
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Max
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality
+from portal.inputs import parse_month
 from portal.mail import mail_link
 from portal.spreadsheets import spreadsheet_csv
 
@@ -153,12 +155,12 @@ def consent_text(professional):
         return _(
             "The client has agreed that their contact details and this referral are sent to "
             "the municipality's exercise counsellor, who will contact them. The personal "
-            "data is erased %(months)s months after the counselling ends."
+            "data is erased %(months)s months after the referral was last handled."
         ) % {"months": months}
     return _(
         "I agree that my contact details and this referral are sent to the municipality's "
         "exercise counsellor, who will contact me. My personal data is erased %(months)s "
-        "months after the counselling ends."
+        "months after the referral was last handled."
     ) % {"months": months}
 
 
@@ -305,7 +307,10 @@ def is_flagged(referral, now=None):
 
 def month_bounds(month):
     """ "2026-11" → (first moment of the month, first moment of the next) in local time."""
-    start = timezone.make_aware(datetime.strptime(month, "%Y-%m"))
+    first = parse_month(month)
+    if first is None:
+        raise ValueError(month)
+    start = timezone.make_aware(datetime.combine(first, time.min))
     return start, start + relativedelta(months=1)
 
 
@@ -403,14 +408,31 @@ def indicators_csv(month, rows):
 # --- Retention --------------------------------------------------------------------------------
 
 
+def last_activity():
+    """An expression: the referral's last activity (received, a status change, a note or
+    event in its history, closing)."""
+    received = F("created_at")
+    return Greatest(
+        received,
+        Coalesce("status_changed_at", received),
+        Coalesce("closed_at", received),
+        Coalesce(Max("events__at"), received),
+    )
+
+
 def erase_expired(now=None, months=None):
-    """Erase the personal fields (and the notes in the history) of referrals closed more
-    than ``months`` (REFERRAL_RETENTION_MONTHS) ago. The rest, which the indicators count,
-    stays. Returns how many referrals were erased."""
+    """Erase the personal fields (and the notes in the history) of referrals whose last
+    activity was more than ``months`` (REFERRAL_RETENTION_MONTHS) ago, closed or not: a
+    referral left "received" does not keep them forever. The rest, which the indicators
+    count, stays. Returns how many referrals were erased."""
     now = now or timezone.now()
     months = settings.REFERRAL_RETENTION_MONTHS if months is None else months
     limit = now - relativedelta(months=months)
-    due = Referral.objects.filter(erased_at__isnull=True, closed_at__lte=limit)
+    due = (
+        Referral.objects.filter(erased_at__isnull=True)
+        .annotate(last_activity=last_activity())
+        .filter(last_activity__lte=limit)
+    )
     erased = 0
     for referral in due.iterator():
         with transaction.atomic():

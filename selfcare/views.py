@@ -12,6 +12,7 @@ from catalogue.models import Theme
 from portal import ratelimits
 from portal.forms import error_summary
 from portal.i18n import home_url
+from portal.inputs import is_ascii_digits
 
 from . import referrals
 from .models import CounsellingMunicipality
@@ -33,8 +34,9 @@ class LogoutView(auth_views.LogoutView):
 
 def counselling_index(request):
     """Choose a municipality: those that offer liikuntaneuvonta, and the others."""
-    if request.GET.get("municipality"):
-        return redirect("selfcare:counselling", code=request.GET["municipality"])
+    code = request.GET.get("municipality", "")
+    if is_ascii_digits(code, length=3):  # the choice of the form; anything else is ignored
+        return redirect("selfcare:counselling", code=code)
     offered = {
         row.municipality_id: row
         for row in CounsellingMunicipality.objects.filter(offers_counselling=True)

@@ -15,10 +15,13 @@ HINTS = ("email", "phone", "client", "username", "ip_address", "contact", "name_
 def personal_fields():
     """(model label, field) of every field in our apps that links to a user account, holds an
     e-mail address or, by its name, a person's details. Wagtail's own page fields (owner,
-    locked by) are its edit history."""
+    locked by) are its edit history. A proxy model stores nothing of its own (the
+    coordinators' Account is auth.User seen through another screen)."""
     found = set()
     for app in OUR_APPS:
         for model in apps.get_app_config(app).get_models():
+            if model._meta.proxy:
+                continue
             for field in stored_fields(model):
                 if field.model is Page or isinstance(field, models.BooleanField):
                     continue

@@ -23,7 +23,7 @@ from selfcare.factories import (
     professional,
 )
 from selfcare.models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
-from selfcare.referrals import change_status
+from selfcare.referrals import add_note, change_status
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +365,7 @@ def test_status_changes_update_the_indicators_and_the_csv_matches(client):
 # --- Retention ----------------------------------------------------------------------------------
 
 
-def test_personal_data_is_erased_a_year_after_closing_and_the_indicators_stay(client):
+def test_personal_data_is_erased_a_year_after_the_last_activity_and_the_indicators_stay(client):
     user = counsellor("545")
     with time_machine.travel(at("2025-09-15 10:00"), tick=False):
         old = ReferralFactory(note="Polvivaivoja.")
@@ -391,9 +391,12 @@ def test_personal_data_is_erased_a_year_after_closing_and_the_indicators_stay(cl
     # What the indicators count stays.
     assert (old.municipality.code, old.status, old.source) == ("545", "completed", "professional")
     assert old.created_at and old.contacted_at and old.completed_at
-    for kept in (recent, still_open):
-        kept.refresh_from_db()
-        assert kept.client_name and kept.erased_at is None
+    recent.refresh_from_db()
+    assert recent.client_name and recent.erased_at is None
+    # Left "received" for over a year: erased all the same.
+    still_open.refresh_from_db()
+    assert still_open.status == "received"
+    assert still_open.client_name == "" and still_open.erased_at is not None
     after = client.get("/admin/referrals/indicators.csv", {"month": "2025-09"}).content
     assert after == before
     client.force_login(user)
@@ -412,3 +415,31 @@ def test_a_mail_server_that_is_down_does_not_lose_the_referral(
         response = client.post(FORM_545, valid())
     assert response.status_code == 302  # the sender sees the referral sent
     assert Referral.objects.count() == 1  # and it waits in the counsellor's inbox
+
+
+def test_an_open_referral_is_erased_a_year_after_its_last_activity_not_before(client):
+    """Issue 29, item 8: whatever the referral's state, its personal data goes N months after
+    the last thing that happened to it (received, a status change, a note)."""
+    user = counsellor("545")
+    with time_machine.travel(at("2025-01-10 10:00"), tick=False):
+        forgotten = ReferralFactory()  # never handled
+        noted = ReferralFactory()
+        contacted = ReferralFactory()
+    with time_machine.travel(at("2025-06-01 10:00"), tick=False):
+        change_status(contacted, "contacted", user)
+    with time_machine.travel(at("2025-12-20 10:00"), tick=False):
+        add_note(noted, user, "Soitetaan uudelleen tammikuussa.")
+
+    with time_machine.travel(at("2026-01-11 03:00"), tick=False):
+        call_command("housekeeping", verbosity=0)
+    erased = {r.pk for r in Referral.objects.filter(erased_at__isnull=False)}
+    assert erased == {forgotten.pk}
+
+    with time_machine.travel(at("2026-06-02 03:00"), tick=False):
+        call_command("housekeeping", verbosity=0)
+    erased = {r.pk for r in Referral.objects.filter(erased_at__isnull=False)}
+    assert erased == {forgotten.pk, contacted.pk}  # contacted stays "contacted", not closed
+    contacted.refresh_from_db()
+    assert contacted.status == "contacted" and contacted.phone == ""
+    noted.refresh_from_db()
+    assert noted.client_name and noted.erased_at is None

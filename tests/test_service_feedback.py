@@ -209,3 +209,54 @@ def test_handled_reports_are_deleted_after_the_retention_time(world):
     remaining = set(ServiceFeedback.objects.values_list("pk", flat=True))
     assert old.pk not in remaining
     assert {recent.pk, new.pk} <= remaining
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+    ],
+)
+def test_a_post_from_another_sites_page_is_refused(client, world, headers):
+    """A hostile page cannot make its visitors vote or report from their own addresses."""
+    service = world.service["municipal_own"]
+    before = ServiceFeedback.objects.count()
+    response = client.post(vote_url(service), {"helpful": "yes"}, **headers)
+    assert response.status_code == 403
+    assert "vain palvelun omalta sivulta" in response.content.decode()
+    response = client.post(report_url(service), {"message": "Väärä osoite"}, **headers)
+    assert response.status_code == 403
+    assert not DailyCount.objects.filter(metric__in=VOTE_METRICS.values()).exists()
+    assert ServiceFeedback.objects.count() == before
+
+
+def test_a_post_from_the_sites_own_page_goes_through(client, world):
+    service = world.service["municipal_own"]
+    same = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+    assert client.post(vote_url(service), {"helpful": "yes"}, **same).status_code == 302
+    response = client.post(report_url(service), {"message": "Väärä osoite"}, **same)
+    assert response.status_code == 200 and "Kiitos" in response.content.decode()
+    # No browser headers at all (a script, an old browser): not refused.
+    assert client.post(vote_url(service), {"helpful": "no"}).status_code == 302
+
+
+def test_a_reports_contact_email_goes_a_year_after_it_was_sent_handled_or_not(world):
+    """Issue 29, item 8: an unhandled report does not keep the sender's address forever."""
+    import time_machine
+    from django.core.management import call_command
+
+    service = world.service["municipal_own"]
+    with time_machine.travel(timezone.now() - timedelta(days=400), tick=False):
+        old = ServiceFeedback.objects.create(
+            service=service, message="Aukioloajat väärin", contact_email="a@example.fi"
+        )
+    new = ServiceFeedback.objects.create(
+        service=service, message="Puhelinnumero väärin", contact_email="b@example.fi"
+    )
+    call_command("housekeeping", verbosity=0)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.status == "new" and old.contact_email == "" and old.message
+    assert new.contact_email == "b@example.fi"

@@ -15,8 +15,10 @@ from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from catalogue.search.query import MAX_PAGE
+from portal.inputs import ascii_int
 from portal.pagecache import cached_catalogue_page
 
 from ..listing import ordered_by_name, public_services
@@ -51,7 +53,7 @@ def endpoint(view):
     """A JSON endpoint: errors as 400/404 with messages in the language asked for; answers
     kept in the catalogue page cache (a sync or a publication starts a new generation)."""
 
-    @require_GET
+    @require_safe
     @cached_catalogue_page
     def wrapper(request, *args, **kwargs):
         # Messages in the language asked for (the path has no language prefix).
@@ -83,13 +85,12 @@ def _positive(request, name, default, maximum=None):
     raw = request.GET.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest({name: _("Give a whole number.")}) from None
-    if value < 1 or (maximum and value > maximum):
-        message = _("Give a number from 1 to %(maximum)s.") % {"maximum": maximum}
-        raise BadRequest({name: message if maximum else _("Give a number from 1 up.")})
+    value = ascii_int(raw, minimum=None, maximum=None)
+    if value is None:
+        raise BadRequest({name: _("Give a whole number.")})
+    if value < 1 or value > (maximum or MAX_PAGE):
+        message = _("Give a number from 1 to %(maximum)s.") % {"maximum": maximum or MAX_PAGE}
+        raise BadRequest({name: message})
     return value
 
 

@@ -295,7 +295,7 @@ class Phone(models.Model):
 
     @property
     def tel_uri(self):
-        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        digits = "".join(ch for ch in self.number if ch in "0123456789+")
         return f"tel:{digits}"
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from portal.inputs import ascii_int
+
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")
 ACCESSIBILITY = ("wheelchair",)
@@ -15,6 +17,8 @@ SERVICE_LANGUAGES = ("fi", "sv", "en")
 FACET_AGES = (8, 16, 40, 70)  # the ages the age facet counts
 MAX_PAGE_SIZE = 50
 MAX_TEXT = 200
+# No one pages this far; a larger number is refused before it reaches the database.
+MAX_PAGE = 10_000
 
 
 @dataclass(frozen=True)
@@ -93,16 +97,15 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         )
     age = None
     if params.get("age", "").strip():
-        try:
-            age = int(params.get("age"))
-            if not 0 <= age <= 130:
-                raise ValueError
-        except ValueError:
+        age = ascii_int(params.get("age").strip(), minimum=0, maximum=130)
+        if age is None:
             errors["age"] = _("give the age as whole years between 0 and 130")
-            age = None
     near = None
     if params.get("near", "").strip():
-        match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", params["near"])
+        match = re.fullmatch(
+            r"\s*(-?[0-9]{1,3}(?:\.[0-9]{1,12})?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]{1,12})?)\s*",
+            params["near"],
+        )
         if match and -90 <= float(match[1]) <= 90 and -180 <= float(match[2]) <= 180:
             near = (float(match[1]), float(match[2]))
         else:
@@ -122,12 +125,9 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         raw = params.get(name, "").strip()
         if not raw:
             continue
-        try:
-            value = int(raw)
-            if value < 1:
-                raise ValueError
-        except ValueError:
-            errors[name] = _("give a whole number of at least 1")
+        value = ascii_int(raw, minimum=1, maximum=MAX_PAGE)
+        if value is None:
+            errors[name] = _("give a whole number from 1 to %(largest)d") % {"largest": MAX_PAGE}
             continue
         if name == "page":
             page = value

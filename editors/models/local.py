@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from catalogue.models import ChargeType
+from portal.inputs import is_ascii_digits
 
 # Items nobody has reviewed for this long are flagged (and listed in the weekly digest).
 STALE_AFTER_DAYS = 365
@@ -153,7 +154,7 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
                 )
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             errors["age_max"] = _("The oldest age cannot be below the youngest.")
-        if self.postal_code and not (len(self.postal_code) == 5 and self.postal_code.isdigit()):
+        if self.postal_code and not is_ascii_digits(self.postal_code, length=5):
             errors["postal_code"] = _("A postal code has five digits, e.g. 65100.")
         unknown = set(self.service_languages or ()) - {code for code, _label in LANGUAGE_CHOICES}
         if unknown:

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "portal.pagecache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguagePrefixMiddleware",
+    # Control characters in the path or the parameters: a 400 page (portal.inputs).
+    "portal.middleware.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,7 +109,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses logins after too many failures (admin and professionals).
+    # Too many failures from one address, whatever the user names (password spraying).
+    "portal.logins.AddressThrottleBackend",
+    # django-axes: it refuses logins after too many failures (admin and professionals).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -221,6 +225,10 @@ AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and after LOGIN_ADDRESS_FAILURE_LIMIT failures from one address across all user names
+# (portal.logins): an office behind one address stays usable, spraying one password over
+# many user names does not.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/login_locked.html"
 AXES_VERBOSE = False
@@ -244,6 +252,9 @@ PTV_MANAGEMENT_URL = env_str("PTV_MANAGEMENT_URL", "https://palvelutietovaranto.
 LAHELLA_MANAGEMENT_URL = env_str("LAHELLA_MANAGEMENT_URL", "https://www.lahella.fi/")
 # Handled error reports (with their optional contact e-mail) are deleted after this long.
 FEEDBACK_RETENTION_MONTHS = env_int("FEEDBACK_RETENTION_MONTHS", 12)
+# A zero-result search text is shown to coordinators only once it has been searched this
+# many times in the month; until then only a keyed hash of it is stored.
+INDICATOR_QUERY_MIN_COUNT = env_int("INDICATOR_QUERY_MIN_COUNT", 5)
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
+from portal.inputs import is_ascii_digits
 from ptv_sync.models import SyncAlreadyRunning, SyncRun
 from ptv_sync.runner import SOURCES, SyncConfigurationError, SyncInterrupted, run_sync
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         municipalities = None
         if options["municipalities"]:
             municipalities = [code.strip() for code in options["municipalities"].split(",")]
-            bad = [code for code in municipalities if not (code.isdigit() and len(code) == 3)]
+            bad = [code for code in municipalities if not is_ascii_digits(code, length=3)]
             if bad:
                 raise CommandError(f"not municipality codes: {', '.join(bad)} (e.g. 905,499)")
 

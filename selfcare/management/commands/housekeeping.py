@@ -8,7 +8,8 @@ from selfcare.referrals import erase_expired
 
 class Command(BaseCommand):
     help = (
-        "The daily retention jobs: erase the personal data of old closed referrals, delete "
+        "The daily retention jobs: erase the personal data of referrals not handled for the "
+        "retention time, closed or not, delete "
         "expired recommendation lists and unused continuation codes, and error reports "
         "handled long ago."
     )
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             ("referral personal data erased", erase_expired),
             ("expired recommendation lists deleted", purge_expired_lists),
             ("unused continuation codes deleted", purge_expired_codes),
-            ("handled error reports deleted", purge_handled),
+            ("error reports deleted or their e-mail removed", purge_handled),
         ]
         for label, job in jobs:
             count = job()
