@@ -1,8 +1,13 @@
 from django.conf import settings
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from .inputs import has_control_characters
+
+API_PREFIX = "/api/"
 
 
 class LanguagePrefixMiddleware:
@@ -42,9 +47,10 @@ class InputGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.hostile(request):
-            from django.template.response import TemplateResponse
-
+        api = request.path.startswith(API_PREFIX)
+        if has_control_characters(request.path, multiline=False) and api:
+            return JsonResponse({"detail": _("Leave out control characters.")}, status=400)
+        if not api and self.hostile(request):
             response = TemplateResponse(request, "400.html", status=400)
             response.render()
             return response
@@ -52,6 +58,8 @@ class InputGuardMiddleware:
 
     @staticmethod
     def hostile(request):
+        """The APIs check their parameters themselves, each answering in its documented
+        error format; the rest of the site is checked here."""
         if has_control_characters(request.path, multiline=False):
             return True
         sources = [(request.GET, False)]

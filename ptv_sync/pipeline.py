@@ -757,8 +757,13 @@ def upsert(items, run, progress=None, batch_size=None):
         if not isinstance(item, (RecordError, SourceAnomaly, FileRead)) and not usable_identity(
             item
         ):
+            external_id = getattr(item, "external_id", "")
             run.add_error(
-                getattr(item, "external_id", ""), "unusable identifier", getattr(item, "kind", "")
+                external_id,
+                "unusable identifier (longer than 64 characters or with control characters)"
+                if external_id
+                else f"{getattr(item, 'kind', 'item')} without id",
+                getattr(item, "kind", ""),
             )
             return
         if isinstance(item, RecordError):

@@ -116,10 +116,13 @@ def test_the_browsers_location_is_a_removable_filter(demo_catalogue, client):
     assert removal and "near" not in removal.group(1)
 
 
-def test_a_location_with_control_characters_is_not_a_place(demo_catalogue, client):
-    """PostgreSQL refuses NUL in a query: such a location is simply not a place we know."""
+def test_a_location_with_control_characters_is_refused(demo_catalogue, client):
+    """PostgreSQL refuses NUL in a query: the page answers with its 400 page, the API with
+    its own error format naming the parameter, and nothing reaches the database."""
     response = client.get("/fi/palvelut/", {"location": "Vaasa\x00"})
-    assert response.status_code == 200
-    assert "ei ole tuntemamme postinumero tai kunta" in response.content.decode()
+    assert response.status_code == 400
+    assert "Pyyntöä ei ymmärretty" in response.content.decode()
     api = client.get("/api/v1/services", {"location": "Vaasa\x00"})
     assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "location"]
+    api = client.get("/api/v1/services", {"q": "uinti\x00"})
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "q"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from portal.inputs import ascii_int
+from portal.inputs import ascii_int, has_control_characters
 
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")
@@ -77,6 +77,9 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
     """A CatalogueQuery from a QueryDict-like ``params`` (getlist/get). Raises QueryError
     with every problem at once."""
     errors = {}
+    for name in params:
+        if any(has_control_characters(value, multiline=False) for value in params.getlist(name)):
+            errors[name] = _("leave out control characters")
 
     def many(name):
         values = []
