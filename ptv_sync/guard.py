@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from catalogue.models import Organisation, Service, ServiceChannel, ServiceChannelLink
 
@@ -77,8 +78,6 @@ def in_scope(kind, codes):
 
 
 def window_start():
-    from django.utils import timezone
-
     return timezone.now() - timedelta(days=settings.SYNC_DEACTIVATION_WINDOW_DAYS)
 
 
@@ -101,13 +100,12 @@ def earlier_in_window(run, source):
 def refusals(run, targets):
     """What the guard refuses: a sentence per (source, kind) past the limit; [] if none.
     ``targets``: {kind: {source: count}} of this run."""
-    record = run.deactivations or {}
-    active_now = record.get("active", {})
+    active_now = (run.deactivations or {}).get("active", {})
     found = []
     for source in sorted({s for counts in targets.values() for s in counts}):
         earlier = earlier_in_window(run, source)
-        records = [r.deactivations["active"].get(source, {}) for r in earlier]
-        records.append(active_now.get(source, {}))
+        starts = [r.deactivations["active"].get(source, {}) for r in earlier]
+        starts.append(active_now.get(source, {}))
         for kind in ("service", "channel", "organisation"):
             count = targets.get(kind, {}).get(source, 0)
             if not count:
@@ -118,7 +116,7 @@ def refusals(run, targets):
             )
             # The most that was active at the start of a run in the window (a source imported
             # within the window had nothing active before its first run).
-            active = max(record.get(kind, 0) for record in records)
+            active = max(start.get(kind, 0) for start in starts)
             total = before + count
             if total > max(DEACTIVATION_GUARD * active, settings.SYNC_DEACTIVATION_FLOOR):
                 found.append(

@@ -307,8 +307,9 @@ class Writer:
                 for item in retry:
                     self.write(kind, [item])
                 return
-            for _source, ext in latest:
-                if (_source, ext) not in skipped:
+            logger.warning("A %s record could not be written", kind, exc_info=True)
+            for source, ext in latest:
+                if (source, ext) not in skipped:
                     self.run.add_error(ext, f"could not be written: {str(exc)[:300]}", kind)
             return
         except DatabaseError as exc:

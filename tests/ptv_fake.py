@@ -98,6 +98,11 @@ def serve_v11(rsps, catalogue, municipality="905", list_calls=None):
         f"{V11}Service/area/Municipality/code/{municipality}",
         json=guid_page(list(catalogue["services"])),
     )
+    serve_lists(rsps, catalogue, list_calls)
+
+
+def serve_lists(rsps, catalogue, list_calls=None):
+    """The /list endpoints (services, channels, organisations by guids) for the catalogue."""
     for kind, path in (
         ("services", "Service"),
         ("channels", "ServiceChannel"),

@@ -15,7 +15,7 @@ from ptv_sync import payloads as p
 from ptv_sync.models import SyncRun
 from ptv_sync.runner import run_sync
 
-from .ptv_fake import V11, guid_page, list_callback, small_catalogue
+from .ptv_fake import V11, guid_page, serve_lists, small_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,7 @@ def serve(catalogues, codes):
                 f"{V11}Service/area/Municipality/code/{code}",
                 json=guid_page(list(catalogues[code]["services"])),
             )
-        for path, kind in (
-            ("Service", "services"),
-            ("ServiceChannel", "channels"),
-            ("Organization", "organisations"),
-        ):
-            rsps.add_callback(
-                responses.GET, f"{V11}{path}/list", callback=list_callback(everything[kind])
-            )
+        serve_lists(rsps, everything)
         yield rsps
 
 
