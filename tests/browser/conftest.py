@@ -126,6 +126,18 @@ def axe_pages(axe_check):
     return check
 
 
+def admin_as(page, base_url, user, language, next_path=""):
+    """Give ``user`` the test password and ``language`` as their admin language, and log in."""
+    from wagtail.users.models import UserProfile
+
+    user.set_password(PASSWORD)
+    user.save()
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    admin_log_in(page, base_url, user.username, PASSWORD, next_path)
+
+
 def admin_log_in(page, base_url, username, password, next_path=""):
     """Log in through Wagtail's admin login page."""
     page.goto(f"{base_url}/admin/login/" + (f"?next={next_path}" if next_path else ""))

@@ -4,25 +4,18 @@ the list and the form have no axe (WCAG 2.1 AA) violations in either admin langu
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.users.models import UserProfile
 
 from selfcare.factories import coordinator
 
-from .conftest import PASSWORD, admin_log_in
+from .conftest import admin_as, admin_log_in
 
 NEW_PASSWORD = "Pitkä-salasana-2026"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_a_coordinator_brings_in_a_municipal_editor(site, browser_page, axe_check, language):
-    user = coordinator()
-    user.set_password(PASSWORD)
-    user.save()
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
     page = browser_page
-    admin_log_in(page, site.url, user.username, PASSWORD, "/admin/accounts/")
+    admin_as(page, site.url, coordinator(), language, "/admin/accounts/")
     page.goto(f"{site.url}/admin/accounts/")
     assert axe_check(page, f"accounts-list-{language}") == []
     page.goto(f"{site.url}/admin/accounts/new/")

@@ -2,12 +2,11 @@
 either admin language, and the charts are drawn (each bar as wide as its figure says)."""
 
 import pytest
-from wagtail.users.models import UserProfile
 
 from portal.counters import bump
 from selfcare.factories import coordinator
 
-from .conftest import PASSWORD, admin_log_in
+from .conftest import admin_as
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -15,14 +14,8 @@ def test_the_dashboard_passes_axe_and_draws_its_charts(site, browser_page, axe_c
     for _ in range(3):
         bump("visit", "home")
     bump("visit", "search")
-    user = coordinator()
-    user.set_password(PASSWORD)
-    user.save()
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
     page = browser_page
-    admin_log_in(page, site.url, user.username, PASSWORD, "/admin/indicators/")
+    admin_as(page, site.url, coordinator(), language, "/admin/indicators/")
     page.goto(f"{site.url}/admin/indicators/")
     heading = {"fi": "Käyttöindikaattorit", "sv": "Användningsindikatorer"}[language]
     assert heading in page.locator("h1").inner_text()
