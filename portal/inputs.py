@@ -6,10 +6,7 @@ accept far more than the digits 0–9 (and ``int("²")`` fails). PostgreSQL refu
 text, so a NUL that reaches a query is a server error."""
 
 import re
-
-from django.core.exceptions import ValidationError
-from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext_lazy as _
+from datetime import date
 
 _DIGITS = re.compile(r"[0-9]+")
 # C0 controls but tab, newline and carriage return; DEL; C1 controls.
@@ -52,24 +49,6 @@ def has_control_characters(text, multiline=True):
     return bool((_CONTROL if multiline else CONTROL).search(text))
 
 
-@deconstructible
-class NoControlCharacters:
-    """A form or model field validator: control characters are refused with a message."""
-
-    message = _("Remove the control characters from the text.")
-    code = "control_characters"
-
-    def __init__(self, multiline=True):
-        self.multiline = multiline
-
-    def __call__(self, value):
-        if has_control_characters(value, self.multiline):
-            raise ValidationError(self.message, code=self.code)
-
-    def __eq__(self, other):
-        return isinstance(other, NoControlCharacters) and other.multiline == self.multiline
-
-
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # The months a report can be about: none before the service, none in the far future.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -78,8 +57,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def parse_month(value):
     """ "2026-11" → date(2026, 11, 1); None for anything else (other digits, month 13, a
     year outside 2000–2100)."""
-    from datetime import date
-
     match = _MONTH.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         return None

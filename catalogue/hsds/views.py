@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogue.search.query import MAX_PAGE
-from portal.inputs import ascii_int
+from portal.inputs import ascii_int, has_control_characters
 from portal.pagecache import cached_catalogue_page
 
 from ..listing import ordered_by_name, public_services
@@ -107,7 +107,7 @@ def _search_text(request):
     text = (request.GET.get("search") or "").strip()
     if len(text) > 200:
         raise BadRequest({"search": _("Use at most 200 characters.")})
-    if any(ord(char) < 32 for char in text):
+    if has_control_characters(text, multiline=False):
         raise BadRequest({"search": _("Leave out control characters.")})
     return text
 

@@ -11,6 +11,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.inputs import has_control_characters
+
 from ..models import ChannelAddress, Municipality, ServiceSearchEntry, Theme
 from .query import QueryError, parse_query
 from .terms import WORD, candidates, words
@@ -52,7 +54,7 @@ def locate(text):
     of the catalogue's own places; None when unknown."""
     text = text.strip()
     # No place name is that long or holds control characters (PostgreSQL refuses NUL).
-    if not text or len(text) > 100 or any(ord(char) < 32 for char in text):
+    if not text or len(text) > 100 or has_control_characters(text, multiline=False):
         return None
     addresses = ChannelAddress.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if re.fullmatch(r"\d{5}", text):
