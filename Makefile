@@ -34,10 +34,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Debian packages the project needs: gettext (msgfmt) always, Chromium for the browser tests.
+# Debian packages the project needs: gettext (msgfmt), Voikko with its Finnish dictionary and
+# the Swedish hunspell word list (search text analysis) always, Chromium for the browser tests.
 # Playwright drives Debian's /usr/bin/chromium; no browser is ever downloaded from elsewhere.
+SYSTEM_PACKAGES := gettext libvoikko1 voikko-fi hunspell-sv
 system-packages:
-	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+		(apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES))
 
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
@@ -71,7 +74,7 @@ format: install-test
 	$(BIN)/ruff format .
 
 # Migrations are complete and production settings pass Django's deployment checks.
-checks: install
+checks: system-packages install
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=ci-dummy-secret-key-that-is-long-and-random-enough-0123456789abcdef \
@@ -79,7 +82,7 @@ checks: install
 		$(MANAGE) check --deploy --fail-level WARNING
 
 # `make run` on a fresh database, checked over HTTP, then stopped (used by .ci/run).
-smoke: install
+smoke: system-packages install
 	.ci/smoke
 
 clean:

@@ -317,24 +317,27 @@ def percentiles(samples):
 
 def raw_sql(language, params):
     """One SQL statement returning the page of 20 hits for the same query: the same tsquery
-    (each word as typed and without its ending, as prefixes), the same filters."""
-    from catalogue.search.terms import candidates, words
+    (the query's analysed words, catalogue.search.expansion, in both languages' vectors), the
+    same filters; no coverage ranking, grouping or facets."""
+    from catalogue.search.analysis import words
+    from catalogue.search.database import tsquery
+    from catalogue.search.expansion import query_groups
 
-    config = {"fi": "finnish", "sv": "swedish"}[language]
     select, select_args = "", []
     where, where_args = ["e.is_public"], []
     order = f"e.sort_{language}"
-    terms = words(params.get("q", ""))
-    if terms:
-        parts, tsquery_args = [], []
-        for term in terms:
-            options = [f"to_tsquery('{config}', %s)" for _ in candidates(term, language)]
-            tsquery_args.extend(f"{c}:*" for c in candidates(term, language))
-            parts.append("(" + " || ".join(options) + ")")
-        tsquery = "(" + " && ".join(parts) + ")"
-        select, select_args = f", ts_rank(e.vector_{language}, {tsquery}) AS rank", tsquery_args
-        where.append(f"e.vector_{language} @@ {tsquery}")
-        where_args.extend(tsquery_args)
+    groups = query_groups(params.get("q", "")) if words(params.get("q", "")) else []
+    if groups:
+        every = {
+            lang: " | ".join(tsquery(group.alternatives(lang)) for group in groups)
+            for lang in ("fi", "sv")
+        }
+        select = f", ts_rank(e.vector_{language}, to_tsquery('simple', %s)) AS rank"
+        select_args = [every[language]]
+        where.append(
+            "(e.vector_fi @@ to_tsquery('simple', %s) OR e.vector_sv @@ to_tsquery('simple', %s))"
+        )
+        where_args.extend([every["fi"], every["sv"]])
         order = "rank DESC"
     from catalogue.models import Municipality, Theme
 

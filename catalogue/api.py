@@ -16,7 +16,7 @@ from pydantic import StringConstraints
 
 from .models import Service
 from .search import QueryError, get_backend
-from .search.page import parse_request
+from .search.page import parse_request, spelling_suggestion
 from .search.query import (
     ACCESSIBILITY,
     CHANNEL_TYPES,
@@ -99,7 +99,12 @@ class ServiceFilters(Schema):
 
 
 class ServiceOut(Schema):
-    id: int
+    id: int = Field(description="This site's database id (may change on a restore).")
+    source: str = Field(description="Where the service comes from: ptv, lahella or local.")
+    external_id: str = Field(description="The service's id in its source (stable).")
+    open_data_id: str | None = Field(
+        description="The service's id in the HSDS open data (/open-data/hsds/), stable."
+    )
     name: str
     summary: str
     organisation: str | None
@@ -119,6 +124,10 @@ class ServiceList(Schema):
     results: list[ServiceOut]
     facets: dict[str, dict[str, int]] = Field(
         description="Per facet, the number of results once that value is chosen as well."
+    )
+    suggestion: str | None = Field(
+        description="When the words find nothing: the words respelt as the catalogue spells "
+        "them, which do find services; else null."
     )
 
 
@@ -208,6 +217,9 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
             rows.append(
                 {
                     "id": service.pk,
+                    "source": service.source,
+                    "external_id": service.external_id,
+                    "open_data_id": str(service.hsds_id) if service.hsds_id else None,
                     "name": service.name,
                     "summary": service.summary or "",
                     "organisation": organisation.name if organisation else None,
@@ -224,4 +236,5 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
             "pages": max(1, -(-results.total // query.page_size)),
             "results": rows,
             "facets": results.facets,
+            "suggestion": spelling_suggestion(query, results) or None,
         }

@@ -1,5 +1,29 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def reindex_unanalysed(sender, **kwargs):
+    """After ``migrate``: entries written before the text analysis (no group key yet) are
+    rebuilt, so an upgraded site searches at once (nothing to do on a new database)."""
+    from .models import ServiceSearchEntry
+    from .search.indexing import rebuild
+
+    if ServiceSearchEntry.objects.filter(group_key="").exists():
+        rebuild()
+
+
+@checks.register(checks.Tags.compatibility)
+def text_analysis_installed(app_configs=None, **kwargs):
+    """Search cannot run without Voikko and the Swedish word list: say so before serving."""
+    from .search.analysis import AnalysisUnavailable, check
+
+    try:
+        check()
+    except AnalysisUnavailable as error:
+        return [checks.Error(str(error), id="catalogue.E001")]
+    return []
 
 
 class CatalogueConfig(AppConfig):
@@ -8,3 +32,5 @@ class CatalogueConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        post_migrate.connect(reindex_unanalysed, sender=self)

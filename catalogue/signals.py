@@ -2,7 +2,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .classify import classify_services
-from .models import LocalEnrichment, Service
+from .models import LocalEnrichment, Service, SynonymSet
 
 
 @receiver(m2m_changed, sender=Service.local_themes_added.through)
@@ -27,3 +27,12 @@ def editor_changed_enrichment(sender, instance, **kwargs):
     from .search.indexing import index_services
 
     index_services([instance.service_id])
+
+
+@receiver(post_save, sender=SynonymSet)
+@receiver(post_delete, sender=SynonymSet)
+def editor_changed_synonyms(sender, instance, **kwargs):
+    """Synonyms are applied to each query: cached result pages are all that must go."""
+    from portal.pagecache import invalidate_catalogue_pages
+
+    invalidate_catalogue_pages()

@@ -33,31 +33,42 @@ def search(request):
     language = translation.get_language()
     location = request.GET.get("location", "").strip()
     query, errors = helpers.parse_request(request.GET, language, lenient=True)
+    # One result per service offered in several municipalities, the others listed with it.
+    query = replace(query, collapse=True)
     backend = get_backend()
     results = backend.search(query)
     services = Service.objects.select_related("responsible_organisation").in_bulk(
         [hit.service_id for hit in results.hits]
     )
+    member_ids = [pk for hit in results.hits for pk in hit.members]
+    members = Service.objects.prefetch_related("municipalities").in_bulk(member_ids)
     with_sources(services.values())
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
         if service is None:
             continue
+        others = [members[pk] for pk in hit.members if pk in members]
         rows.append(
             {
                 "service": service,
                 "name": helpers.highlight(service.name, query.text, language),
                 "summary": helpers.highlight(service.summary, query.text, language),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
+                "also": [
+                    (
+                        other,
+                        ", ".join(m.name for m in other.municipalities.all()) or other.name,
+                    )
+                    for other in others
+                ],
             }
         )
     suggestion = suggestion_url = ""
-    if not results.total and query.text:
-        respelt = helpers.suggest(query.text, language)
-        if respelt and backend.search(replace(query, text=respelt, page=1)).total:
-            suggestion = respelt
-            suggestion_url = helpers.url_without(request.GET, "q") + "&" + urlencode({"q": respelt})
+    respelt = helpers.spelling_suggestion(query, results)
+    if respelt:
+        suggestion = respelt
+        suggestion_url = helpers.url_without(request.GET, "q") + "&" + urlencode({"q": respelt})
     labels = helpers.labels(
         municipalities={*results.facets.get("municipalities", {}), *query.municipalities}
     )

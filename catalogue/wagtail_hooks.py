@@ -21,7 +21,7 @@ from editors.panels import SourceCorrectionPanel
 from editors.viewsets import EnrichmentViewSet
 
 from . import admin_views
-from .models import ClassificationRule, Service, ServicePair, Theme
+from .models import ClassificationRule, Service, ServicePair, SynonymSet, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -186,12 +186,25 @@ class ServicePairViewSet(SnippetViewSet):
         return ServicePair.objects.select_related("ptv_service", "lahella_service")
 
 
+class SynonymSetViewSet(SnippetViewSet):
+    """Editors' synonym sets: words that find each other's services in search."""
+
+    model = SynonymSet
+    icon = "search"
+    menu_label = _("Synonym sets")
+    list_display = ["name", "words_fi", "words_sv", BooleanColumn("is_active", label=_("in use"))]
+    list_filter = ["is_active"]
+    search_fields = ["name", "words_fi", "words_sv"]
+    search_backend_name = None
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     items = (
         ServiceViewSet,
         EnrichmentViewSet,
         ThemeViewSet,
         ClassificationRuleViewSet,
+        SynonymSetViewSet,
         ServicePairViewSet,
     )
     menu_icon = "folder-open-inverse"

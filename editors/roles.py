@@ -47,6 +47,7 @@ COORDINATOR_PERMISSIONS = [
     *_model("catalogue", "classificationrule", "add", "change", "delete", "view"),
     *_model("catalogue", "theme", "change", "view"),
     *_model("catalogue", "servicepair", "add", "change", "delete", "view"),
+    *_model("catalogue", "synonymset", "add", "change", "delete", "view"),
     *_model("editors", "servicefeedback", "change", "delete", "view"),
     *_model("editors", "editorprofile", "add", "change", "delete", "view"),
     # Not Django's user permissions: only superusers manage users and groups. Coordinators

@@ -1,7 +1,7 @@
 """The Elasticsearch backend without a server: the generated mappings, queries and bulk
 actions, the parsing of a response, and the requests of a zero-downtime rebuild and of the
-bulk indexing on sync, recorded at the HTTP level. (With ELASTICSEARCH_URL set, the
-behaviour suite in test_search_backend.py runs against a real server too.)"""
+bulk indexing on sync, recorded at the HTTP level. The behaviour suite in
+test_search_backend.py runs against a server (osmem-server, or ELASTICSEARCH_URL's)."""
 
 import json
 import re
@@ -38,19 +38,18 @@ def es_settings(settings):
 # --- mappings --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language,analyzer", [("fi", "finnish"), ("sv", "swedish")])
-def test_each_language_has_its_own_index_with_its_analyzer(es_settings, language, analyzer):
-    body = index_definition(f"x-{language}", language).to_dict()
+def test_one_index_holds_both_languages_analysed_terms(es_settings):
+    body = index_definition("x").to_dict()
     fields = body["mappings"]["properties"]
-    for name in ("name", "summary", "description", "extra"):
-        assert fields[name] == {**fields[name], "type": "text", "analyzer": analyzer}
-    # Compounds and typos: the name also as edge n-grams, searched as whole words.
-    prefix = fields["name"]["fields"]["prefix"]
-    assert prefix["analyzer"] == "name_prefix" and prefix["search_analyzer"] == "name_prefix_search"
-    edge = body["settings"]["analysis"]["filter"]["name_edge"]
-    assert edge["type"] == "edge_ngram" and edge["min_gram"] == 2
+    for language in ("fi", "sv"):
+        for name in ("name", "summary", "description", "extra"):
+            assert fields[f"{language}_{name}"] == {"type": "text", "analyzer": "catalogue_terms"}
+        assert fields[f"sort_{language}"] == {"type": "keyword"}
+    # The analysis ran in Python: the server only splits the terms, with an analyzer defined
+    # by type (Elasticsearch and OpenSearch-compatible servers both accept it).
+    assert body["settings"]["analysis"]["analyzer"]["catalogue_terms"]["type"] == "standard"
     assert fields["location"] == {"type": "geo_point"}
-    for keyword in ("themes", "municipalities", "languages", "channels", "provider_type", "sort"):
+    for keyword in ("themes", "municipalities", "languages", "channels", "provider_type", "group"):
         assert fields[keyword] == {"type": "keyword"}
     assert body["mappings"]["dynamic"] == "strict"  # a misspelt field fails loudly
 
@@ -62,29 +61,11 @@ def dsl(query, **kwargs):
     return build_search(query, **kwargs).to_dict()
 
 
-def test_words_become_stemmed_matches_or_prefixes_all_required(es_settings):
-    body = dsl(CatalogueQuery(text="liikuntaa ryhmät"))
-    words = body["query"]["bool"]["must"][0]["bool"]["must"]
-    assert len(words) == 2  # every word must match
-    first = words[0]["bool"]["should"]
-    assert first[0]["multi_match"] == {
-        "query": "liikuntaa",
-        "fields": ["name^4", "summary^2", "description^1", "extra^1"],
-    }
-    prefixes = {
-        (field, clause["value"])
-        for option in first[1:]
-        for field, clause in option["prefix"].items()
-    }
-    # "liikuntaa" is tried as typed and as "liikunta", which prefixes "liikuntaneuvonta".
-    assert ("name", "liikunta") in prefixes and ("description", "liikuntaa") in prefixes
-
-
-def test_the_typo_query_matches_name_starts_within_the_edit_distance(es_settings):
-    body = dsl(CatalogueQuery(text="liikunata"), fuzzy=True)
-    assert body["query"]["bool"]["must"] == [
-        {"match": {"name.prefix": {"query": "liikunata", "fuzziness": "AUTO", "operator": "and"}}}
-    ]
+def test_collapsed_queries_collapse_on_the_group_and_count_groups(es_settings):
+    body = dsl(CatalogueQuery(collapse=True))
+    assert body["collapse"] == {"field": "group"}
+    assert body["aggs"]["groups"] == {"cardinality": {"field": "group"}}
+    assert "collapse" not in dsl(CatalogueQuery())
 
 
 @pytest.mark.parametrize(
@@ -115,9 +96,9 @@ def test_each_filter_becomes_a_filter_clause(es_settings, filters, clause):
     assert clause in body["query"]["bool"]["filter"]
 
 
-def test_no_filters_no_clauses_and_the_page_language_picks_the_index(es_settings):
+def test_no_filters_no_clauses_and_one_index_for_both_languages(es_settings):
     search = build_search(CatalogueQuery(language="sv"))
-    assert search._index == ["hyvinvointiopas-services-sv"]
+    assert search._index == ["hyvinvointiopas-services-services"]
     assert search.to_dict()["query"] == {"bool": {}}
 
 
@@ -137,8 +118,8 @@ def test_distance_sort_is_a_geo_distance_sort_in_metres(es_settings):
     "query,first",
     [
         (CatalogueQuery(text="uni"), "_score"),  # relevance
-        (CatalogueQuery(), "sort"),  # no words: by name
-        (CatalogueQuery(text="uni", sort="name"), "sort"),
+        (CatalogueQuery(), "sort_fi"),  # no words: by name
+        (CatalogueQuery(text="uni", sort="name", language="sv"), "sort_sv"),
     ],
 )
 def test_sort_orders(es_settings, query, first):
@@ -148,7 +129,7 @@ def test_sort_orders(es_settings, query, first):
 def test_pages_and_totals(es_settings):
     body = dsl(CatalogueQuery(page=3, page_size=10))
     assert (body["from"], body["size"], body["track_total_hits"]) == (20, 10, True)
-    assert body["_source"] == ["service_id", "location"]
+    assert body["_source"] == ["service_id", "location", "group"]
 
 
 def test_every_facet_is_an_aggregation(es_settings):
@@ -235,9 +216,7 @@ def test_a_response_becomes_hits_with_distances_and_facets():
 # --- documents and bulk actions --------------------------------------------------------------
 
 
-def test_bulk_actions_index_public_services_in_both_languages_and_delete_the_rest(
-    demo_catalogue, es_settings
-):
+def test_bulk_actions_index_public_services_and_delete_the_rest(demo_catalogue, es_settings):
     vaasa = Service.objects.filter(is_active=True, municipalities__code="905").first()
     hidden = Service.objects.filter(is_active=True).exclude(pk=vaasa.pk).first()
     LocalEnrichment.objects.create(service=hidden, hidden=True)
@@ -247,26 +226,28 @@ def test_bulk_actions_index_public_services_in_both_languages_and_delete_the_res
 
     index_services([inactive.pk])  # the database backend is configured: entries only
     actions = list(bulk_actions([vaasa.pk, hidden.pk, inactive.pk]))
-    by_key = {(a["_index"], a["_id"]): a for a in actions}
-    assert len(actions) == 6
-    fi = by_key[("hyvinvointiopas-services-fi", str(vaasa.pk))]
-    sv = by_key[("hyvinvointiopas-services-sv", str(vaasa.pk))]
-    assert fi["_op_type"] == sv["_op_type"] == "index"
-    assert fi["_source"]["name"] == vaasa.name_fi and sv["_source"]["name"] == vaasa.name_sv
-    assert "905" in fi["_source"]["municipalities"]
-    assert set(fi["_source"]["themes"]) == set(
+    by_id = {a["_id"]: a for a in actions}
+    assert len(actions) == 3
+    document = by_id[str(vaasa.pk)]
+    assert document["_op_type"] == "index"
+    assert document["_index"] == "hyvinvointiopas-services-services"
+    entry = vaasa.search
+    assert document["_source"]["fi_name"] == entry.terms["fi"]["name"]
+    assert document["_source"]["sv_name"] == entry.terms["sv"]["name"]
+    assert document["_source"]["group"] == entry.group_key
+    assert "905" in document["_source"]["municipalities"]
+    assert set(document["_source"]["themes"]) == set(
         vaasa.theme_links.values_list("theme__slug", flat=True)
     )
-    assert fi["_source"]["provider_type"] == vaasa.responsible_organisation.provider_type
+    assert document["_source"]["provider_type"] == vaasa.responsible_organisation.provider_type
     for service in (hidden, inactive):
-        for language in ("fi", "sv"):
-            action = by_key[(f"hyvinvointiopas-services-{language}", str(service.pk))]
-            assert action["_op_type"] == "delete" and "_source" not in action
+        action = by_id[str(service.pk)]
+        assert action["_op_type"] == "delete" and "_source" not in action
 
 
 def test_a_document_carries_only_mapped_fields(demo_catalogue, es_settings):
     """dynamic: strict would refuse a document with a field the mapping lacks."""
-    mapped = set(index_definition("x", "fi").to_dict()["mappings"]["properties"])
+    mapped = set(index_definition("x").to_dict()["mappings"]["properties"])
     ids = list(Service.objects.filter(is_active=True).values_list("pk", flat=True)[:50])
     for action in bulk_actions(ids):
         assert set(action["_source"]) <= mapped
@@ -329,40 +310,33 @@ def bulk_lines(seen):
     ]
 
 
-def test_rebuild_fills_new_indexes_then_moves_the_aliases_atomically(
-    demo_catalogue, recorded_server
-):
+def test_rebuild_fills_a_new_index_then_moves_the_alias_atomically(demo_catalogue, recorded_server):
     public = Service.objects.filter(search__is_public=True).count()
     ids = list(Service.objects.values_list("pk", flat=True))
     created = ElasticsearchBackend().rebuild(ids)
     seen = recorded_server
     steps = [(method, path.split("?")[0]) for method, path, _body in seen]
-    fi, sv = created["fi"], created["sv"]
-    assert fi.startswith("hyvinvointiopas-services-fi-")
-    # New indexes first, then documents, then the alias switch, then the old index goes.
+    alias = "hyvinvointiopas-services-services"
+    assert created.startswith(f"{alias}-")
+    # The new index first, then documents, then the alias switch, then the old index goes.
     paths = [path for _method, path in steps]
-    assert paths.index(f"/{fi}") < paths.index("/_bulk")
+    assert paths.index(f"/{created}") < paths.index("/_bulk")
     switch = [body for method, path, body in seen if path.startswith("/_aliases")]
     assert json.loads(switch[0]) == {
         "actions": [
-            {
-                "remove": {
-                    "index": "hyvinvointiopas-services-fi-old",
-                    "alias": "hyvinvointiopas-services-fi",
-                }
-            },
-            {"add": {"index": fi, "alias": "hyvinvointiopas-services-fi"}},
+            {"remove": {"index": f"{alias}-old", "alias": alias}},
+            {"add": {"index": created, "alias": alias}},
         ]
     }
     last_bulk = max(i for i, path in enumerate(paths) if path == "/_bulk")
     assert last_bulk < steps.index(("POST", "/_aliases"))
-    assert ("DELETE", "/hyvinvointiopas-services-fi-old") in steps
-    assert ("DELETE", "/hyvinvointiopas-services-sv-old") in steps
-    lines = bulk_lines(seen)
-    indexed = [line["index"]["_index"] for line in lines if "index" in line]
-    assert indexed.count(fi) == public and indexed.count(sv) == public
-    created_body = json.loads(next(b for m, p, b in seen if m == "PUT" and p.startswith(f"/{sv}")))
-    assert created_body["mappings"]["properties"]["name"]["analyzer"] == "swedish"
+    assert ("DELETE", f"/{alias}-old") in steps
+    indexed = [line["index"]["_index"] for line in bulk_lines(seen) if "index" in line]
+    assert indexed.count(created) == public
+    created_body = json.loads(
+        next(b for m, p, b in seen if m == "PUT" and p.startswith(f"/{created}"))
+    )
+    assert created_body["mappings"]["properties"]["fi_name"]["analyzer"] == "catalogue_terms"
 
 
 def test_alias_actions_remove_every_old_index_in_the_same_request():
@@ -386,15 +360,15 @@ def test_the_sync_sends_written_services_in_bulk(demo_pages, recorded_server, es
     indexed = {
         line["index"]["_id"]
         for line in lines
-        if line.get("index", {}).get("_index") == "hyvinvointiopas-services-fi"
+        if line.get("index", {}).get("_index") == "hyvinvointiopas-services-services"
     }
     public = set(
         map(str, Service.objects.filter(search__is_public=True).values_list("pk", flat=True))
     )
     assert indexed == public
     steps = [(method, path.split("?")[0]) for method, path, _body in recorded_server]
-    assert ("HEAD", "/_alias/hyvinvointiopas-services-fi") in steps
+    assert ("HEAD", "/_alias/hyvinvointiopas-services-services") in steps
     assert any(
-        method == "PUT" and path.startswith("/hyvinvointiopas-services-fi-")
+        method == "PUT" and path.startswith("/hyvinvointiopas-services-services-")
         for method, path in steps
     )

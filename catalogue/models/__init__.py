@@ -2,7 +2,7 @@ from .base import Source, SourcedModel
 from .duplicates import ServicePair
 from .organisations import Organisation
 from .reference import Classification, Municipality
-from .search import ServiceSearchEntry
+from .search import SearchTerm, ServiceSearchEntry, SynonymSet
 from .services import (
     AreaType,
     ChannelAddress,
@@ -36,7 +36,9 @@ __all__ = [
     "ServiceChannel",
     "ServiceChannelLink",
     "ServicePair",
+    "SearchTerm",
     "ServiceSearchEntry",
+    "SynonymSet",
     "ServiceTheme",
     "Source",
     "SourcedModel",

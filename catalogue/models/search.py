@@ -3,7 +3,12 @@ matches on, in one row per service, rebuilt by catalogue.search.indexing wheneve
 service, its channels, themes or editor data change."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+
+from portal.inputs import has_control_characters
 
 AGE_ALL = (0, 150)
 
@@ -46,6 +51,12 @@ class ServiceSearchEntry(models.Model):
     longitude = models.FloatField(null=True)
     sort_fi = models.CharField(max_length=255, blank=True)
     sort_sv = models.CharField(max_length=255, blank=True)
+    # The analysed terms every backend indexes (catalogue.search.analysis), by language and
+    # weight: {"fi": {"name": "...", "summary": ..., "description": ..., "extra": ...}, "sv": …}.
+    # Each language's own texts only: a query is matched against both languages.
+    terms = models.JSONField(default=dict)
+    # The same service offered in several municipalities shares a key (one search result).
+    group_key = models.CharField(max_length=255, blank=True)
 
     class Meta:
         indexes = [
@@ -55,3 +66,84 @@ class ServiceSearchEntry(models.Model):
 
     def __str__(self):
         return self.name_fi or self.name_sv
+
+
+class SearchTerm(models.Model):
+    """A term of the search index (the vocabulary): where a query word is not one of these,
+    the nearest of them by edit distance stands in for it (typo tolerance on every backend)
+    and is offered as "did you mean"."""
+
+    language = models.CharField(max_length=2)
+    term = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="search_term_unique")
+        ]
+
+    def __str__(self):
+        return self.term
+
+
+def _word_list(value):
+    return [item.strip() for item in value.replace("\n", ",").split(",") if item.strip()]
+
+
+class SynonymSet(models.Model):
+    """Words that mean the same to a resident, in Finnish and Swedish: a search for any of
+    them finds what any of them finds. Takes effect at once, no re-indexing."""
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("For editors only, e.g. “weight management”.")
+    )
+    words_fi = models.TextField(
+        _("Finnish words"),
+        blank=True,
+        help_text=_(
+            "Comma-separated or one per line, in their base form, e.g. laihdutus, "
+            "painonhallinta. A phrase of several words matches services with all of them."
+        ),
+    )
+    words_sv = models.TextField(
+        _("Swedish words"),
+        blank=True,
+        help_text=_("Comma-separated or one per line, e.g. viktminskning, viktkontroll."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "A search for any word of the set, in either language, also finds the services "
+                "that mention the others. Inflected forms are matched automatically."
+            )
+        ),
+        FieldPanel("name"),
+        FieldPanel("words_fi"),
+        FieldPanel("words_sv"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+
+    def __str__(self):
+        return self.name
+
+    def fi_list(self):
+        return _word_list(self.words_fi)
+
+    def sv_list(self):
+        return _word_list(self.words_sv)
+
+    def clean(self):
+        errors = {}
+        for field in ("name", "words_fi", "words_sv"):
+            if has_control_characters(getattr(self, field), multiline=field != "name"):
+                errors[field] = _("Leave out control characters.")
+        if len(self.fi_list()) + len(self.sv_list()) < 2 and not errors:
+            errors["words_fi"] = _("Give at least two words (in either language).")
+        if errors:
+            raise ValidationError(errors)

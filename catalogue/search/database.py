@@ -10,16 +10,35 @@ one pass), the page, and the theme and municipality facets (GROUP BY over the hi
 EXISTS subqueries, so no row is counted twice."""
 
 import math
-from functools import reduce
-from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import (
+    ASin,
+    Cast,
+    Coalesce,
+    Cos,
+    NullIf,
+    Power,
+    Radians,
+    Sin,
+    Sqrt,
+)
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
+from .analysis import words
+from .expansion import query_groups
 from .query import (
     CHANNEL_TYPES,
     FACET_AGES,
@@ -28,7 +47,6 @@ from .query import (
     CatalogueResults,
     Hit,
 )
-from .terms import candidates, words
 
 # The yes/no facets, each once as an ORM condition (the SQLite path) and once as SQL over the
 # materialised hits (the PostgreSQL statement), side by side.
@@ -62,8 +80,26 @@ FLAG_COLUMNS = [
     "age_max",
 ]
 EARTH_RADIUS_M = 6_371_008.8
-TYPO_SIMILARITY = 0.5
-CONFIGS = {"fi": "finnish", "sv": "swedish"}
+# Ranking: every word of the query that an entry matches adds COVERAGE, so entries matching
+# all the words come first whatever their text rank; a match in the other language than the
+# query's counts OTHER_LANGUAGE of one in the query's language.
+COVERAGE = 1000.0
+RANK_SCALE = 100.0
+OTHER_LANGUAGE = 0.8
+
+
+def tsquery(alternatives):
+    """PostgreSQL tsquery text ('simple' configuration) of a group's alternatives."""
+    return (
+        "("
+        + " | ".join("(" + " & ".join(f"'{t}'" for t in alt) + ")" for alt in alternatives)
+        + ")"
+    )
+
+
+def fts_match(alternatives):
+    """SQLite FTS5 MATCH expression of a group's alternatives."""
+    return " OR ".join("(" + " AND ".join(f'"{t}"' for t in alt) + ")" for alt in alternatives)
 
 
 def haversine_m(lat1, lon1, lat2, lon2):
@@ -97,9 +133,7 @@ def ordering(query):
 class DatabaseBackend:
     name = "database"
 
-    @property
-    def typo_tolerant(self):
-        return connection.vendor == "postgresql"
+    typo_tolerant = True  # the vocabulary's nearest terms (catalogue.search.expansion)
 
     # --- filters -------------------------------------------------------------------------
 
@@ -156,68 +190,88 @@ class DatabaseBackend:
 
     # --- words ---------------------------------------------------------------------------
 
-    def matching(self, entries, query, fuzzy=False):
-        """``entries`` narrowed to the words, with a ``score``; on SQLite also the scores by
+    def matching(self, entries, query, groups):
+        """``entries`` narrowed to those matching at least one group (word) in either
+        language, with a ``score``: COVERAGE for every group matched (so entries with all the
+        words come first), plus the text rank, a match in the query's language counting
+        fully and one in the other language at OTHER_LANGUAGE. On SQLite also the scores by
         service (FTS5's bm25 cannot be computed outside its own query)."""
-        terms = words(query.text)
         language = query.language
         if connection.vendor == "postgresql":
-            if fuzzy:  # a near spelling of a name ("liikunata")
-                similarity = TrigramWordSimilarity(Value(" ".join(terms)), f"name_{language}")
-                return (
-                    entries.annotate(score=similarity).filter(score__gte=TYPO_SIMILARITY),
-                    None,
-                )
-            tsquery = reduce(
-                and_,
-                (
-                    reduce(
-                        or_,
-                        (
-                            SearchQuery(f"{c}:*", search_type="raw", config=CONFIGS[language])
-                            for c in candidates(term, language)
-                        ),
-                    )
-                    for term in terms
-                ),
+            per_group = [
+                {lang: tsquery(group.alternatives(lang)) for lang in ("fi", "sv")}
+                for group in groups
+            ]
+            every = {lang: " | ".join(q[lang] for q in per_group) for lang in ("fi", "sv")}
+            condition = (
+                "(vector_fi @@ to_tsquery('simple', %s) OR vector_sv @@ to_tsquery('simple', %s))"
             )
-            vector = f"vector_{language}"
+            covered = " + ".join(
+                f"(CASE WHEN {condition} THEN {COVERAGE} ELSE 0 END)" for _q in per_group
+            )
+            other = "sv" if language == "fi" else "fi"
+            score = (
+                f"{covered} + {RANK_SCALE} * ts_rank(vector_{language}, "
+                f"to_tsquery('simple', %s)) + {RANK_SCALE * OTHER_LANGUAGE} * "
+                f"ts_rank(vector_{other}, to_tsquery('simple', %s))"
+            )
+            score_params = [v for q in per_group for v in (q["fi"], q["sv"])]
+            score_params += [every[language], every[other]]
+            matched = RawSQL(condition, [every["fi"], every["sv"]], output_field=BooleanField())  # noqa: S611
             return (
-                entries.filter(**{vector: tsquery}).annotate(score=SearchRank(F(vector), tsquery)),
+                entries.filter(matched).annotate(
+                    score=RawSQL(score, score_params, output_field=FloatField())  # noqa: S611
+                ),
                 None,
             )
-        match = " AND ".join(
-            "(" + " OR ".join(f'"{c}"*' for c in candidates(term, language)) + ")" for term in terms
-        )
-        fts = "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s AND language = %s"
+        selects, params = [], []
+        for index, group in enumerate(groups):
+            for lang in ("fi", "sv"):
+                selects.append(
+                    f"SELECT {index}, '{lang}', service_id, "  # noqa: S608
+                    f"-bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) "
+                    "FROM catalogue_service_fts WHERE catalogue_service_fts MATCH %s "
+                    "AND language = %s"
+                )
+                params += [fts_match(group.alternatives(lang)), lang]
+        scores, covered = {}, {}
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT service_id, -bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) {fts}",
-                [match, language],
-            )
-            scores = {int(service_id): score for service_id, score in cursor.fetchall()}
-        ids = RawSQL(f"SELECT service_id {fts}", [match, language])  # noqa: S611 - values bound
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for index, lang, service_id, rank in cursor.fetchall():
+                weight = 1.0 if lang == language else OTHER_LANGUAGE
+                covered.setdefault(service_id, set()).add(index)
+                scores[service_id] = scores.get(service_id, 0.0) + min(rank, 99.0) * weight
+        scores = {pk: COVERAGE * len(covered[pk]) + value for pk, value in scores.items()}
+        ids = RawSQL(  # noqa: S611 - values bound
+            " UNION ".join(
+                "SELECT service_id FROM catalogue_service_fts "
+                "WHERE catalogue_service_fts MATCH %s AND language = %s"
+                for _select in selects
+            ),
+            params,
+        )
         return entries.filter(service_id__in=ids).annotate(score=Value(0.0)), scores
 
     def words_match(self, query):
         """Whether the words find any public service, filters aside."""
         everything = ServiceSearchEntry.objects.filter(is_public=True)
-        return self.matching(everything, query)[0].exists()
+        groups = query_groups(query.text)
+        return bool(groups) and self.matching(everything, query, groups)[0].exists()
 
     # --- the search ----------------------------------------------------------------------
 
     def search(self, query):
         entries = self.filtered(query)
-        has_words = bool(words(query.text))
+        groups = query_groups(query.text) if words(query.text) else []
+        if query.collapse:
+            entries = entries.annotate(
+                result_group=Coalesce(
+                    NullIf(F("group_key"), Value("")), Cast("service_id", CharField())
+                )
+            )
         run = self._postgres if connection.vendor == "postgresql" else self._orm
-        if has_words:
-            results = run(query, *self.matching(entries, query))
-            if not results.total and self.typo_tolerant and not self.words_match(query):
-                # Typo tolerance only when the words themselves find nothing, whatever the
-                # filters: a near spelling of a name stands in, without diluting results that
-                # do match (and a filter never turns exact results into fuzzy ones).
-                results = run(query, *self.matching(entries, query, fuzzy=True))
-            return results
+        if groups:
+            return run(query, *self.matching(entries, query, groups))
         return run(query, entries.annotate(score=Value(0.0, output_field=FloatField())), None)
 
     def _orm(self, query, hits, scores):
@@ -239,17 +293,58 @@ class DatabaseBackend:
             )
         else:
             themes, local = {}, {}
-        return CatalogueResults(
-            hits=self.page(hits, query, scores, counts["total"]),
-            total=counts["total"],
-            facets=self.facets(counts, themes, local),
+        if query.collapse:
+            page, total = self.collapsed_page(hits, query, scores, counts["total"])
+        else:
+            page, total = self.page(hits, query, scores, counts["total"]), counts["total"]
+        return CatalogueResults(hits=page, total=total, facets=self.facets(counts, themes, local))
+
+    def collapsed_page(self, hits, query, scores, total):
+        """(page, number of results) with one result per group, in Python (SQLite)."""
+        if not total:
+            return [], 0
+        sort_name = f"sort_{query.language}"
+        rows = list(
+            hits.values_list("service_id", "result_group", sort_name, "latitude", "longitude")
         )
+        if query.sort == "distance":
+            lat, lon = query.near
+
+            def key(row):
+                return (haversine_m(lat, lon, row[3], row[4]), row[2], row[0])
+
+        elif query.sort == "name" or scores is None:
+
+            def key(row):
+                return (row[2], row[0])
+
+        else:
+
+            def key(row):
+                return (-scores.get(row[0], 0.0), row[2], row[0])
+
+        rows.sort(key=key)
+        groups = {}
+        for row in rows:
+            groups.setdefault(row[1], []).append(row)
+        firsts = list(dict.fromkeys(row[1] for row in rows))
+        start = (query.page - 1) * query.page_size
+        page = []
+        for name in firsts[start : start + query.page_size]:
+            first, *others = groups[name]
+            hit = self._hit(first[0], (scores or {}).get(first[0], 0.0), *first[3:], query)
+            hit.members = [row[0] for row in others]
+            page.append(hit)
+        return page, len(firsts)
 
     def _postgres(self, query, hits, _scores):
         """One statement: the hits are matched and ranked once (a materialised CTE); the
-        page, the counts and the facets are read from them."""
+        page, the counts and the facets are read from them. Collapsed: the page holds the
+        first hit of each group, the others follow as members."""
         fields = ordering(query)
         columns = ["service_id", "score", "latitude", "longitude", *FLAG_COLUMNS]
+        if query.collapse:
+            columns.append("result_group")
         columns += [name for name in (f.lstrip("-") for f in fields) if name not in columns]
         if "distance" in fields:
             hits = hits.annotate(distance=distance_expression(*query.near))
@@ -260,36 +355,68 @@ class DatabaseBackend:
             + [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
         )
         pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
+        if query.collapse:
+            ranked = (
+                f", ranked AS MATERIALIZED (SELECT *, row_number() OVER "  # noqa: S608
+                f"(PARTITION BY result_group ORDER BY {order}) AS rn FROM hits), "
+                f"firsts AS (SELECT * FROM ranked WHERE rn = 1 ORDER BY {order} "
+                f"LIMIT %s OFFSET %s) "
+            )
+            page = (
+                "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
+                f"FROM firsts ORDER BY {order}) "
+                "UNION ALL SELECT 'groups', 'groups', count(DISTINCT result_group), NULL, NULL, "
+                "NULL FROM hits "
+                "UNION ALL (SELECT 'member', r.service_id::text, r.rn, NULL, NULL, r.result_group "
+                "FROM ranked r JOIN firsts f ON f.result_group = r.result_group WHERE r.rn > 1 "
+                "ORDER BY r.rn) "
+            )
+        else:
+            ranked = " "
+            page = (
+                "(SELECT 'page', service_id::text, score, latitude, longitude, NULL FROM hits "  # noqa: S608
+                f"ORDER BY {order} LIMIT %s OFFSET %s) "
+            )
         sql = (
-            f"WITH hits AS MATERIALIZED ({hits_sql}) "  # noqa: S608 - our own SQL and names
-            f"(SELECT 'page', service_id::text, score, latitude, longitude FROM hits "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) "
-            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL FROM "
+            f"WITH hits AS MATERIALIZED ({hits_sql}){ranked}"  # noqa: S608 - our own SQL
+            f"{page}"
+            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM "
             f"(SELECT {aggregates} FROM hits) c CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
-            f"UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL "
+            f"UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL, NULL "
             f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
             f"JOIN hits h ON h.service_id = st.service_id GROUP BY t.slug "
-            f"UNION ALL SELECT 'municipality', m.code, count(*), NULL, NULL "
+            f"UNION ALL SELECT 'municipality', m.code, count(*), NULL, NULL, NULL "
             f"FROM catalogue_service_municipalities sm "
             f"JOIN catalogue_municipality m ON m.id = sm.municipality_id "
             f"JOIN hits h ON h.service_id = sm.service_id AND NOT h.nationwide "
             f"GROUP BY m.code"
         )
         params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
-        page, counts, themes, local = [], {}, {}, {}
+        page, counts, themes, local, members = [], {}, {}, {}, {}
+        groups = None
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for part, key, value, lat, lon in cursor.fetchall():
+            for part, key, value, lat, lon, group in cursor.fetchall():
                 if part == "page":
-                    page.append(self._hit(int(key), value, lat, lon, query))
+                    hit = self._hit(int(key), value, lat, lon, query)
+                    hit.group = group
+                    page.append(hit)
+                elif part == "member":
+                    members.setdefault(group, []).append(int(key))
+                elif part == "groups":
+                    groups = int(value)
                 elif part == "count":
                     counts[key] = int(value)
                 elif part == "theme":
                     themes[key] = int(value)
                 else:
                     local[key] = int(value)
+        for hit in page:
+            hit.members = members.get(hit.__dict__.pop("group", None), [])
         return CatalogueResults(
-            hits=page, total=counts["total"], facets=self.facets(counts, themes, local)
+            hits=page,
+            total=counts["total"] if groups is None else groups,
+            facets=self.facets(counts, themes, local),
         )
 
     def page(self, hits, query, scores, total):

@@ -1,21 +1,28 @@
 """The ``elasticsearch`` search backend (elasticsearch-dsl 8.18, imported from
 ``elasticsearch.dsl``).
 
-- One index per language: texts analysed with Elasticsearch's ``finnish`` or ``swedish``
-  analyzer, the name also as edge n-grams, so that a word finds its compounds ("liikunta" →
-  "Liikuntaneuvonta") and a misspelt word still finds a name ("liikunata").
-- Readers and writers use an alias (``<prefix>-fi``); ``rebuild()`` fills a new index and
+- One index: each language's texts as the analysed terms of catalogue.search.analysis (the same
+  terms the database backends index), split by a ``standard`` analyzer (defined by ``type``,
+  which Elasticsearch and OpenSearch-compatible servers both accept). A query is the same
+  groups of alternatives as the database backends match (catalogue.search.expansion): synonyms
+  and typo tolerance included, so the backends agree by construction.
+- Readers and writers use an alias (``<prefix>-services``); ``rebuild()`` fills a new index and
   moves the alias in one atomic step, so search never sees a half-built index.
 - Documents come from the search entries in the database (catalogue.search.indexing keeps
   them current on every upsert) and are sent with the bulk API, batch by batch.
 - Filters and facets mirror the database backend: facets are aggregations over the hits, so a
-  facet's count is the number of hits after applying it.
+  facet's count is the number of hits after applying it. Collapsed results use ``collapse`` on
+  the group key, the members of the page's groups a second query.
+- Requests are sent as plain ``application/json``, which Elasticsearch 8 accepts too: the
+  client's ``compatible-with=8`` media types are refused by OpenSearch-compatible servers.
 """
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.conf import settings
+from elastic_transport import Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
     Boolean,
@@ -28,37 +35,27 @@ from elasticsearch.dsl import (
     Search,
     Text,
     analyzer,
-    token_filter,
 )
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme
-from .database import haversine_m
+from .analysis import words
+from .database import COVERAGE, OTHER_LANGUAGE, haversine_m
+from .expansion import query_groups
 from .query import (
     CHANNEL_TYPES,
     FACET_AGES,
     SERVICE_LANGUAGES,
-    CatalogueQuery,
     CatalogueResults,
     Hit,
 )
-from .terms import candidates, words
 
 log = logging.getLogger(__name__)
 
-ANALYZERS = {"fi": "finnish", "sv": "swedish"}
+LANGUAGES = ("fi", "sv")
+TEXT_FIELDS = {"name": 10.0, "summary": 4.0, "description": 2.0, "extra": 1.0}
 USER_AGENT = "hyvinvointiopas/0.1 (catalogue search)"
-PREFIX_MAX = 20  # longest edge n-gram of a name word
 BULK_CHUNK = 500
-
-name_prefix = analyzer(
-    "name_prefix",
-    tokenizer="standard",
-    filter=[
-        "lowercase",
-        token_filter("name_edge", "edge_ngram", min_gram=2, max_gram=PREFIX_MAX),
-    ],
-)
-name_prefix_search = analyzer("name_prefix_search", tokenizer="standard", filter=["lowercase"])
+terms_analyzer = analyzer("catalogue_terms", type="standard", max_token_length=255)
 
 
 class SearchIndexError(RuntimeError):
@@ -68,32 +65,24 @@ class SearchIndexError(RuntimeError):
 # --- the index -------------------------------------------------------------------------------
 
 
-def alias_name(language):
-    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{language}"
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-services"
 
 
-def new_index_name(language, now=None):
+def new_index_name(now=None):
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S%f")
-    return f"{alias_name(language)}-{stamp}"
+    return f"{alias_name()}-{stamp}"
 
 
-def mapping(language):
-    text = ANALYZERS[language]
+def mapping():
     m = Mapping()
     m.meta("dynamic", "strict")
-    m.field(
-        "name",
-        Text(
-            analyzer=text,
-            fields={
-                "prefix": Text(analyzer=name_prefix, search_analyzer=name_prefix_search),
-            },
-        ),
-    )
-    for field in ("summary", "description", "extra"):
-        m.field(field, Text(analyzer=text))
+    for language in LANGUAGES:
+        for field in TEXT_FIELDS:
+            m.field(f"{language}_{field}", Text(analyzer=terms_analyzer))
+        m.field(f"sort_{language}", Keyword())
     m.field("service_id", Integer())
-    m.field("sort", Keyword())
+    m.field("group", Keyword())
     for field in ("themes", "municipalities", "target_groups", "languages", "channels"):
         m.field(field, Keyword())
     m.field("provider_type", Keyword())
@@ -105,10 +94,10 @@ def mapping(language):
     return m
 
 
-def index_definition(name, language):
+def index_definition(name):
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=settings.ELASTICSEARCH_REPLICAS)
-    index.mapping(mapping(language))
+    index.mapping(mapping())
     return index
 
 
@@ -124,8 +113,8 @@ def alias_actions(alias, new_index, old_indexes):
 
 
 def documents(batch):
-    """{service id: {language: document or None}} for the services of ``batch``; None when the
-    service must not be found (inactive, hidden or gone)."""
+    """{service id: document or None} for the services of ``batch``; None when the service
+    must not be found (inactive, hidden or gone)."""
     entries = {
         entry.service_id: entry for entry in ServiceSearchEntry.objects.filter(service_id__in=batch)
     }
@@ -146,10 +135,11 @@ def documents(batch):
     for service_id in batch:
         entry = entries.get(service_id)
         if entry is None or not entry.is_public:
-            out[service_id] = dict.fromkeys(ANALYZERS)
+            out[service_id] = None
             continue
-        common = {
+        document = {
             "service_id": service_id,
+            "group": entry.group_key or str(service_id),
             "themes": sorted(set(themes.get(service_id, ()))),
             "municipalities": sorted(set(municipalities.get(service_id, ()))),
             "target_groups": sorted(set(targets.get(service_id, ()))),
@@ -162,68 +152,74 @@ def documents(batch):
             "wheelchair": entry.wheelchair,
             "nationwide": entry.nationwide,
         }
+        for language in LANGUAGES:
+            fields = (entry.terms or {}).get(language, {})
+            for field in TEXT_FIELDS:
+                document[f"{language}_{field}"] = fields.get(field, "")
+            document[f"sort_{language}"] = getattr(entry, f"sort_{language}")
         if entry.latitude is not None and entry.longitude is not None:
-            common["location"] = {"lat": entry.latitude, "lon": entry.longitude}
-        out[service_id] = {
-            language: {
-                **common,
-                "name": getattr(entry, f"name_{language}"),
-                "summary": getattr(entry, f"summary_{language}"),
-                "description": getattr(entry, f"description_{language}"),
-                "extra": getattr(entry, f"extra_{language}"),
-                "sort": getattr(entry, f"sort_{language}"),
-            }
-            for language in ANALYZERS
-        }
+            document["location"] = {"lat": entry.latitude, "lon": entry.longitude}
+        out[service_id] = document
     return out
 
 
-def bulk_actions(batch, indexes=None):
-    """Bulk API actions for the services of ``batch``: index a public service's document in
-    each language's index, delete the others. ``indexes`` maps language → index name (the
-    aliases by default)."""
-    indexes = indexes or {language: alias_name(language) for language in ANALYZERS}
-    for service_id, by_language in documents(batch).items():
-        for language, document in by_language.items():
-            if document is None:
-                yield {"_op_type": "delete", "_index": indexes[language], "_id": str(service_id)}
-            else:
-                yield {
-                    "_op_type": "index",
-                    "_index": indexes[language],
-                    "_id": str(service_id),
-                    "_source": document,
-                }
+def bulk_actions(batch, index=None):
+    """Bulk API actions for the services of ``batch``: index a public service's document,
+    delete the others. ``index``: the index name (the alias by default)."""
+    index = index or alias_name()
+    for service_id, document in documents(batch).items():
+        if document is None:
+            yield {"_op_type": "delete", "_index": index, "_id": str(service_id)}
+        else:
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": str(service_id),
+                "_source": document,
+            }
 
 
 # --- the query -------------------------------------------------------------------------------
 
 
-def text_query(text, language, fuzzy=False):
-    """Every word must match: as analysed (stemmed) words in any text, weighted name 4,
-    summary 2, description and the rest 1, or as a prefix of a word (compounds). ``fuzzy``:
-    the words within the edit distance of a name word's start instead (typo tolerance)."""
-    terms = words(text)
-    if not terms:
+def _alternative(alternative, language):
+    """A conjunction of terms in any of a language's text fields, weighted by field."""
+    fields = [f"{language}_{field}^{weight:g}" for field, weight in TEXT_FIELDS.items()]
+    if len(alternative) == 1:
+        return Q("multi_match", query=alternative[0], fields=fields, type="most_fields")
+    return Q(
+        "bool",
+        must=[
+            Q("multi_match", query=term, fields=fields, type="most_fields") for term in alternative
+        ],
+    )
+
+
+def group_query(group, language):
+    """One word: any alternative in either language, the query's language weighted fully and
+    the other at OTHER_LANGUAGE; COVERAGE for matching at all."""
+    other = "sv" if language == "fi" else "fi"
+    options = [_alternative(alt, language) for alt in group.alternatives(language)]
+    options += [
+        Q("bool", must=[_alternative(alt, other)], boost=OTHER_LANGUAGE)
+        for alt in group.alternatives(other)
+    ]
+    matched = Q("bool", should=options, minimum_should_match=1)
+    return Q(
+        "bool",
+        should=[Q("constant_score", filter=matched, boost=COVERAGE), matched],
+        minimum_should_match=1,
+    )
+
+
+def text_query(groups, language):
+    """At least one word must match; each matched word adds COVERAGE, so services with all
+    the words come first."""
+    if not groups:
         return None
-    if fuzzy:
-        return Q(
-            "match",
-            **{"name.prefix": {"query": " ".join(terms), "fuzziness": "AUTO", "operator": "and"}},
-        )
-    fields = {"name": 4.0, "summary": 2.0, "description": 1.0, "extra": 1.0}
-    musts = []
-    for term in terms:
-        options = [
-            Q("multi_match", query=term, fields=[f"{f}^{w:g}" for f, w in fields.items()]),
-        ]
-        for candidate in candidates(term, language):
-            options.extend(
-                Q("prefix", **{field: {"value": candidate, "boost": weight / 2}})
-                for field, weight in fields.items()
-            )
-        musts.append(Q("bool", should=options, minimum_should_match=1))
-    return Q("bool", must=musts)
+    return Q(
+        "bool", should=[group_query(group, language) for group in groups], minimum_should_match=1
+    )
 
 
 def filters(query):
@@ -254,11 +250,15 @@ def _age_filter(age):
     return Q("bool", filter=[Q("range", age_min={"lte": age}), Q("range", age_max={"gte": age})])
 
 
-def build_search(query, fuzzy=False):
-    """The Search for a CatalogueQuery: hits of the page, total and facet aggregations."""
-    search = Search(index=alias_name(query.language))
-    matched = text_query(query.text, query.language, fuzzy=fuzzy)
+def build_search(query, groups=None):
+    """The Search for a CatalogueQuery: hits of the page, total and facet aggregations.
+    ``groups``: the query's words as catalogue.search.expansion makes them."""
+    search = Search(index=alias_name())
+    if groups is None:
+        groups = query_groups(query.text) if words(query.text) else []
+    matched = text_query(groups, query.language)
     search = search.query(Q("bool", must=[matched] if matched else [], filter=filters(query)))
+    sort_name = f"sort_{query.language}"
     if query.sort == "distance" and query.near is not None:
         search = search.sort(
             {
@@ -269,13 +269,16 @@ def build_search(query, fuzzy=False):
                     "distance_type": "arc",
                 }
             },
-            "sort",
+            sort_name,
             "service_id",
         )
     elif query.sort == "name" or matched is None:
-        search = search.sort("sort", "service_id")
+        search = search.sort(sort_name, "service_id")
     else:
-        search = search.sort("_score", "sort", "service_id")
+        search = search.sort("_score", sort_name, "service_id")
+    if query.collapse:
+        search = search.extra(collapse={"field": "group"})
+        search.aggs.bucket("groups", "cardinality", field="group")
     search.aggs.bucket("themes", "terms", field="themes", size=100)
     local = search.aggs.bucket("local", "filter", Q("term", nationwide=False))
     local.bucket("municipalities", "terms", field="municipalities", size=1000)
@@ -298,7 +301,7 @@ def build_search(query, fuzzy=False):
     )
     start = (query.page - 1) * query.page_size
     search = search.extra(track_total_hits=True)[start : start + query.page_size]
-    return search.source(["service_id", "location"])
+    return search.source(["service_id", "location", "group"])
 
 
 def results_from(body, query, municipality_codes):
@@ -341,12 +344,29 @@ def results_from(body, query, municipality_codes):
         "channel_types": named(aggs["channel_types"]),
         "accessibility": named(aggs["accessibility"]),
     }
-    return CatalogueResults(hits=hits, total=body["hits"]["total"]["value"], facets=facets)
+    total = body["hits"]["total"]["value"]
+    if query.collapse:
+        total = aggs["groups"]["value"]
+    return CatalogueResults(hits=hits, total=total, facets=facets)
 
 
 # --- the backend -----------------------------------------------------------------------------
 
 _clients = {}
+MEMBERS_MAX = 500
+
+
+class PlainJsonNode(Urllib3HttpNode):
+    """Sends ``application/json`` instead of the client's ``compatible-with=8`` media types:
+    Elasticsearch 8 accepts both, OpenSearch-compatible servers only the plain one."""
+
+    def perform_request(self, method, target, body=None, headers=None, **kwargs):
+        if headers:
+            headers = headers.copy()
+            for name in ("accept", "content-type"):
+                if name in headers:
+                    headers[name] = headers[name].replace("vnd.elasticsearch+", "").split(";")[0]
+        return super().perform_request(method, target, body=body, headers=headers, **kwargs)
 
 
 def client():
@@ -362,6 +382,7 @@ def client():
             max_retries=2,
             retry_on_timeout=True,
             headers={"User-Agent": USER_AGENT},
+            node_class=PlainJsonNode,
         )
     return _clients[url]
 
@@ -375,49 +396,60 @@ class ElasticsearchBackend:
         self._indexes_exist = False
 
     def search(self, query):
+        groups = query_groups(query.text) if words(query.text) else []
         try:
-            body = self._run(build_search(query))
-            if body["hits"]["total"]["value"] == 0 and words(query.text):
-                # Like the database backend: a near spelling of a name only when the words
-                # themselves find nothing, whatever the filters.
-                words_only = CatalogueQuery(text=query.text, language=query.language)
-                count = self.es.count(
-                    index=alias_name(query.language),
-                    body={"query": build_search(words_only).to_dict()["query"]},
-                )
-                if count["count"] == 0:
-                    body = self._run(build_search(query, fuzzy=True))
+            body = self._run(build_search(query, groups))
+            if query.collapse and body["hits"]["hits"]:
+                members = self._members(query, groups, body)
         except (ApiError, TransportError) as error:
             raise SearchIndexError(f"search failed: {error}") from error
         # Nationwide services count in every municipality: the codes only when there are some.
         nationwide = body["aggregations"]["nationwide"]["doc_count"]
         codes = Municipality.objects.values_list("code", flat=True) if nationwide else []
-        return results_from(body, query, list(codes))
+        results = results_from(body, query, list(codes))
+        if query.collapse:
+            for hit, raw in zip(results.hits, body["hits"]["hits"], strict=True):
+                hit.members = [
+                    pk
+                    for pk in members.get(raw["_source"].get("group"), [])
+                    if pk != hit.service_id
+                ]
+        return results
+
+    def _members(self, query, groups, body):
+        """{group: [service id]} of the page's groups among the hits, in result order."""
+        keys = sorted({raw["_source"].get("group") for raw in body["hits"]["hits"]})
+        search = build_search(replace(query, collapse=False, page=1), groups)
+        search = search.filter("terms", group=keys).source(["service_id", "group"])
+        body = search.to_dict()
+        body.pop("aggs", None)
+        body.update(size=MEMBERS_MAX, **{"from": 0}, track_total_hits=False)
+        found = {}
+        for raw in self.es.search(index=alias_name(), body=body).body["hits"]["hits"]:
+            found.setdefault(raw["_source"]["group"], []).append(int(raw["_source"]["service_id"]))
+        return found
 
     def _run(self, search):
-        index = search._index[0]  # the alias build_search chose
-        return self.es.search(index=index, body=search.to_dict()).body
+        return self.es.search(index=alias_name(), body=search.to_dict()).body
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _create_index(self, language):
-        name = new_index_name(language)
-        self.es.indices.create(index=name, body=index_definition(name, language).to_dict())
+    def _create_index(self):
+        name = new_index_name()
+        self.es.indices.create(index=name, body=index_definition(name).to_dict())
         return name
 
     def ensure_indexes(self):
-        """Create each language's first index and alias when they do not exist yet (asked
-        once per backend object, not for every batch)."""
+        """Create the first index and its alias when they do not exist yet (asked once per
+        backend object, not for every batch)."""
         if self._indexes_exist:
             return
-        for language in ANALYZERS:
-            alias = alias_name(language)
-            if not self.es.indices.exists_alias(name=alias):
-                self.es.indices.put_alias(index=self._create_index(language), name=alias)
+        if not self.es.indices.exists_alias(name=alias_name()):
+            self.es.indices.put_alias(index=self._create_index(), name=alias_name())
         self._indexes_exist = True
 
     def index(self, batch):
-        """Bulk-index (or delete) the services of ``batch`` through the aliases."""
+        """Bulk-index (or delete) the services of ``batch`` through the alias."""
         try:
             self.ensure_indexes()
             self._bulk(bulk_actions(batch))
@@ -438,26 +470,24 @@ class ElasticsearchBackend:
             raise SearchIndexError(f"{len(real)} bulk actions failed, e.g. {real[0]}")
 
     def rebuild(self, ids, progress=None):
-        """Zero-downtime rebuild: new indexes filled in the background of the live ones, then
-        both aliases moved atomically; the old indexes are deleted."""
+        """Zero-downtime rebuild: a new index filled beside the live one, then the alias moved
+        atomically; the old indexes are deleted. Returns the new index's name."""
         try:
-            created = {}
-            for language in ANALYZERS:
-                created[language] = self._create_index(language)
+            created = self._create_index()
             for start in range(0, len(ids), BULK_CHUNK * 4):
                 self._bulk(bulk_actions(ids[start : start + BULK_CHUNK * 4], created))
                 if progress:
                     progress(min(start + BULK_CHUNK * 4, len(ids)), len(ids))
-            for language, name in created.items():
-                self.es.indices.refresh(index=name)
-                alias = alias_name(language)
-                try:
-                    old = set(self.es.indices.get_alias(name=alias).body)
-                except NotFoundError:
-                    old = set()
-                self.es.indices.update_aliases(actions=alias_actions(alias, name, old))
-                for index in old:
-                    self.es.indices.delete(index=index)
+            self.es.indices.refresh(index=created)
+            alias = alias_name()
+            try:
+                old = set(self.es.indices.get_alias(name=alias).body)
+            except NotFoundError:
+                old = set()
+            self.es.indices.update_aliases(actions=alias_actions(alias, created, old))
+            for index in old:
+                self.es.indices.delete(index=index)
+            self._indexes_exist = True
             return created
         except (ApiError, TransportError) as error:
             raise SearchIndexError(f"rebuild failed: {error}") from error

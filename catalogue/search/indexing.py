@@ -10,14 +10,20 @@ from django.db import connection, transaction
 from portal.pagecache import invalidate_catalogue_pages
 
 from ..models import (
+    Classification,
     LocalEnrichment,
+    Municipality,
     Organisation,
+    SearchTerm,
     Service,
     ServiceChannel,
     ServiceChannelLink,
     ServiceSearchEntry,
+    ServiceTheme,
 )
 from ..models.search import AGE_ALL
+from .analysis import analyse_word, index_terms
+from .analysis import words as split_words
 
 BATCH = 500
 
@@ -59,7 +65,34 @@ def _wheelchair(accessibility):
     return False
 
 
+# Lähellä.fi's theme, format and activity-type codes carry no names in its API: the words a
+# resident would use for them, in Finnish and Swedish, so that its activities are found by them
+# as PTV services are by their service classes.
+LAHELLA_CODE_WORDS = {
+    "ht_urheilu": ("urheilu liikunta", "idrott motion"),
+    "ht_luonto": ("luonto ulkoilu ympäristö", "natur friluftsliv miljö"),
+    "ht_hyvinvointi": ("hyvinvointi terveys", "välmående hälsa"),
+    "ht_kulttuuri": ("kulttuuri taide musiikki", "kultur konst musik"),
+    "ht_digi_teknologia": ("digi tietotekniikka", "digital datateknik"),
+    "ht_vaikuttaminen": ("vaikuttaminen osallisuus", "påverkan delaktighet"),
+    "hm_ryhmat": ("ryhmä", "grupp"),
+    "hm_kohtaamispaikka": ("kohtaamispaikka", "mötesplats"),
+    "hm_tilaisuudet": ("tapahtuma tilaisuus", "evenemang tillställning"),
+    "hm_leirit": ("leiri", "läger"),
+    "hm_harrastukset": ("harrastus", "hobby"),
+    "hobby": ("harrastus vapaa-aika", "hobby fritid"),
+    "support": ("tuki apu vertaistuki", "stöd hjälp kamratstöd"),
+    "voluntary": ("vapaaehtoistoiminta vapaaehtoinen", "frivilligverksamhet frivillig"),
+}
+# Words of a name that say where, not what: left out of the key that groups one service
+# offered in several municipalities.
+PLACE_WORDS = {"kaupunki", "kunta", "stad", "kommun"}
+TERM_FIELDS = ("name", "summary", "description", "extra")
+
+
 def _texts(service, language, organisation, keywords, local):
+    """The texts of a service in one language, the other language standing in for a missing
+    one (for showing and sorting)."""
     other = "sv" if language == "fi" else "fi"
 
     def pick(field):
@@ -67,6 +100,32 @@ def _texts(service, language, organisation, keywords, local):
 
     extra = " ".join(filter(None, [organisation, *keywords.get(language, ()), local]))
     return pick("name"), pick("summary"), pick("description"), extra
+
+
+def analysed(service, language, extra):
+    """{field: terms} of a service's own texts in ``language`` (no stand-ins: a query is
+    matched against both languages)."""
+    return {
+        "name": index_terms(getattr(service, f"name_{language}") or "", language),
+        "summary": index_terms(getattr(service, f"summary_{language}") or "", language),
+        "description": index_terms(getattr(service, f"description_{language}") or "", language),
+        "extra": index_terms(extra, language),
+    }
+
+
+def group_key(service, provider_type, classes, places):
+    """The key shared by the same service in several municipalities: the organisation's kind,
+    the name without its place words, the first service class."""
+    name = service.name_fi or service.name_sv or ""
+    kept = []
+    for word in split_words(name):
+        _terms, alternatives, _function = analyse_word(word, "fi")
+        forms = {word, *(alt[0] for alt in alternatives if len(alt) == 1)}
+        if forms & places or word in PLACE_WORDS:
+            continue
+        kept.append(word)
+    first_class = min(classes) if classes else ""
+    return f"{provider_type}|{' '.join(kept) or service.pk}|{first_class}"[:255]
 
 
 def entries_for(batch):
@@ -114,6 +173,34 @@ def entries_for(batch):
         (org.source, org.external_id): org
         for org in Organisation.objects.filter(external_id__in={ref for _source, ref in unresolved})
     }
+    theme_names = {}
+    for service_id, name_fi, name_sv in ServiceTheme.objects.filter(
+        service_id__in=batch
+    ).values_list("service_id", "theme__name_fi", "theme__name_sv"):
+        theme_names.setdefault(service_id, []).append((name_fi or "", name_sv or ""))
+    class_words, class_codes = {}, {}
+    for service_id, kind, code, name_fi, name_sv in Service.classifications.through.objects.filter(
+        service_id__in=batch,
+        classification__kind__in=[
+            Classification.Kind.SERVICE_CLASS,
+            Classification.Kind.LAHELLA_THEME,
+            Classification.Kind.LAHELLA_FORMAT,
+            Classification.Kind.LAHELLA_TYPE,
+        ],
+    ).values_list(
+        "service_id",
+        "classification__kind",
+        "classification__code",
+        "classification__name_fi",
+        "classification__name_sv",
+    ):
+        pair = LAHELLA_CODE_WORDS.get(code) or (name_fi or "", name_sv or "")
+        class_words.setdefault(service_id, []).append(pair)
+        if kind == Classification.Kind.SERVICE_CLASS and code:
+            class_codes.setdefault(service_id, []).append(code)
+    place_words = set()
+    for name_fi, name_sv in Municipality.objects.values_list("name_fi", "name_sv"):
+        place_words.update(w for name in (name_fi, name_sv) for w in split_words(name or ""))
     entries = []
     for service in services:
         organisation = service.responsible_organisation or by_ref.get(
@@ -175,6 +262,36 @@ def entries_for(batch):
             setattr(entry, f"description_{language}", description)
             setattr(entry, f"extra_{language}", extra)
             setattr(entry, f"sort_{language}", name.casefold()[:255])
+        # The words of its themes, service classes and Lähellä.fi codes: "liikunta" finds
+        # every activity of the Liikunta theme, whatever its own texts say.
+        described = [*theme_names.get(service.pk, ()), *class_words.get(service.pk, ())]
+        if service.activity_type in LAHELLA_CODE_WORDS:
+            described.append(LAHELLA_CODE_WORDS[service.activity_type])
+        entry.terms = {}
+        for offset, language in enumerate(("fi", "sv")):
+            own_names = " ".join(filter(None, (getattr(p, f"name_{language}") for p in group)))
+            organisation_name = (
+                getattr(organisation, f"name_{language}", "") if organisation else ""
+            )
+            extra = " ".join(
+                filter(
+                    None,
+                    [
+                        organisation_name or "",
+                        *(service.keywords or {}).get(language, ()),
+                        local_keywords.get(service.pk, ""),
+                        own_names,
+                        *(pair[offset] for pair in described),
+                    ],
+                )
+            )
+            entry.terms[language] = analysed(service, language, extra)
+        entry.group_key = group_key(
+            service,
+            entry.provider_type,
+            class_codes.get(service.pk, ()),
+            place_words,
+        )
         entries.append(entry)
     return entries
 
@@ -195,6 +312,35 @@ def _write_entries(batch):
         ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
         ServiceSearchEntry.objects.bulk_create(entries)
         _backend_index(batch)
+        add_to_vocabulary(entries)
+
+
+def add_to_vocabulary(entries):
+    """The terms of public entries that the vocabulary does not hold yet."""
+    from .expansion import known
+
+    found = {
+        (language, term)
+        for entry in entries
+        if entry.is_public
+        for language, fields in entry.terms.items()
+        for field in TERM_FIELDS
+        for term in fields.get(field, "").split()
+        if len(term) <= 60
+    }
+    if not found:
+        return
+    present = known({term for _language, term in found})
+    present_pairs = (
+        set(SearchTerm.objects.filter(term__in=present).values_list("language", "term"))
+        if present
+        else set()
+    )
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(language=lang, term=term) for lang, term in sorted(found - present_pairs)],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 def index_services(ids):
@@ -209,14 +355,8 @@ def index_services(ids):
 
 
 def themes_changed(ids):
-    """Services whose themes changed: the database backend joins themes at query time, an
-    external index needs the services' documents again."""
-    ids = list(ids)
-    invalidate_catalogue_pages()
-    external = external_index() if ids else None
-    if external is not None:
-        for start in range(0, len(ids), BATCH):
-            external.index(ids[start : start + BATCH])
+    """Services whose themes changed: their theme words are in their entries."""
+    index_services(ids)
 
 
 def _backend_index(batch):
@@ -224,13 +364,15 @@ def _backend_index(batch):
     placeholders = ", ".join(["%s"] * len(batch))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for language, config in (("fi", "finnish"), ("sv", "swedish")):
+            # The analysed terms, split on spaces only ('simple': no stemming of its own).
+            for language in ("fi", "sv"):
+                parts = " || ".join(
+                    f"setweight(to_tsvector('simple', "
+                    f"coalesce(terms->'{language}'->>'{field}', '')), '{weight}')"
+                    for field, weight in zip(TERM_FIELDS, "ABCD", strict=True)
+                )
                 cursor.execute(
-                    f"UPDATE catalogue_servicesearchentry SET vector_{language} = "  # noqa: S608
-                    f"setweight(to_tsvector('{config}', name_{language}), 'A') || "
-                    f"setweight(to_tsvector('{config}', summary_{language}), 'B') || "
-                    f"setweight(to_tsvector('{config}', description_{language}), 'C') || "
-                    f"setweight(to_tsvector('{config}', extra_{language}), 'D') "
+                    f"UPDATE catalogue_servicesearchentry SET vector_{language} = {parts} "  # noqa: S608
                     f"WHERE service_id IN ({placeholders})",
                     batch,
                 )
@@ -247,8 +389,12 @@ def _backend_index(batch):
                 cursor.execute(
                     "INSERT INTO catalogue_service_fts "  # noqa: S608
                     "(rowid, name, summary, description, extra, service_id, language) "
-                    f"SELECT service_id * 2 + {offset}, name_{language}, summary_{language}, "
-                    f"description_{language}, extra_{language}, service_id, '{language}' "
+                    f"SELECT service_id * 2 + {offset}, "
+                    + ", ".join(
+                        f"coalesce(json_extract(terms, '$.{language}.{field}'), '')"
+                        for field in TERM_FIELDS
+                    )
+                    + f", service_id, '{language}' "
                     f"FROM catalogue_servicesearchentry WHERE service_id IN ({placeholders})",
                     batch,
                 )
@@ -260,6 +406,7 @@ def rebuild(progress=None):
     invalidate_catalogue_pages()
     ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
     external = external_index()
+    SearchTerm.objects.all().delete()
     for start in range(0, len(ids), BATCH):
         _write_entries(ids[start : start + BATCH])
         if progress:

@@ -1,11 +1,9 @@
 """What the search page needs beyond the backend: locations for "near me", highlighting,
 facet options with labels, removable active filters and "no results" help."""
 
-import difflib
 import re
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Avg
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -13,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from portal.inputs import has_control_characters
 
-from ..models import ChannelAddress, Municipality, ServiceSearchEntry, Theme
+from ..models import ChannelAddress, Municipality, Theme
+from .analysis import WORD, analyse_word
+from .expansion import query_groups, suggestion
 from .query import QueryError, parse_query
-from .terms import WORD, candidates, words
 
 
 def parse_request(get, language, lenient=False):
@@ -73,19 +72,22 @@ def locate(text):
 
 
 def highlight(text, query_text, language):
-    """``text`` escaped, with the words matching the query wrapped in <mark>."""
+    """``text`` escaped, with the words that match the query wrapped in <mark>: those whose
+    analysed terms (base forms, compound parts, in either language) meet the query's."""
     if not text:
         return ""
-    prefixes = sorted(
-        {c for word in words(query_text) for c in candidates(word, language)}, key=len
-    )
-    if not prefixes:
+    wanted = {term for group in query_groups(query_text) for term in group.terms()}
+    if not wanted:
         return escape(text)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE
-    )
+
+    def matches(word):
+        word = word.casefold()
+        return any(set(analyse_word(word, lang)[0]) & wanted for lang in ("fi", "sv"))
+
     out, last = [], 0
-    for match in pattern.finditer(text):
+    for match in WORD.finditer(text):
+        if not matches(match.group(0)):
+            continue
         out.append(escape(text[last : match.start()]))
         out.append(format_html("<mark>{}</mark>", match.group(0)))
         last = match.end()
@@ -130,44 +132,29 @@ def active_filters(params, query, labels):
     return found
 
 
-VOCABULARY_SECONDS = 600
+def suggest(text, language=None):
+    """The query respelt with the nearest indexed words ("liikunat" → "liikunta"), or "" when
+    no word needs it."""
+    return suggestion(text)
 
 
-def _vocabulary(language):
-    """The words of public services' names and summaries in one language (cached for ten
-    minutes)."""
-    key = f"catalogue-vocabulary-{language}"
-    found = cache.get(key)
-    if found is None:
-        found = set()
-        for texts in ServiceSearchEntry.objects.filter(is_public=True).values_list(
-            f"name_{language}", f"summary_{language}"
-        ):
-            for text in texts:
-                found.update(
-                    word
-                    for word in WORD.findall(text.casefold())
-                    if len(word) >= 4 and word.isalpha()
-                )
-        found = sorted(found)
-        cache.set(key, found, VOCABULARY_SECONDS)
-    return found
+def spelling_suggestion(query, results):
+    """For a query whose words find nothing: the respelt words when they find something
+    (with the same filters), else "". The page and the JSON API both offer it."""
+    from dataclasses import replace
 
+    from . import get_backend
 
-def suggest(text, language):
-    """The query respelt with the nearest words of the catalogue's service names and
-    summaries ("liikunat" → "liikunta"), or "" when no word needs it."""
-    vocabulary = _vocabulary(language)
-    known = set(vocabulary)
-    out, changed = [], False
-    for word in words(text):
-        if len(word) < 4 or word in known:
-            out.append(word)
-            continue
-        match = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-        out.append(match[0] if match else word)
-        changed = changed or bool(match)
-    return " ".join(out) if changed else ""
+    if results.total or not query.text:
+        return ""
+    respelt = suggestion(query.text)
+    if (
+        respelt
+        and respelt != query.text.casefold()
+        and get_backend().search(replace(query, text=respelt, page=1)).total
+    ):
+        return respelt
+    return ""
 
 
 def labels(municipalities=()):

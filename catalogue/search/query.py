@@ -38,6 +38,9 @@ class CatalogueQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    # One result per service offered in several municipalities (the search page); the map,
+    # the JSON API and HSDS list every service.
+    collapse: bool = False
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Hit:
     score: float = 0.0
     distance_m: float | None = None
     highlights: dict = field(default_factory=dict)  # field → HTML with <mark>
+    # collapse: the same service in other municipalities, in result order (service ids).
+    members: list = field(default_factory=list)
 
 
 @dataclass

@@ -183,6 +183,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Catalogue search ------------------------------------------------------------------------
 CATALOGUE_SEARCH_BACKEND = env_str("CATALOGUE_SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+# Text analysis (catalogue.search.analysis): Voikko's dictionary folder (empty: the system's,
+# from Debian's voikko-fi) and the Swedish word list for decompounding (Debian's hunspell-sv).
+VOIKKO_PATH = env_str("VOIKKO_PATH", "")
+SWEDISH_WORDLIST = env_str("SWEDISH_WORDLIST", "/usr/share/hunspell/sv_SE.dic")
 # Aliases <prefix>-fi and <prefix>-sv point at the live indexes (search_index rebuild).
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "hyvinvointiopas-services")
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1)

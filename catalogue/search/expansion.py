@@ -1,0 +1,163 @@
+"""A query's words → the groups every backend matches (catalogue.search.analysis), with the
+editors' synonym sets and, for a word no indexed text holds, the nearest indexed terms by edit
+distance (typo tolerance that works the same on SQLite, PostgreSQL and Elasticsearch)."""
+
+import threading
+from dataclasses import replace
+
+from django.db.models import Count, Max
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..models import SearchTerm, SynonymSet
+from .analysis import analyse_word, base_groups, phrase_alternative
+
+MIN_CORRECTED = 4  # shorter words are not respelt
+MAX_CORRECTIONS = 3
+
+
+def max_distance(word):
+    return 1 if len(word) <= 6 else 2
+
+
+# --- synonyms ------------------------------------------------------------------------------
+
+
+def _triggers(phrases, language):
+    """The terms of a set's one-word entries that make a query word belong to the set."""
+    found = set()
+    for phrase in phrases:
+        alternative = phrase_alternative(phrase, language)
+        if len(alternative) == 1:
+            _index, alternatives, _f = analyse_word(phrase.strip().casefold(), language)
+            found.update(t for alt in alternatives if len(alt) == 1 for t in alt)
+            found.add(alternative[0])
+    return found
+
+
+def synonym_rules():
+    """[(fi triggers, sv triggers, fi alternatives, sv alternatives)] of the sets in use."""
+    rules = []
+    for words_fi, words_sv in SynonymSet.objects.filter(is_active=True).values_list(
+        "words_fi", "words_sv"
+    ):
+        fi = SynonymSet(words_fi=words_fi).fi_list()
+        sv = SynonymSet(words_sv=words_sv).sv_list()
+        rules.append(
+            (
+                _triggers(fi, "fi"),
+                _triggers(sv, "sv"),
+                tuple(a for a in (phrase_alternative(p, "fi") for p in fi) if a),
+                tuple(a for a in (phrase_alternative(p, "sv") for p in sv) if a),
+            )
+        )
+    return rules
+
+
+def with_synonyms(group, rules):
+    single_fi = {t for alt in group.fi if len(alt) == 1 for t in alt}
+    single_sv = {t for alt in group.sv if len(alt) == 1 for t in alt}
+    fi, sv = list(group.fi), list(group.sv)
+    for fi_triggers, sv_triggers, fi_alternatives, sv_alternatives in rules:
+        if single_fi & fi_triggers or single_sv & sv_triggers:
+            fi.extend(fi_alternatives)
+            sv.extend(sv_alternatives)
+    return replace(group, fi=tuple(dict.fromkeys(fi)), sv=tuple(dict.fromkeys(sv)))
+
+
+# --- the vocabulary ------------------------------------------------------------------------
+
+_vocabulary = {"key": None, "terms": {}}
+_lock = threading.Lock()
+
+
+def vocabulary():
+    """{language: [term]} of the index, kept in memory until the vocabulary grows."""
+    key = tuple(SearchTerm.objects.aggregate(n=Count("id"), last=Max("id")).values())
+    with _lock:
+        if _vocabulary["key"] != key:
+            terms = {"fi": [], "sv": []}
+            for language, term in SearchTerm.objects.values_list("language", "term"):
+                terms.setdefault(language, []).append(term)
+            _vocabulary.update(key=key, terms=terms)
+        return _vocabulary["terms"]
+
+
+def known(terms):
+    """Which of ``terms`` the index holds, in any language."""
+    terms = list(terms)
+    found = set()
+    for start in range(0, len(terms), 500):
+        found.update(
+            SearchTerm.objects.filter(term__in=terms[start : start + 500]).values_list(
+                "term", flat=True
+            )
+        )
+    return found
+
+
+def corrections(word):
+    """[(language, term, distance)]: the indexed terms nearest to a misspelt word, nearest
+    first, at most MAX_CORRECTIONS."""
+    if len(word) < MIN_CORRECTED or not word.isalpha():
+        return []
+    limit = max_distance(word)
+    found = []
+    for language, terms in vocabulary().items():
+        for term, distance, _index in process.extract(
+            word, terms, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
+        ):
+            if len(term) >= MIN_CORRECTED:
+                found.append((distance, -len(term), term, language))
+    found.sort()
+    if not found:
+        return []
+    best = found[0][0]
+    return [(lang, term, d) for d, _l, term, lang in found if d == best][:MAX_CORRECTIONS]
+
+
+def corrected(group):
+    """The group with the nearest indexed terms as its alternatives, or None."""
+    found = corrections(group.word)
+    if not found:
+        return None
+    fi, sv = list(group.fi), list(group.sv)
+    for language, term, _distance in found:
+        for target, lang in ((fi, "fi"), (sv, "sv")):
+            if language == lang:
+                target.append((term,))
+                # Its base forms too: "liikunnan" stands for liikunta as well.
+                _index, alternatives, _f = analyse_word(term, lang)
+                target.extend(a for a in alternatives if len(a) == 1)
+    return replace(
+        group, fi=tuple(dict.fromkeys(fi)), sv=tuple(dict.fromkeys(sv)), corrected=found[0][1]
+    )
+
+
+def query_groups(text):
+    """The groups of a query: base forms and compound parts in both languages, synonyms, and
+    for a word the index does not hold, its nearest indexed terms."""
+    groups = base_groups(text)
+    if not groups:
+        return []
+    rules = synonym_rules()
+    if rules:
+        groups = [with_synonyms(group, rules) for group in groups]
+    present = known({t for group in groups for t in group.terms()})
+    out = []
+    for group in groups:
+        # Known when one of its alternatives is wholly in the index: a misspelt compound whose
+        # parts happen to be words ("painonhalinta": paino + halinta) is not.
+        alternatives = (*group.fi, *group.sv)
+        if not any(all(t in present for t in alt) for alt in alternatives):
+            group = corrected(group) or group
+        out.append(group)
+    return out
+
+
+def suggestion(text):
+    """The query respelt with the indexed words that stood in for misspelt ones, or ""."""
+    groups = query_groups(text)
+    if not any(group.corrected for group in groups):
+        return ""
+    return " ".join(group.corrected or group.word for group in groups)
