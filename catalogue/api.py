@@ -103,7 +103,7 @@ class ServiceOut(Schema):
     source: str = Field(description="Where the service comes from: ptv, lahella or local.")
     external_id: str = Field(description="The service's id in its source (stable).")
     open_data_id: str | None = Field(
-        description="The service's id in the HSDS open data (/open-data/hsds/), stable."
+        description="The service's id in the HSDS open data (/api/hsds/), stable."
     )
     name: str
     summary: str

@@ -4,14 +4,20 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def reindex_unanalysed(sender, **kwargs):
+def reindex_unanalysed(sender, verbosity=1, **kwargs):
     """After ``migrate``: entries written before the text analysis (no group key yet) are
     rebuilt, so an upgraded site searches at once (nothing to do on a new database)."""
     from .models import ServiceSearchEntry
     from .search.indexing import rebuild
 
-    if ServiceSearchEntry.objects.filter(group_key="").exists():
-        rebuild()
+    if not ServiceSearchEntry.objects.filter(group_key="").exists():
+        return
+
+    def progress(stage, done, total):
+        if verbosity:
+            print(f"  Search entries ({stage}): {done}/{total}", flush=True)  # noqa: T201
+
+    rebuild(progress=progress)
 
 
 @checks.register(checks.Tags.compatibility)

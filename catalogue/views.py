@@ -43,6 +43,7 @@ def search(request):
     member_ids = [pk for hit in results.hits for pk in hit.members]
     members = Service.objects.prefetch_related("municipalities").in_bulk(member_ids)
     with_sources(services.values())
+    wanted = helpers.query_terms(query.text) if query.text else set()
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
@@ -52,8 +53,8 @@ def search(request):
         rows.append(
             {
                 "service": service,
-                "name": helpers.highlight(service.name, query.text, language),
-                "summary": helpers.highlight(service.summary, query.text, language),
+                "name": helpers.highlight(service.name, wanted),
+                "summary": helpers.highlight(service.summary, wanted),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
                 "also": [
                     (

@@ -109,3 +109,22 @@ def test_the_openapi_document_describes_the_parameters_and_errors(db, client):
     assert {"q", "theme", "municipality", "lang", "near", "age", "page", "page_size"} <= names
     assert {"200", "422"} <= set(operation["responses"])
     assert "fallback_language" in spec["components"]["schemas"]["ServiceOut"]["properties"]
+
+
+def test_hits_carry_their_stable_identity(demo_catalogue, client):
+    data = client.get(URL, {"q": "hammashoito", "page_size": 5}).json()
+    assert data["results"] and data["suggestion"] is None
+    for row in data["results"]:
+        service = Service.objects.get(pk=row["id"])
+        assert (row["source"], row["external_id"]) == (service.source, service.external_id)
+        assert row["open_data_id"] == str(service.hsds_id)
+        # The open-data id answers at the HSDS API.
+        hsds = client.get(f"/api/hsds/services/{row['open_data_id']}")
+        assert hsds.status_code == 200 and hsds.json()["name"]
+
+
+def test_a_misspelt_word_finds_services_and_the_spelling_is_given(demo_catalogue, client):
+    data = client.get(URL, {"q": "liikuntaneuvnota"}).json()
+    assert data["count"] > 0
+    assert data["suggestion"] == "liikuntaneuvonta"
+    assert all(row["name"].startswith("Liikuntaneuvonta") for row in data["results"][:3])

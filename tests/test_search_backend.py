@@ -352,9 +352,12 @@ def apply_facet(query, facet, value):
     return CatalogueQuery(**{**query.__dict__, field: new, "page": 1})
 
 
+@pytest.mark.parametrize("collapse", [False, True], ids=["services", "results"])
 @pytest.mark.parametrize("facet", sorted(FACET_FILTERS))
-def test_each_facets_counts_equal_the_hits_after_applying_it(backend, facet):
-    base = CatalogueQuery(text="neuvonta")
+def test_each_facets_counts_equal_the_hits_after_applying_it(backend, facet, collapse):
+    # Collapsed (the search page), counts are of results: one per service offered in several
+    # municipalities.
+    base = CatalogueQuery(text="neuvonta", collapse=collapse)
     counts = backend.search(base).facets[facet]
     assert counts, f"the demo catalogue gives the {facet} facet no values for 'neuvonta'"
     for value, count in counts.items():
@@ -385,6 +388,7 @@ queries = st.builds(
         st.sampled_from(["place", "phone", "online"]), max_size=1, unique=True
     ).map(tuple),
     accessibility=st.lists(st.just("wheelchair"), max_size=1).map(tuple),
+    collapse=st.booleans(),
 )
 
 

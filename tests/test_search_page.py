@@ -81,9 +81,9 @@ def test_hidden_and_inactive_services_are_never_listed(demo_catalogue, client):
     assert hidden.name_fi not in html
 
 
-def test_no_results_suggests_a_spelling_that_finds_services(demo_catalogue, client):
+def test_a_misspelt_word_finds_services_and_the_spelling_is_offered(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"q": "arjesa liikettä"}).content.decode()
-    assert count(html) == 0
+    assert count(html) > 0  # the nearest indexed word stood in for "arjesa"
     link = re.search(r'Tarkoititko <a href="([^"]+)">([^<]+)</a>', html)
     assert link, "no spelling suggestion"
     suggested = client.get(f"/fi/palvelut/{link.group(1).replace('&amp;', '&')}").content.decode()
@@ -97,11 +97,11 @@ def test_no_suggestion_for_words_the_catalogue_does_not_know(demo_catalogue, cli
 
 
 def test_a_name_shown_in_finnish_on_the_swedish_page_says_so(demo_catalogue, client):
-    service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
-    Service.objects.filter(pk=service.pk).update(name_sv="")
+    # Every municipality's: the search page shows one of them for all.
+    Service.objects.filter(name_fi__startswith="Senioriliikunta").update(name_sv="")
     html = client.get("/sv/tjanster/", {"theme": "liikunta", "page_size": 50}).content.decode()
     title = re.search(
-        rf'<a href="[^"]*-{service.pk}/" lang="fi">{re.escape(service.name_fi)}</a>'
+        r'<a href="[^"]*-\d+/" lang="fi">Senioriliikunta – [^<]+</a>'
         r' <span class="fallback-note">\(([^)]+)\)</span>',
         html,
     )

@@ -119,6 +119,32 @@ def distance_expression(lat, lon):
     return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a))
 
 
+def own_language_first(results, query):
+    """Collapsed results: a result stands for its group in the query's language where a member
+    has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member)."""
+    if not query.collapse or not results.hits:
+        return results
+    ids = [pk for hit in results.hits for pk in (hit.service_id, *hit.members)]
+    rows = {
+        pk: (bool(name), lat, lon)
+        for pk, name, lat, lon in ServiceSearchEntry.objects.filter(service_id__in=ids)
+        .annotate(own=F(f"service__name_{query.language}"))
+        .values_list("service_id", "own", "latitude", "longitude")
+    }
+    for index, hit in enumerate(results.hits):
+        group = [hit.service_id, *hit.members]
+        if rows.get(hit.service_id, (True,))[0]:
+            continue
+        chosen = next((pk for pk in group if rows.get(pk, (False,))[0]), None)
+        if chosen is None:
+            continue
+        _own, lat, lon = rows[chosen]
+        replacement = DatabaseBackend._hit(chosen, hit.score, lat, lon, query)
+        replacement.members = [pk for pk in group if pk != chosen]
+        results.hits[index] = replacement
+    return results
+
+
 def ordering(query):
     """The order of the hits as field names ("-" descending): by distance, by name (also
     without words), or by relevance."""
@@ -271,38 +297,54 @@ class DatabaseBackend:
             )
         run = self._postgres if connection.vendor == "postgresql" else self._orm
         if groups:
-            return run(query, *self.matching(entries, query, groups))
-        return run(query, entries.annotate(score=Value(0.0, output_field=FloatField())), None)
+            results = run(query, *self.matching(entries, query, groups))
+        else:
+            results = run(
+                query, entries.annotate(score=Value(0.0, output_field=FloatField())), None
+            )
+        return own_language_first(results, query)
 
     def _orm(self, query, hits, scores):
         """A few ORM queries: the yes/no counts, the page, theme and municipality counts."""
-        counts = self.counts(hits)
+        counts = self.counts(hits, query.collapse)
         if counts["total"]:
             ids = hits.order_by().values("service_id")
+            # Collapsed: each facet value counts results (groups), not services.
+            counted = Count(
+                Coalesce(
+                    NullIf(F("service__search__group_key"), Value("")),
+                    Cast("service_id", CharField()),
+                )
+                if query.collapse
+                else F("service_id"),
+                distinct=query.collapse,
+            )
             themes = dict(
                 ServiceTheme.objects.filter(service_id__in=ids)
                 .values_list("theme__slug")
-                .annotate(count=Count("service_id"))
+                .annotate(count=counted)
             )
             local = dict(
                 Service.municipalities.through.objects.filter(
                     service_id__in=hits.order_by().filter(nationwide=False).values("service_id")
                 )
                 .values_list("municipality__code")
-                .annotate(count=Count("service_id"))
+                .annotate(count=counted)
             )
         else:
             themes, local = {}, {}
         if query.collapse:
-            page, total = self.collapsed_page(hits, query, scores, counts["total"])
+            page = self.collapsed_page(hits, query, scores, counts["total"])
         else:
-            page, total = self.page(hits, query, scores, counts["total"]), counts["total"]
-        return CatalogueResults(hits=page, total=total, facets=self.facets(counts, themes, local))
+            page = self.page(hits, query, scores, counts["total"])
+        return CatalogueResults(
+            hits=page, total=counts["total"], facets=self.facets(counts, themes, local)
+        )
 
     def collapsed_page(self, hits, query, scores, total):
-        """(page, number of results) with one result per group, in Python (SQLite)."""
+        """The page with one result per group, in Python (SQLite)."""
         if not total:
-            return [], 0
+            return []
         sort_name = f"sort_{query.language}"
         rows = list(
             hits.values_list("service_id", "result_group", sort_name, "latitude", "longitude")
@@ -335,7 +377,7 @@ class DatabaseBackend:
             hit = self._hit(first[0], (scores or {}).get(first[0], 0.0), *first[3:], query)
             hit.members = [row[0] for row in others]
             page.append(hit)
-        return page, len(firsts)
+        return page
 
     def _postgres(self, query, hits, _scores):
         """One statement: the hits are matched and ranked once (a materialised CTE); the
@@ -350,9 +392,12 @@ class DatabaseBackend:
             hits = hits.annotate(distance=distance_expression(*query.near))
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
         order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
+        # Collapsed: every count is of results (groups), not services.
+        counted = "count(DISTINCT result_group)" if query.collapse else "count(*)"
+        counted_h = "count(DISTINCT h.result_group)" if query.collapse else "count(*)"
         aggregates = ", ".join(
-            ["count(*) AS total"]
-            + [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
+            [f"{counted} AS total"]
+            + [f"{counted} FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
         )
         pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
         if query.collapse:
@@ -365,8 +410,6 @@ class DatabaseBackend:
             page = (
                 "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
                 f"FROM firsts ORDER BY {order}) "
-                "UNION ALL SELECT 'groups', 'groups', count(DISTINCT result_group), NULL, NULL, "
-                "NULL FROM hits "
                 "UNION ALL (SELECT 'member', r.service_id::text, r.rn, NULL, NULL, r.result_group "
                 "FROM ranked r JOIN firsts f ON f.result_group = r.result_group WHERE r.rn > 1 "
                 "ORDER BY r.rn) "
@@ -382,10 +425,10 @@ class DatabaseBackend:
             f"{page}"
             f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM "
             f"(SELECT {aggregates} FROM hits) c CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
-            f"UNION ALL SELECT 'theme', t.slug, count(*), NULL, NULL, NULL "
+            f"UNION ALL SELECT 'theme', t.slug, {counted_h}, NULL, NULL, NULL "
             f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
             f"JOIN hits h ON h.service_id = st.service_id GROUP BY t.slug "
-            f"UNION ALL SELECT 'municipality', m.code, count(*), NULL, NULL, NULL "
+            f"UNION ALL SELECT 'municipality', m.code, {counted_h}, NULL, NULL, NULL "
             f"FROM catalogue_service_municipalities sm "
             f"JOIN catalogue_municipality m ON m.id = sm.municipality_id "
             f"JOIN hits h ON h.service_id = sm.service_id AND NOT h.nationwide "
@@ -393,7 +436,6 @@ class DatabaseBackend:
         )
         params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
         page, counts, themes, local, members = [], {}, {}, {}, {}
-        groups = None
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for part, key, value, lat, lon, group in cursor.fetchall():
@@ -403,8 +445,6 @@ class DatabaseBackend:
                     page.append(hit)
                 elif part == "member":
                     members.setdefault(group, []).append(int(key))
-                elif part == "groups":
-                    groups = int(value)
                 elif part == "count":
                     counts[key] = int(value)
                 elif part == "theme":
@@ -415,7 +455,7 @@ class DatabaseBackend:
             hit.members = members.get(hit.__dict__.pop("group", None), [])
         return CatalogueResults(
             hits=page,
-            total=counts["total"] if groups is None else groups,
+            total=counts["total"],
             facets=self.facets(counts, themes, local),
         )
 
@@ -445,11 +485,13 @@ class DatabaseBackend:
 
     # --- facets --------------------------------------------------------------------------
 
-    def counts(self, hits):
-        """The total and the yes/no facets in one pass over the hits."""
-        flags = {"total": Count("service_id")}
+    def counts(self, hits, collapse=False):
+        """The total and the yes/no facets in one pass over the hits (collapsed: results,
+        i.e. groups)."""
+        counted, distinct = ("result_group", True) if collapse else ("service_id", False)
+        flags = {"total": Count(counted, distinct=distinct)}
         for name, (condition, _sql) in FLAGS.items():
-            flags[name] = Count("service_id", filter=condition)
+            flags[name] = Count(counted, filter=condition, distinct=distinct)
         return hits.order_by().aggregate(**flags)
 
     def facets(self, counts, themes, local):

@@ -279,26 +279,34 @@ def build_search(query, groups=None):
     if query.collapse:
         search = search.extra(collapse={"field": "group"})
         search.aggs.bucket("groups", "cardinality", field="group")
-    search.aggs.bucket("themes", "terms", field="themes", size=100)
-    local = search.aggs.bucket("local", "filter", Q("term", nationwide=False))
-    local.bucket("municipalities", "terms", field="municipalities", size=1000)
-    search.aggs.bucket("nationwide", "filter", Q("term", nationwide=True))
-    search.aggs.bucket("age", "filters", filters={str(age): _age_filter(age) for age in FACET_AGES})
-    search.aggs.bucket(
-        "service_languages",
-        "filters",
-        filters={code: Q("term", languages=code) for code in SERVICE_LANGUAGES},
-    )
-    search.aggs.bucket("free_only", "filters", filters={"true": Q("term", is_free=True)})
-    search.aggs.bucket("provider_types", "terms", field="provider_type", size=10)
-    search.aggs.bucket(
-        "channel_types",
-        "filters",
-        filters={kind: Q("term", channels=kind) for kind in CHANNEL_TYPES},
-    )
-    search.aggs.bucket(
-        "accessibility", "filters", filters={"wheelchair": Q("term", wheelchair=True)}
-    )
+    facets = [
+        search.aggs.bucket("themes", "terms", field="themes", size=100),
+        search.aggs.bucket("local", "filter", Q("term", nationwide=False)).bucket(
+            "municipalities", "terms", field="municipalities", size=1000
+        ),
+        search.aggs.bucket("nationwide", "filter", Q("term", nationwide=True)),
+        search.aggs.bucket(
+            "age", "filters", filters={str(age): _age_filter(age) for age in FACET_AGES}
+        ),
+        search.aggs.bucket(
+            "service_languages",
+            "filters",
+            filters={code: Q("term", languages=code) for code in SERVICE_LANGUAGES},
+        ),
+        search.aggs.bucket("free_only", "filters", filters={"true": Q("term", is_free=True)}),
+        search.aggs.bucket("provider_types", "terms", field="provider_type", size=10),
+        search.aggs.bucket(
+            "channel_types",
+            "filters",
+            filters={kind: Q("term", channels=kind) for kind in CHANNEL_TYPES},
+        ),
+        search.aggs.bucket(
+            "accessibility", "filters", filters={"wheelchair": Q("term", wheelchair=True)}
+        ),
+    ]
+    if query.collapse:  # every facet value counts results (groups), not services
+        for facet in facets:
+            facet.metric("groups", "cardinality", field="group")
     start = (query.page - 1) * query.page_size
     search = search.extra(track_total_hits=True)[start : start + query.page_size]
     return search.source(["service_id", "location", "group"])
@@ -322,14 +330,17 @@ def results_from(body, query, municipality_codes):
         )
     aggs = body["aggregations"]
 
+    def count(bucket):  # collapsed: the results (groups) of the bucket
+        return bucket["groups"]["value"] if "groups" in bucket else bucket["doc_count"]
+
     def buckets(agg):
-        return {b["key"]: b["doc_count"] for b in agg["buckets"] if b["doc_count"]}
+        return {b["key"]: count(b) for b in agg["buckets"] if b["doc_count"]}
 
     def named(agg):
-        return {key: b["doc_count"] for key, b in agg["buckets"].items()}
+        return {key: count(b) for key, b in agg["buckets"].items()}
 
     local = buckets(aggs["local"]["municipalities"])
-    nationwide = aggs["nationwide"]["doc_count"]
+    nationwide = count(aggs["nationwide"])
     codes = set(local) | (set(municipality_codes) if nationwide else set())
     municipalities = {
         code: local.get(code, 0) + nationwide for code in codes if local.get(code, 0) + nationwide

@@ -316,9 +316,8 @@ def _write_entries(batch):
 
 
 def add_to_vocabulary(entries):
-    """The terms of public entries that the vocabulary does not hold yet."""
-    from .expansion import known
-
+    """The terms of public entries that the vocabulary does not hold yet (looked up in chunks,
+    so that only new terms are written)."""
     found = {
         (language, term)
         for entry in entries
@@ -328,16 +327,15 @@ def add_to_vocabulary(entries):
         for term in fields.get(field, "").split()
         if len(term) <= 60
     }
-    if not found:
-        return
-    present = known({term for _language, term in found})
-    present_pairs = (
-        set(SearchTerm.objects.filter(term__in=present).values_list("language", "term"))
-        if present
-        else set()
-    )
+    terms = sorted({term for _language, term in found})
+    for start in range(0, len(terms), 500):
+        found -= set(
+            SearchTerm.objects.filter(term__in=terms[start : start + 500]).values_list(
+                "language", "term"
+            )
+        )
     SearchTerm.objects.bulk_create(
-        [SearchTerm(language=lang, term=term) for lang, term in sorted(found - present_pairs)],
+        [SearchTerm(language=language, term=term) for language, term in sorted(found)],
         ignore_conflicts=True,
         batch_size=1000,
     )

@@ -71,12 +71,18 @@ def locate(text):
     return point["lat"], point["lon"]
 
 
-def highlight(text, query_text, language):
+def query_terms(query_text):
+    """Every term a query matches (its words' base forms, synonyms and respellings), for
+    highlighting."""
+    return {term for group in query_groups(query_text) for term in group.terms()}
+
+
+def highlight(text, wanted):
     """``text`` escaped, with the words that match the query wrapped in <mark>: those whose
-    analysed terms (base forms, compound parts, in either language) meet the query's."""
+    analysed terms (base forms, compound parts, in either language) are among ``wanted``
+    (query_terms())."""
     if not text:
         return ""
-    wanted = {term for group in query_groups(query_text) for term in group.terms()}
     if not wanted:
         return escape(text)
 
@@ -139,19 +145,21 @@ def suggest(text, language=None):
 
 
 def spelling_suggestion(query, results):
-    """For a query whose words find nothing: the respelt words when they find something
-    (with the same filters), else "". The page and the JSON API both offer it."""
+    """For a query with a word the index does not hold: the words respelt as the catalogue
+    spells them, when they find something (with the same filters), else "". The results of a
+    misspelt word already include those of its respelling; the page and the JSON API both
+    offer the respelt words."""
     from dataclasses import replace
 
     from . import get_backend
 
-    if results.total or not query.text:
+    if not query.text:
         return ""
     respelt = suggestion(query.text)
     if (
         respelt
         and respelt != query.text.casefold()
-        and get_backend().search(replace(query, text=respelt, page=1)).total
+        and (results.total or get_backend().search(replace(query, text=respelt, page=1)).total)
     ):
         return respelt
     return ""
