@@ -2,7 +2,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .classify import classify_services
-from .models import LocalEnrichment, Service, SynonymSet
+from .models import LocalEnrichment, Service, SynonymSet, Theme
 
 
 @receiver(m2m_changed, sender=Service.local_themes_added.through)
@@ -36,3 +36,13 @@ def editor_changed_synonyms(sender, instance, **kwargs):
     from portal.pagecache import invalidate_catalogue_pages
 
     invalidate_catalogue_pages()
+
+
+@receiver(post_save, sender=Theme)
+def editor_renamed_theme(sender, instance, created, **kwargs):
+    """A theme's names are search words of its services: their entries follow."""
+    if created:
+        return
+    from .search.indexing import index_services
+
+    index_services(list(instance.service_links.values_list("service_id", flat=True)))

@@ -430,3 +430,15 @@ def test_search_index_rebuild_restores_every_entry_with_progress(demo_catalogue)
         f"database: {Service.objects.count()}/{Service.objects.count()} services" in out.getvalue()
     )
     assert get_backend("database").search(CatalogueQuery(text="liikunta")).total > 0
+
+
+def test_a_renamed_theme_is_found_by_its_new_name(full_backend):
+    from catalogue.models import Theme
+
+    assert all_names(full_backend, "kuntoilutaivas") == []
+    theme = Theme.objects.get(slug="liikunta")
+    theme.name_fi = "Kuntoilutaivas"
+    theme.save()
+    found = all_names(full_backend, "kuntoilutaivas")
+    assert any(n.startswith("Eläkeläisten kuntojumppa") for n in found)
+    assert any(n.startswith("Kävelyryhmä") for n in found)

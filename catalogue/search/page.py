@@ -138,12 +138,6 @@ def active_filters(params, query, labels):
     return found
 
 
-def suggest(text, language=None):
-    """The query respelt with the nearest indexed words ("liikunat" → "liikunta"), or "" when
-    no word needs it."""
-    return suggestion(text)
-
-
 def spelling_suggestion(query, results):
     """For a query with a word the index does not hold: the words respelt as the catalogue
     spells them, when they find something (with the same filters), else "". The results of a
