@@ -3,6 +3,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_safe
 from portal.pagecache import cached_catalogue_page
 
 from .listing import with_sources
-from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry
+from .models import LocalEnrichment, Municipality, Service, ServiceChannel, ServiceSearchEntry
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -29,6 +30,7 @@ def search(request):
     removable filters, pagination, highlighted matches, and help when nothing is found."""
     from .search import get_backend
     from .search import page as helpers
+    from .search.expansion import query_groups
 
     language = translation.get_language()
     location = request.GET.get("location", "").strip()
@@ -41,9 +43,17 @@ def search(request):
         [hit.service_id for hit in results.hits]
     )
     member_ids = [pk for hit in results.hits for pk in hit.members]
-    members = Service.objects.prefetch_related("municipalities").in_bulk(member_ids)
+    # Only what a link to each needs: its name (for the address) and its municipalities.
+    members = (
+        Service.objects.only("pk", "name_fi", "name_sv")
+        .prefetch_related(
+            Prefetch("municipalities", Municipality.objects.only("name_fi", "name_sv"))
+        )
+        .in_bulk(member_ids)
+    )
     with_sources(services.values())
-    wanted = helpers.query_terms(query.text) if query.text else set()
+    groups = query_groups(query.text) if query.text else []
+    wanted = helpers.query_terms(groups)
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
@@ -66,7 +76,7 @@ def search(request):
             }
         )
     suggestion = suggestion_url = ""
-    respelt = helpers.spelling_suggestion(query, results)
+    respelt = helpers.spelling_suggestion(query, results, groups)
     if respelt:
         suggestion = respelt
         suggestion_url = helpers.url_without(request.GET, "q") + "&" + urlencode({"q": respelt})

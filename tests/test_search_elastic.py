@@ -10,7 +10,7 @@ import pytest
 import responses
 from elasticsearch import Elasticsearch
 
-from catalogue.models import LocalEnrichment, Service
+from catalogue.models import LocalEnrichment, Service, ServiceSearchTerms
 from catalogue.search import CatalogueQuery, elastic
 from catalogue.search.elastic import (
     ElasticsearchBackend,
@@ -232,8 +232,9 @@ def test_bulk_actions_index_public_services_and_delete_the_rest(demo_catalogue, 
     assert document["_op_type"] == "index"
     assert document["_index"] == "hyvinvointiopas-services-services"
     entry = vaasa.search
-    assert document["_source"]["fi_name"] == entry.terms["fi"]["name"]
-    assert document["_source"]["sv_name"] == entry.terms["sv"]["name"]
+    terms = ServiceSearchTerms.objects.get(service=vaasa).terms
+    assert document["_source"]["fi_name"] == terms["fi"]["name"]
+    assert document["_source"]["sv_name"] == terms["sv"]["name"]
     assert document["_source"]["group"] == entry.group_key
     assert "905" in document["_source"]["municipalities"]
     assert set(document["_source"]["themes"]) == set(

@@ -2,7 +2,7 @@ from .base import Source, SourcedModel
 from .duplicates import ServicePair
 from .organisations import Organisation
 from .reference import Classification, Municipality
-from .search import SearchTerm, ServiceSearchEntry, SynonymSet
+from .search import SearchTerm, ServiceSearchEntry, ServiceSearchTerms, SynonymSet
 from .services import (
     AreaType,
     ChannelAddress,
@@ -38,6 +38,7 @@ __all__ = [
     "ServicePair",
     "SearchTerm",
     "ServiceSearchEntry",
+    "ServiceSearchTerms",
     "SynonymSet",
     "ServiceTheme",
     "Source",

@@ -18,18 +18,13 @@ class ServiceSearchEntry(models.Model):
         "catalogue.Service", primary_key=True, on_delete=models.CASCADE, related_name="search"
     )
     is_public = models.BooleanField(default=False, db_index=True)  # active and not hidden
-    # Texts per language, by weight: name (A), summary (B), description (C), organisation,
-    # keywords and editor's keywords (D). The other language stands in for a missing text.
+    # The name per language, the other language standing in for a missing one. The texts a
+    # search matches are analysed into ServiceSearchTerms; this row holds only what a search
+    # reads for every hit, so that it stays small.
     name_fi = models.TextField(blank=True)
     name_sv = models.TextField(blank=True)
-    summary_fi = models.TextField(blank=True)
-    summary_sv = models.TextField(blank=True)
-    description_fi = models.TextField(blank=True)
-    description_sv = models.TextField(blank=True)
-    extra_fi = models.TextField(blank=True)
-    extra_sv = models.TextField(blank=True)
-    # PostgreSQL only (a plain column elsewhere): tsvectors with the finnish and swedish
-    # configurations, filled by indexing; GIN-indexed by migration 0007 on PostgreSQL.
+    # PostgreSQL only (a plain column elsewhere): tsvectors ('simple' configuration) over the
+    # analysed terms of each language, filled by indexing; GIN-indexed by migration 0008.
     vector_fi = SearchVectorField(null=True)
     vector_sv = SearchVectorField(null=True)
     # Filters and facets.
@@ -51,12 +46,10 @@ class ServiceSearchEntry(models.Model):
     longitude = models.FloatField(null=True)
     sort_fi = models.CharField(max_length=255, blank=True)
     sort_sv = models.CharField(max_length=255, blank=True)
-    # The analysed terms every backend indexes (catalogue.search.analysis), by language and
-    # weight: {"fi": {"name": "...", "summary": ..., "description": ..., "extra": ...}, "sv": …}.
-    # Each language's own texts only: a query is matched against both languages.
-    terms = models.JSONField(default=dict)
-    # The same service offered in several municipalities shares a key (one search result).
+    # The same service offered in several municipalities shares a key (one search result),
+    # and its 64-bit hash, which the database groups by (an integer sorts far faster than text).
     group_key = models.CharField(max_length=255, blank=True)
+    group_id = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -68,13 +61,27 @@ class ServiceSearchEntry(models.Model):
         return self.name_fi or self.name_sv
 
 
+class ServiceSearchTerms(models.Model):
+    """The analysed terms every backend indexes (catalogue.search.analysis), by language and
+    weight: {"fi": {"name": "...", "summary": …, "description": …, "extra": …}, "sv": …}. Each
+    language's own texts only: a query is matched against both languages."""
+
+    service = models.OneToOneField(
+        "catalogue.Service", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    terms = models.JSONField(default=dict)
+
+    def __str__(self):
+        return str(self.service_id)
+
+
 class SearchTerm(models.Model):
     """A term of the search index (the vocabulary): where a query word is not one of these,
     the nearest of them by edit distance stands in for it (typo tolerance on every backend)
     and is offered as "did you mean"."""
 
     language = models.CharField(max_length=2)
-    term = models.CharField(max_length=60)
+    term = models.CharField(max_length=60, db_index=True)  # looked up in any language
 
     class Meta:
         constraints = [

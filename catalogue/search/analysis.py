@@ -16,6 +16,7 @@ terms) all index what ``index_terms()`` returns, and every backend matches what
 
 import html
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,11 +109,25 @@ def _voikko():
         ) from error
 
 
-@lru_cache(maxsize=1)
-def _stemmers():
-    import Stemmer
+_voikko_lock = threading.Lock()
 
-    return Stemmer.Stemmer("finnish"), Stemmer.Stemmer("swedish")
+
+def _analyse(word):
+    """Voikko's analyses of a word (one call at a time: a Voikko handle is not thread-safe)."""
+    with _voikko_lock:
+        return _voikko().analyze(word)
+
+
+_local = threading.local()
+
+
+def _stemmers():
+    """(Finnish, Swedish) Snowball stemmers of this thread (PyStemmer's are not thread-safe)."""
+    if not hasattr(_local, "stemmers"):
+        import Stemmer
+
+        _local.stemmers = Stemmer.Stemmer("finnish"), Stemmer.Stemmer("swedish")
+    return _local.stemmers
 
 
 def _compound_parts(word, structure):
@@ -132,7 +147,7 @@ def _compound_parts(word, structure):
 @lru_cache(maxsize=200_000)
 def _fi_word(word):
     """(terms to index, alternatives to query, is a function word) of one Finnish word."""
-    analyses = _voikko().analyze(word) if len(word) <= MAX_TERM else []
+    analyses = _analyse(word) if len(word) <= MAX_TERM else []
     index = [word]
     alternatives = [(word,)]
     if not analyses:
@@ -171,7 +186,7 @@ def _fi_word(word):
 
 @lru_cache(maxsize=50_000)
 def _fi_base(word):
-    analyses = _voikko().analyze(word)
+    analyses = _analyse(word)
     return (analyses[0].get("BASEFORM") or word).casefold() if analyses else word
 
 

@@ -14,7 +14,6 @@ import math
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    CharField,
     Count,
     Exists,
     F,
@@ -26,10 +25,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     ASin,
-    Cast,
-    Coalesce,
     Cos,
-    NullIf,
     Power,
     Radians,
     Sin,
@@ -84,6 +80,8 @@ EARTH_RADIUS_M = 6_371_008.8
 # all the words come first whatever their text rank; a match in the other language than the
 # query's counts OTHER_LANGUAGE of one in the query's language.
 COVERAGE = 1000.0
+# The most other municipalities' services listed under one result.
+MEMBERS_MAX = 100
 RANK_SCALE = 100.0
 OTHER_LANGUAGE = 0.8
 
@@ -124,23 +122,31 @@ def own_language_first(results, query):
     has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member)."""
     if not query.collapse or not results.hits:
         return results
-    ids = [pk for hit in results.hits for pk in (hit.service_id, *hit.members)]
+    field = f"service__name_{query.language}"
+    own = dict(
+        ServiceSearchEntry.objects.filter(service_id__in=[h.service_id for h in results.hits])
+        .annotate(own=F(field))
+        .values_list("service_id", "own")
+    )
+    lacking = [hit for hit in results.hits if hit.members and not own.get(hit.service_id)]
+    if not lacking:
+        return results
     rows = {
-        pk: (bool(name), lat, lon)
-        for pk, name, lat, lon in ServiceSearchEntry.objects.filter(service_id__in=ids)
-        .annotate(own=F(f"service__name_{query.language}"))
-        .values_list("service_id", "own", "latitude", "longitude")
+        pk: (lat, lon)
+        for pk, lat, lon in ServiceSearchEntry.objects.filter(
+            service_id__in=[pk for hit in lacking for pk in hit.members]
+        )
+        .exclude(**{field: ""})
+        .values_list("service_id", "latitude", "longitude")
     }
     for index, hit in enumerate(results.hits):
-        group = [hit.service_id, *hit.members]
-        if rows.get(hit.service_id, (True,))[0]:
+        if hit not in lacking:
             continue
-        chosen = next((pk for pk in group if rows.get(pk, (False,))[0]), None)
+        chosen = next((pk for pk in hit.members if pk in rows), None)
         if chosen is None:
             continue
-        _own, lat, lon = rows[chosen]
-        replacement = DatabaseBackend._hit(chosen, hit.score, lat, lon, query)
-        replacement.members = [pk for pk in group if pk != chosen]
+        replacement = DatabaseBackend._hit(chosen, hit.score, *rows[chosen], query)
+        replacement.members = [hit.service_id, *(pk for pk in hit.members if pk != chosen)]
         results.hits[index] = replacement
     return results
 
@@ -232,16 +238,19 @@ class DatabaseBackend:
             condition = (
                 "(vector_fi @@ to_tsquery('simple', %s) OR vector_sv @@ to_tsquery('simple', %s))"
             )
-            covered = " + ".join(
-                f"(CASE WHEN {condition} THEN {COVERAGE} ELSE 0 END)" for _q in per_group
-            )
+            if len(per_group) > 1:
+                covered = " + ".join(
+                    f"(CASE WHEN {condition} THEN {COVERAGE} ELSE 0 END)" for _q in per_group
+                )
+                score_params = [v for q in per_group for v in (q["fi"], q["sv"])]
+            else:  # one word: every hit covers it
+                covered, score_params = f"{COVERAGE}", []
             other = "sv" if language == "fi" else "fi"
             score = (
                 f"{covered} + {RANK_SCALE} * ts_rank(vector_{language}, "
                 f"to_tsquery('simple', %s)) + {RANK_SCALE * OTHER_LANGUAGE} * "
                 f"ts_rank(vector_{other}, to_tsquery('simple', %s))"
             )
-            score_params = [v for q in per_group for v in (q["fi"], q["sv"])]
             score_params += [every[language], every[other]]
             matched = RawSQL(condition, [every["fi"], every["sv"]], output_field=BooleanField())  # noqa: S611
             return (
@@ -290,11 +299,7 @@ class DatabaseBackend:
         entries = self.filtered(query)
         groups = query_groups(query.text) if words(query.text) else []
         if query.collapse:
-            entries = entries.annotate(
-                result_group=Coalesce(
-                    NullIf(F("group_key"), Value("")), Cast("service_id", CharField())
-                )
-            )
+            entries = entries.annotate(result_group=F("group_id"))
         run = self._postgres if connection.vendor == "postgresql" else self._orm
         if groups:
             results = run(query, *self.matching(entries, query, groups))
@@ -311,12 +316,7 @@ class DatabaseBackend:
             ids = hits.order_by().values("service_id")
             # Collapsed: each facet value counts results (groups), not services.
             counted = Count(
-                Coalesce(
-                    NullIf(F("service__search__group_key"), Value("")),
-                    Cast("service_id", CharField()),
-                )
-                if query.collapse
-                else F("service_id"),
+                F("service__search__group_id") if query.collapse else F("service_id"),
                 distinct=query.collapse,
             )
             themes = dict(
@@ -375,7 +375,7 @@ class DatabaseBackend:
         for name in firsts[start : start + query.page_size]:
             first, *others = groups[name]
             hit = self._hit(first[0], (scores or {}).get(first[0], 0.0), *first[3:], query)
-            hit.members = [row[0] for row in others]
+            hit.members = [row[0] for row in others[:MEMBERS_MAX]]
             page.append(hit)
         return page
 
@@ -392,27 +392,47 @@ class DatabaseBackend:
             hits = hits.annotate(distance=distance_expression(*query.near))
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
         order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
-        # Collapsed: every count is of results (groups), not services.
-        counted = "count(DISTINCT result_group)" if query.collapse else "count(*)"
+        # Collapsed: every count is of results (groups), not services: the hits are first
+        # reduced to one row per group, a flag set when any of its services has it.
         counted_h = "count(DISTINCT h.result_group)" if query.collapse else "count(*)"
-        aggregates = ", ".join(
-            [f"{counted} AS total"]
-            + [f"{counted} FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
-        )
+        if query.collapse:
+            counted_from = (
+                "(SELECT "  # noqa: S608 - our own SQL
+                + ", ".join(f"bool_or({sql}) AS {name}" for name, (_q, sql) in FLAGS.items())
+                + " FROM hits GROUP BY result_group) g"
+            )
+            aggregates = ", ".join(
+                ["count(*) AS total"]
+                + [f"count(*) FILTER (WHERE {name}) AS {name}" for name in FLAGS]
+            )
+        else:
+            counted_from = "hits"
+            aggregates = ", ".join(
+                ["count(*) AS total"]
+                + [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
+            )
         pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
         if query.collapse:
+            # The representative of a group: the first by the order without the name (numbers
+            # sort far faster than text), over a narrow projection of the hits.
+            if fields[0] in ("sort_fi", "sort_sv"):
+                within = "service_id"
+            elif fields[0] == "distance":
+                within = "distance, service_id"
+            else:
+                within = "score DESC, service_id"
             ranked = (
-                f", ranked AS MATERIALIZED (SELECT *, row_number() OVER "  # noqa: S608
-                f"(PARTITION BY result_group ORDER BY {order}) AS rn FROM hits), "
-                f"firsts AS (SELECT * FROM ranked WHERE rn = 1 ORDER BY {order} "
-                f"LIMIT %s OFFSET %s) "
+                ", ranked AS MATERIALIZED (SELECT service_id, result_group, row_number() OVER "  # noqa: S608
+                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM hits), "
+                "firsts AS (SELECT h.* FROM hits h JOIN ranked r ON r.service_id = h.service_id "
+                f"WHERE r.rn = 1 ORDER BY {order} LIMIT %s OFFSET %s) "
             )
             page = (
                 "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
                 f"FROM firsts ORDER BY {order}) "
                 "UNION ALL (SELECT 'member', r.service_id::text, r.rn, NULL, NULL, r.result_group "
-                "FROM ranked r JOIN firsts f ON f.result_group = r.result_group WHERE r.rn > 1 "
-                "ORDER BY r.rn) "
+                "FROM ranked r JOIN firsts f ON f.result_group = r.result_group "
+                f"WHERE r.rn > 1 AND r.rn <= {MEMBERS_MAX + 1} ORDER BY r.rn) "
             )
         else:
             ranked = " "
@@ -424,7 +444,8 @@ class DatabaseBackend:
             f"WITH hits AS MATERIALIZED ({hits_sql}){ranked}"  # noqa: S608 - our own SQL
             f"{page}"
             f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM "
-            f"(SELECT {aggregates} FROM hits) c CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
+            f"(SELECT {aggregates} FROM {counted_from}) c "
+            f"CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
             f"UNION ALL SELECT 'theme', t.slug, {counted_h}, NULL, NULL, NULL "
             f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
             f"JOIN hits h ON h.service_id = st.service_id GROUP BY t.slug "

@@ -37,9 +37,15 @@ from elasticsearch.dsl import (
     analyzer,
 )
 
-from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme
+from ..models import Municipality, Service, ServiceSearchEntry, ServiceSearchTerms, ServiceTheme
 from .analysis import words
-from .database import COVERAGE, OTHER_LANGUAGE, haversine_m
+from .database import (
+    COVERAGE,
+    MEMBERS_MAX,
+    OTHER_LANGUAGE,
+    haversine_m,
+    own_language_first,
+)
 from .expansion import query_groups
 from .query import (
     CHANNEL_TYPES,
@@ -118,6 +124,9 @@ def documents(batch):
     entries = {
         entry.service_id: entry for entry in ServiceSearchEntry.objects.filter(service_id__in=batch)
     }
+    analysed = dict(
+        ServiceSearchTerms.objects.filter(service_id__in=batch).values_list("service_id", "terms")
+    )
     themes, municipalities, targets = {}, {}, {}
     for service_id, slug in ServiceTheme.objects.filter(service_id__in=batch).values_list(
         "service_id", "theme__slug"
@@ -153,7 +162,7 @@ def documents(batch):
             "nationwide": entry.nationwide,
         }
         for language in LANGUAGES:
-            fields = (entry.terms or {}).get(language, {})
+            fields = (analysed.get(service_id) or {}).get(language, {})
             for field in TEXT_FIELDS:
                 document[f"{language}_{field}"] = fields.get(field, "")
             document[f"sort_{language}"] = getattr(entry, f"sort_{language}")
@@ -364,7 +373,7 @@ def results_from(body, query, municipality_codes):
 # --- the backend -----------------------------------------------------------------------------
 
 _clients = {}
-MEMBERS_MAX = 500
+MEMBERS_FETCHED = 2000  # the members of a page's groups, at most
 
 
 class PlainJsonNode(Urllib3HttpNode):
@@ -424,8 +433,8 @@ class ElasticsearchBackend:
                     pk
                     for pk in members.get(raw["_source"].get("group"), [])
                     if pk != hit.service_id
-                ]
-        return results
+                ][:MEMBERS_MAX]
+        return own_language_first(results, query)
 
     def _members(self, query, groups, body):
         """{group: [service id]} of the page's groups among the hits, in result order."""
@@ -434,7 +443,7 @@ class ElasticsearchBackend:
         search = search.filter("terms", group=keys).source(["service_id", "group"])
         body = search.to_dict()
         body.pop("aggs", None)
-        body.update(size=MEMBERS_MAX, **{"from": 0}, track_total_hits=False)
+        body.update(size=MEMBERS_FETCHED, **{"from": 0}, track_total_hits=False)
         found = {}
         for raw in self.es.search(index=alias_name(), body=body).body["hits"]["hits"]:
             found.setdefault(raw["_source"]["group"], []).append(int(raw["_source"]["service_id"]))

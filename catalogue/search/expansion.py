@@ -155,9 +155,9 @@ def query_groups(text):
     return out
 
 
-def suggestion(text):
-    """The query respelt with the indexed words that stood in for misspelt ones, or ""."""
-    groups = query_groups(text)
+def respelling(groups):
+    """A query's words respelt with the indexed words that stood in for misspelt ones, or ""
+    when none was."""
     if not any(group.corrected for group in groups):
         return ""
     return " ".join(group.corrected or group.word for group in groups)

@@ -4,6 +4,8 @@
 number of queries per batch; the sync calls it for every written batch, classification and
 editor changes call it too. ``rebuild()`` does every service."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -19,6 +21,7 @@ from ..models import (
     ServiceChannel,
     ServiceChannelLink,
     ServiceSearchEntry,
+    ServiceSearchTerms,
     ServiceTheme,
 )
 from ..models.search import AGE_ALL
@@ -90,18 +93,6 @@ PLACE_WORDS = {"kaupunki", "kunta", "stad", "kommun"}
 TERM_FIELDS = ("name", "summary", "description", "extra")
 
 
-def _texts(service, language, organisation, keywords, local):
-    """The texts of a service in one language, the other language standing in for a missing
-    one (for showing and sorting)."""
-    other = "sv" if language == "fi" else "fi"
-
-    def pick(field):
-        return getattr(service, f"{field}_{language}") or getattr(service, f"{field}_{other}") or ""
-
-    extra = " ".join(filter(None, [organisation, *keywords.get(language, ()), local]))
-    return pick("name"), pick("summary"), pick("description"), extra
-
-
 def analysed(service, language, extra):
     """{field: terms} of a service's own texts in ``language`` (no stand-ins: a query is
     matched against both languages)."""
@@ -111,6 +102,11 @@ def analysed(service, language, extra):
         "description": index_terms(getattr(service, f"description_{language}") or "", language),
         "extra": index_terms(extra, language),
     }
+
+
+def group_id(key):
+    """A stable signed 64-bit number for a group key."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def group_key(service, provider_type, classes, places):
@@ -206,28 +202,12 @@ def entries_for(batch):
         organisation = service.responsible_organisation or by_ref.get(
             (service.source, service.responsible_ref)
         )
-        org_name = " ".join(
-            filter(None, [organisation.name_fi, organisation.name_sv]) if organisation else []
-        )
         targets = [c.code for c in service.classifications.all() if c.kind == "target_group"]
         group = partners.get(service.pk, [])
         lahella = next((s for s in [service, *group] if s.source == "lahella"), None)
         kinds = [channel_rows[c] for c in refs.get(service.pk, ()) if c in channel_rows]
         places = [row for row in kinds if row[0] == "place"]
         point = next(((lat, lon) for _k, lat, lon, _a in places if lat is not None), (None, None))
-        other_names = " ".join(
-            filter(None, (getattr(p, f"name_{lang}") for p in group for lang in ("fi", "sv")))
-        )
-        texts = {
-            language: _texts(
-                service,
-                language,
-                org_name,
-                service.keywords or {},
-                " ".join(filter(None, [local_keywords.get(service.pk, ""), other_names])),
-            )
-            for language in ("fi", "sv")
-        }
         if lahella is not None:
             low, high = lahella_age_range(lahella.age_ranges)
             free = lahella.charge_type == "free"
@@ -256,18 +236,17 @@ def entries_for(batch):
             latitude=point[0],
             longitude=point[1],
         )
-        for language, (name, summary, description, extra) in texts.items():
+        for language in ("fi", "sv"):
+            other = "sv" if language == "fi" else "fi"
+            name = getattr(service, f"name_{language}") or getattr(service, f"name_{other}") or ""
             setattr(entry, f"name_{language}", name)
-            setattr(entry, f"summary_{language}", summary)
-            setattr(entry, f"description_{language}", description)
-            setattr(entry, f"extra_{language}", extra)
             setattr(entry, f"sort_{language}", name.casefold()[:255])
         # The words of its themes, service classes and Lähellä.fi codes: "liikunta" finds
         # every activity of the Liikunta theme, whatever its own texts say.
         described = [*theme_names.get(service.pk, ()), *class_words.get(service.pk, ())]
         if service.activity_type in LAHELLA_CODE_WORDS:
             described.append(LAHELLA_CODE_WORDS[service.activity_type])
-        entry.terms = {}
+        entry.terms = {}  # written to ServiceSearchTerms
         for offset, language in enumerate(("fi", "sv")):
             own_names = " ".join(filter(None, (getattr(p, f"name_{language}") for p in group)))
             organisation_name = (
@@ -292,6 +271,7 @@ def entries_for(batch):
             class_codes.get(service.pk, ()),
             place_words,
         )
+        entry.group_id = group_id(entry.group_key)
         entries.append(entry)
     return entries
 
@@ -311,6 +291,10 @@ def _write_entries(batch):
     with transaction.atomic():
         ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
         ServiceSearchEntry.objects.bulk_create(entries)
+        ServiceSearchTerms.objects.filter(service_id__in=batch).delete()
+        ServiceSearchTerms.objects.bulk_create(
+            [ServiceSearchTerms(service_id=e.service_id, terms=e.terms) for e in entries]
+        )
         _backend_index(batch)
         add_to_vocabulary(entries)
 
@@ -370,8 +354,9 @@ def _backend_index(batch):
                     for field, weight in zip(TERM_FIELDS, "ABCD", strict=True)
                 )
                 cursor.execute(
-                    f"UPDATE catalogue_servicesearchentry SET vector_{language} = {parts} "  # noqa: S608
-                    f"WHERE service_id IN ({placeholders})",
+                    f"UPDATE catalogue_servicesearchentry e SET vector_{language} = {parts} "  # noqa: S608
+                    "FROM catalogue_servicesearchterms t WHERE t.service_id = e.service_id "
+                    f"AND e.service_id IN ({placeholders})",
                     batch,
                 )
         elif connection.vendor == "sqlite":
@@ -393,7 +378,7 @@ def _backend_index(batch):
                         for field in TERM_FIELDS
                     )
                     + f", service_id, '{language}' "
-                    f"FROM catalogue_servicesearchentry WHERE service_id IN ({placeholders})",
+                    f"FROM catalogue_servicesearchterms WHERE service_id IN ({placeholders})",
                     batch,
                 )
 
@@ -410,6 +395,7 @@ def rebuild(progress=None):
         if progress:
             progress("database", min(start + BATCH, len(ids)), len(ids))
     ServiceSearchEntry.objects.exclude(service_id__in=Service.objects.all()).delete()
+    ServiceSearchTerms.objects.exclude(service_id__in=Service.objects.all()).delete()
     if external is not None:
 
         def report(done, total):

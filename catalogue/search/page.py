@@ -13,7 +13,7 @@ from portal.inputs import has_control_characters
 
 from ..models import ChannelAddress, Municipality, Theme
 from .analysis import WORD, analyse_word
-from .expansion import query_groups, suggestion
+from .expansion import query_groups, respelling
 from .query import QueryError, parse_query
 
 
@@ -71,10 +71,10 @@ def locate(text):
     return point["lat"], point["lon"]
 
 
-def query_terms(query_text):
-    """Every term a query matches (its words' base forms, synonyms and respellings), for
+def query_terms(groups):
+    """Every term a query's groups match (base forms, synonyms and respellings), for
     highlighting."""
-    return {term for group in query_groups(query_text) for term in group.terms()}
+    return {term for group in groups for term in group.terms()}
 
 
 def highlight(text, wanted):
@@ -138,18 +138,19 @@ def active_filters(params, query, labels):
     return found
 
 
-def spelling_suggestion(query, results):
+def spelling_suggestion(query, results, groups=None):
     """For a query with a word the index does not hold: the words respelt as the catalogue
     spells them, when they find something (with the same filters), else "". The results of a
     misspelt word already include those of its respelling; the page and the JSON API both
-    offer the respelt words."""
+    offer the respelt words. ``groups``: the query's, when already at hand."""
     from dataclasses import replace
 
     from . import get_backend
 
     if not query.text:
         return ""
-    respelt = suggestion(query.text)
+    groups = query_groups(query.text) if groups is None else groups
+    respelt = respelling(groups)
     if (
         respelt
         and respelt != query.text.casefold()
