@@ -81,7 +81,7 @@ EARTH_RADIUS_M = 6_371_008.8
 # query's counts OTHER_LANGUAGE of one in the query's language.
 COVERAGE = 1000.0
 # The most other municipalities' services listed under one result.
-MEMBERS_MAX = 100
+MEMBERS_MAX = 30
 RANK_SCALE = 100.0
 OTHER_LANGUAGE = 0.8
 
