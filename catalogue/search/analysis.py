@@ -30,6 +30,7 @@ from django.core.exceptions import ImproperlyConfigured
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_WORDS = 8
 MAX_TERM = 60
+MAX_TEXT = 10_000
 FI_FUNCTION_CLASSES = {"sidesana", "asemosana", "suhdesana", "kieltosana"}
 SV_STOPWORDS = frozenset(
     [
@@ -277,7 +278,9 @@ def index_terms(text, language):
     """The terms a text is indexed under, in order, as one space-separated string (HTML tags
     left out: Lähellä.fi's texts are HTML)."""
     out = []
-    for word in words(html.unescape(TAG.sub(" ", text or ""))):
+    # A field's first MAX_TEXT characters: no service text is longer, and a hostile one costs
+    # no more than that.
+    for word in words(html.unescape(TAG.sub(" ", (text or "")[:MAX_TEXT]))):
         if len(word) > MAX_TERM:
             continue
         terms, _alternatives, function = analyse_word(word, language)
