@@ -1,7 +1,7 @@
-"""The ``database`` search backend: PostgreSQL full text (finnish/swedish configurations,
-weighted tsvectors with GIN indexes, prefix queries, pg_trgm typo tolerance) or SQLite FTS5
-(prefix queries over unicode61 tokens: no stemming beyond catalogue.search.terms, no typo
-tolerance).
+"""The ``database`` search backend: PostgreSQL full text (weighted tsvectors, 'simple'
+configuration, over the analysed terms of catalogue.search.analysis, GIN-indexed) or SQLite FTS5
+(the same terms, ranked by bm25). Words, synonyms and respellings come from
+catalogue.search.expansion, the same for every backend.
 
 The work stays in the database. On PostgreSQL a search is one statement: the hits are matched
 and ranked once in a materialised CTE, and the page, the total and every facet are read from
@@ -165,8 +165,6 @@ def ordering(query):
 class DatabaseBackend:
     name = "database"
 
-    typo_tolerant = True  # the vocabulary's nearest terms (catalogue.search.expansion)
-
     # --- filters -------------------------------------------------------------------------
 
     def filtered(self, query):
@@ -286,12 +284,6 @@ class DatabaseBackend:
             params,
         )
         return entries.filter(service_id__in=ids).annotate(score=Value(0.0)), scores
-
-    def words_match(self, query):
-        """Whether the words find any public service, filters aside."""
-        everything = ServiceSearchEntry.objects.filter(is_public=True)
-        groups = query_groups(query.text)
-        return bool(groups) and self.matching(everything, query, groups)[0].exists()
 
     # --- the search ----------------------------------------------------------------------
 

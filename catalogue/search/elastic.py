@@ -409,7 +409,6 @@ def client():
 
 class ElasticsearchBackend:
     name = "elasticsearch"
-    typo_tolerant = True
 
     def __init__(self, es=None):
         self.es = es or client()
