@@ -38,11 +38,8 @@ def _triggers(phrases, language):
 def synonym_rules():
     """[(fi triggers, sv triggers, fi alternatives, sv alternatives)] of the sets in use."""
     rules = []
-    for words_fi, words_sv in SynonymSet.objects.filter(is_active=True).values_list(
-        "words_fi", "words_sv"
-    ):
-        fi = SynonymSet(words_fi=words_fi).fi_list()
-        sv = SynonymSet(words_sv=words_sv).sv_list()
+    for synonyms in SynonymSet.objects.filter(is_active=True).only("words_fi", "words_sv"):
+        fi, sv = synonyms.fi_list(), synonyms.sv_list()
         rules.append(
             (
                 _triggers(fi, "fi"),

@@ -246,6 +246,8 @@ def entries_for(batch):
         described = [*theme_names.get(service.pk, ()), *class_words.get(service.pk, ())]
         if service.activity_type in LAHELLA_CODE_WORDS:
             described.append(LAHELLA_CODE_WORDS[service.activity_type])
+        # A Lähellä.fi activity type arrives both as a code and as the activity's type: once.
+        described = list(dict.fromkeys(described))
         entry.terms = {}  # written to ServiceSearchTerms
         for offset, language in enumerate(("fi", "sv")):
             own_names = " ".join(filter(None, (getattr(p, f"name_{language}") for p in group)))
