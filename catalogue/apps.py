@@ -5,12 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 def reindex_unanalysed(sender, verbosity=1, **kwargs):
-    """After ``migrate``: entries written before the text analysis (no group key yet) are
-    rebuilt, so an upgraded site searches at once (nothing to do on a new database)."""
+    """After ``migrate``: entries written before the text analysis (no group key yet) or
+    before the facet ids and bits (NULL) are rebuilt, so an upgraded site searches at
+    once (nothing to do on a new database)."""
+    from django.db import connection
+    from django.db.models import Q
+
     from .models import ServiceSearchEntry
     from .search.indexing import rebuild
 
-    if not ServiceSearchEntry.objects.filter(group_key="").exists():
+    # Migrated back to an older schema: the entries are not this code's to rebuild.
+    table = ServiceSearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+    if any(field.column not in columns for field in ServiceSearchEntry._meta.concrete_fields):
+        return
+    outdated = Q(group_key="") | Q(facet_ids__isnull=True) | Q(facet_bits__isnull=True)
+    if not ServiceSearchEntry.objects.filter(outdated).exists():
         return
 
     def progress(stage, done, total):

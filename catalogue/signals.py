@@ -1,4 +1,4 @@
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from .classify import classify_services
@@ -46,3 +46,17 @@ def editor_renamed_theme(sender, instance, created, **kwargs):
     from .search.indexing import index_services
 
     index_services(list(instance.service_links.values_list("service_id", flat=True)))
+
+
+@receiver(pre_delete, sender=Theme)
+def editor_deleting_theme(sender, instance, **kwargs):
+    """Remember the theme's services: their links go with it."""
+    instance.indexed_services = list(instance.service_links.values_list("service_id", flat=True))
+
+
+@receiver(post_delete, sender=Theme)
+def editor_deleted_theme(sender, instance, **kwargs):
+    """A deleted theme's words and its facet leave its services' entries at once."""
+    from .search.indexing import index_services
+
+    index_services(getattr(instance, "indexed_services", []))

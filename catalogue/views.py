@@ -3,7 +3,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_safe
 from portal.pagecache import cached_catalogue_page
 
 from .listing import with_sources
-from .models import LocalEnrichment, Municipality, Service, ServiceChannel, ServiceSearchEntry
+from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -42,15 +41,7 @@ def search(request):
     services = Service.objects.select_related("responsible_organisation").in_bulk(
         [hit.service_id for hit in results.hits]
     )
-    member_ids = [pk for hit in results.hits for pk in hit.members]
-    # Only what a link to each needs: its name (for the address) and its municipalities.
-    members = (
-        Service.objects.only("pk", "name_fi", "name_sv")
-        .prefetch_related(
-            Prefetch("municipalities", Municipality.objects.only("name_fi", "name_sv"))
-        )
-        .in_bulk(member_ids)
-    )
+    members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
     groups = query_groups(query.text) if query.text else []
     wanted = helpers.query_terms(groups)
@@ -59,20 +50,13 @@ def search(request):
         service = services.get(hit.service_id)
         if service is None:
             continue
-        others = [members[pk] for pk in hit.members if pk in members]
         rows.append(
             {
                 "service": service,
                 "name": helpers.highlight(service.name, wanted),
                 "summary": helpers.highlight(service.summary, wanted),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
-                "also": [
-                    (
-                        other,
-                        ", ".join(m.name for m in other.municipalities.all()) or other.name,
-                    )
-                    for other in others
-                ],
+                "also": [members[pk] for pk in hit.members if pk in members],
             }
         )
     suggestion = suggestion_url = ""

@@ -15,7 +15,7 @@ from pyproj import Geod
 
 from catalogue.models import Service
 from catalogue.search import CatalogueQuery, get_backend
-from catalogue.search.indexing import index_services, rebuild
+from catalogue.search.indexing import index_services
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,15 @@ def backend(request, demo_catalogue, settings):
         yield get_backend("database")
         return
     url = os.environ.get("ELASTICSEARCH_URL", "") or request.getfixturevalue("osmem_url")
-    from catalogue.search.elastic import client
+    from catalogue.search.elastic import ElasticsearchBackend, client
 
     settings.CATALOGUE_SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
     settings.ELASTICSEARCH_REFRESH = "wait_for"
     settings.ELASTICSEARCH_REPLICAS = 0
-    rebuild()
+    # The sync wrote the entries; the server's index is built from them by the real rebuild.
+    ElasticsearchBackend().rebuild(list(Service.objects.values_list("pk", flat=True)))
     try:
         yield get_backend()
     finally:
@@ -442,3 +443,37 @@ def test_a_renamed_theme_is_found_by_its_new_name(full_backend):
     found = all_names(full_backend, "kuntoilutaivas")
     assert any(n.startswith("Eläkeläisten kuntojumppa") for n in found)
     assert any(n.startswith("Kävelyryhmä") for n in found)
+
+
+def test_entries_indexed_before_the_facet_columns_are_rebuilt_by_migrate(demo_catalogue):
+    """An upgraded site: entries written before the facet ids and bits existed (NULL) would
+    match no theme or municipality filter; ``migrate`` rebuilds them."""
+    from django.core.management import call_command
+
+    from catalogue.models import ServiceSearchEntry
+
+    backend = get_backend("database")
+    query = CatalogueQuery(themes=("liikunta",), municipalities=("905",), page_size=50)
+    before = backend.search(query)
+    assert before.total > 0
+    ServiceSearchEntry.objects.update(facet_ids=None, facet_bits=None)
+    call_command("migrate", interactive=False, verbosity=0)
+    assert not ServiceSearchEntry.objects.filter(facet_ids__isnull=True).exists()
+    after = backend.search(query)
+    assert (after.total, ids(after)) == (before.total, ids(before))
+    assert after.facets == before.facets
+
+
+def test_a_deleted_theme_leaves_the_facets_at_once(backend):
+    from catalogue.models import Theme
+
+    before = everything(backend).facets["themes"]
+    assert {"liikunta", "mieli"} <= set(before), before
+    from portal.models import ThemePage
+
+    theme = Theme.objects.get(slug="mieli")
+    ThemePage.objects.filter(theme=theme).delete()  # a theme's page protects it
+    theme.delete()
+    after = everything(backend).facets["themes"]
+    assert "mieli" not in after
+    assert after["liikunta"] == before["liikunta"]

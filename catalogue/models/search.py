@@ -2,6 +2,8 @@
 matches on, in one row per service, rebuilt by catalogue.search.indexing whenever the
 service, its channels, themes or editor data change."""
 
+import json
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,33 @@ from wagtail.admin.panels import FieldPanel, HelpPanel
 from portal.inputs import has_control_characters
 
 AGE_ALL = (0, 150)
+
+
+class IdArrayField(models.Field):
+    """A list of row ids: ``integer[]`` on PostgreSQL, where the search unnests it for facet
+    counts and filters on it through a GIN index; JSON text elsewhere (SQLite joins the link
+    tables instead)."""
+
+    description = "list of integer ids"
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        value = sorted({int(item) for item in value})
+        return value if connection.vendor == "postgresql" else json.dumps(value)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, list):
+            return value
+        return json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return json.loads(value)
+        return value
 
 
 class ServiceSearchEntry(models.Model):
@@ -50,6 +79,13 @@ class ServiceSearchEntry(models.Model):
     # and its 64-bit hash, which the database groups by (an integer sorts far faster than text).
     group_key = models.CharField(max_length=255, blank=True)
     group_id = models.BigIntegerField(default=0)
+    # What the PostgreSQL search counts and filters within this row, with no join (None: not
+    # indexed since these were added; rebuilt after migrate):
+    # - its themes' ids, and its municipalities' ids negated (none for a nationwide service,
+    #   which is in every municipality): one array, one GIN index, one pass to count both;
+    # - its yes/no facets as bits (catalogue.search.database.FLAGS, in that order).
+    facet_ids = IdArrayField(null=True)
+    facet_bits = models.IntegerField(null=True)
 
     class Meta:
         indexes = [

@@ -4,10 +4,12 @@ configuration, over the analysed terms of catalogue.search.analysis, GIN-indexed
 catalogue.search.expansion, the same for every backend.
 
 The work stays in the database. On PostgreSQL a search is one statement: the hits are matched
-and ranked once in a materialised CTE, and the page, the total and every facet are read from
-it. On SQLite it is a few ORM queries: the total and the yes/no facets (conditional counts in
-one pass), the page, and the theme and municipality facets (GROUP BY over the hits). Filters are
-EXISTS subqueries, so no row is counted twice."""
+and ranked once into a narrow materialised CTE, and the page, the total and every facet are
+read from it; themes and municipalities are filtered and counted from the entry's own
+``facet_ids`` and the yes/no facets from its ``facet_bits``, with no join. On SQLite it is a
+few ORM queries: the total and the yes/no facets (conditional counts in one pass), the page,
+and the theme and municipality facets (GROUP BY over the hits), with themes and municipalities
+filtered by EXISTS subqueries. No row is counted twice."""
 
 import math
 
@@ -44,37 +46,42 @@ from .query import (
     Hit,
 )
 
-# The yes/no facets, each once as an ORM condition (the SQLite path) and once as SQL over the
-# materialised hits (the PostgreSQL statement), side by side.
+# The yes/no facets, each as an ORM condition (the SQLite path) and as a test of an entry,
+# which indexing stores as one bit of ServiceSearchEntry.facet_bits, in this order (the
+# PostgreSQL statement counts the bits). Changing the list needs `search_index rebuild`.
 FLAGS = {
-    "nationwide": (Q(nationwide=True), "nationwide"),
-    "free": (Q(is_free=True), "is_free"),
-    "wheelchair": (Q(wheelchair=True), "wheelchair"),
-    **{f"in_{code}": (Q(**{f"in_{code}": True}), f"in_{code}") for code in SERVICE_LANGUAGES},
-    **{f"has_{kind}": (Q(**{f"has_{kind}": True}), f"has_{kind}") for kind in CHANNEL_TYPES},
+    "nationwide": (Q(nationwide=True), lambda e: e.nationwide),
+    "free": (Q(is_free=True), lambda e: e.is_free),
+    "wheelchair": (Q(wheelchair=True), lambda e: e.wheelchair),
     **{
-        f"provider_{kind}": (Q(provider_type=kind), f"provider_type = '{kind}'")
+        f"in_{code}": (Q(**{f"in_{code}": True}), lambda e, code=code: getattr(e, f"in_{code}"))
+        for code in SERVICE_LANGUAGES
+    },
+    **{
+        f"has_{kind}": (Q(**{f"has_{kind}": True}), lambda e, kind=kind: getattr(e, f"has_{kind}"))
+        for kind in CHANNEL_TYPES
+    },
+    **{
+        f"provider_{kind}": (Q(provider_type=kind), lambda e, kind=kind: e.provider_type == kind)
         for kind in PROVIDER_TYPES
     },
     **{
         f"age_{age}": (
             Q(age_min__lte=age, age_max__gte=age),
-            f"age_min <= {age} AND age_max >= {age}",
+            lambda e, age=age: e.age_min <= age <= e.age_max,
         )
         for age in FACET_AGES
     },
 }
-# The columns that SQL reads.
-FLAG_COLUMNS = [
-    "nationwide",
-    "is_free",
-    "wheelchair",
-    *(f"in_{code}" for code in SERVICE_LANGUAGES),
-    *(f"has_{kind}" for kind in CHANNEL_TYPES),
-    "provider_type",
-    "age_min",
-    "age_max",
-]
+FLAG_BITS = {name: 1 << index for index, name in enumerate(FLAGS)}
+assert len(FLAGS) < 32, "facet_bits is a 32-bit integer"
+
+
+def facet_bits(entry):
+    """The bits of the yes/no facets that ``entry`` (a ServiceSearchEntry) has."""
+    return sum(FLAG_BITS[name] for name, (_q, test) in FLAGS.items() if test(entry))
+
+
 EARTH_RADIUS_M = 6_371_008.8
 # Ranking: every word of the query that an entry matches adds COVERAGE, so entries matching
 # all the words come first whatever their text rank; a match in the other language than the
@@ -117,6 +124,14 @@ def distance_expression(lat, lon):
     return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a))
 
 
+def has_facet_id(pk):
+    """PostgreSQL: the entry's facet ids hold ``pk`` (a theme's id, a municipality's id
+    negated; None, unknown: never)."""
+    return RawSQL(  # noqa: S611 - the id is bound
+        "facet_ids @> ARRAY[%s]::integer[]", [pk if pk is not None else 0], BooleanField()
+    )
+
+
 def own_language_first(results, query):
     """Collapsed results: a result stands for its group in the query's language where a member
     has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member)."""
@@ -151,6 +166,15 @@ def own_language_first(results, query):
     return results
 
 
+def qualified(order):
+    """An ORDER BY over the hits (h) joined to their entries (e): the names and the point
+    come from the entry."""
+    return ", ".join(
+        f"e.{part}" if part.startswith(("sort_", "service_id")) else f"h.{part}"
+        for part in order.split(", ")
+    )
+
+
 def ordering(query):
     """The order of the hits as field names ("-" descending): by distance, by name (also
     without words), or by relevance."""
@@ -171,26 +195,39 @@ class DatabaseBackend:
         """Public entries matching every filter of the query (no words)."""
         entries = ServiceSearchEntry.objects.filter(is_public=True)
         service = OuterRef("service_id")
-        # Themes and municipalities by id: each filter is then one probe of a unique index
-        # per candidate row (a join to the code table per row would cost far more).
+        # Themes and municipalities by id. PostgreSQL: the entry's facet ids (GIN-indexed);
+        # elsewhere one probe of a unique index of the link table per candidate row.
         theme_ids = dict(Theme.objects.filter(slug__in=query.themes).values_list("slug", "pk"))
-        for slug in query.themes:
-            entries = entries.filter(
-                Exists(
-                    ServiceTheme.objects.filter(service_id=service, theme_id=theme_ids.get(slug))
-                )
-            )
         municipality_ids = dict(
             Municipality.objects.filter(code__in=query.municipalities).values_list("code", "pk")
         )
-        through = Service.municipalities.through.objects
-        for code in query.municipalities:
-            entries = entries.filter(
-                Q(nationwide=True)
-                | Exists(
-                    through.filter(service_id=service, municipality_id=municipality_ids.get(code))
+        if connection.vendor == "postgresql":
+            for slug in query.themes:
+                entries = entries.filter(has_facet_id(theme_ids.get(slug)))
+            for code in query.municipalities:
+                pk = municipality_ids.get(code)
+                entries = entries.filter(
+                    Q(nationwide=True) | Q(has_facet_id(-pk if pk is not None else None))
                 )
-            )
+        else:
+            for slug in query.themes:
+                entries = entries.filter(
+                    Exists(
+                        ServiceTheme.objects.filter(
+                            service_id=service, theme_id=theme_ids.get(slug)
+                        )
+                    )
+                )
+            through = Service.municipalities.through.objects
+            for code in query.municipalities:
+                entries = entries.filter(
+                    Q(nationwide=True)
+                    | Exists(
+                        through.filter(
+                            service_id=service, municipality_id=municipality_ids.get(code)
+                        )
+                    )
+                )
         if query.age is not None:
             entries = entries.filter(age_min__lte=query.age, age_max__gte=query.age)
         classified = Service.classifications.through.objects
@@ -244,12 +281,15 @@ class DatabaseBackend:
             else:  # one word: every hit covers it
                 covered, score_params = f"{COVERAGE}", []
             other = "sv" if language == "fi" else "fi"
+            # One text rank per hit (ranking costs as much as matching): its rank in the
+            # query's language where it matches there, else OTHER_LANGUAGE of the other's.
             score = (
-                f"{covered} + {RANK_SCALE} * ts_rank(vector_{language}, "
-                f"to_tsquery('simple', %s)) + {RANK_SCALE * OTHER_LANGUAGE} * "
-                f"ts_rank(vector_{other}, to_tsquery('simple', %s))"
+                f"{covered} + CASE WHEN vector_{language} @@ to_tsquery('simple', %s) "
+                f"THEN {RANK_SCALE} * ts_rank(vector_{language}, to_tsquery('simple', %s)) "
+                f"ELSE {RANK_SCALE * OTHER_LANGUAGE} * "
+                f"ts_rank(vector_{other}, to_tsquery('simple', %s)) END"
             )
-            score_params += [every[language], every[other]]
+            score_params += [every[language], every[language], every[other]]
             matched = RawSQL(condition, [every["fi"], every["sv"]], output_field=BooleanField())  # noqa: S611
             return (
                 entries.filter(matched).annotate(
@@ -372,80 +412,90 @@ class DatabaseBackend:
         return page
 
     def _postgres(self, query, hits, _scores):
-        """One statement: the hits are matched and ranked once (a materialised CTE); the
-        page, the counts and the facets are read from them. Collapsed: the page holds the
-        first hit of each group, the others follow as members."""
+        """One statement. The hits are matched and ranked once into a narrow materialised
+        CTE (id, score, group, facet bits and ids); the page, the counts and the facets are
+        read from it, with no join to the link tables. Collapsed: one hash aggregate forms
+        the groups (each group's best member and the bits any member has), the page holds
+        the best hit of each of the page's groups and the others follow as members, and every
+        count is of results (groups), not services."""
         fields = ordering(query)
-        columns = ["service_id", "score", "latitude", "longitude", *FLAG_COLUMNS]
+        columns = ["service_id", "score", "facet_bits", "facet_ids"]
         if query.collapse:
             columns.append("result_group")
-        columns += [name for name in (f.lstrip("-") for f in fields) if name not in columns]
+        else:  # the page is read from the hits themselves
+            columns += ["latitude", "longitude"]
+            columns += [name for name in (f.lstrip("-") for f in fields) if name not in columns]
         if "distance" in fields:
             hits = hits.annotate(distance=distance_expression(*query.near))
+            if "distance" not in columns:
+                columns.append("distance")
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
         order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
-        # Collapsed: every count is of results (groups), not services: the hits are first
-        # reduced to one row per group, a flag set when any of its services has it.
-        counted_h = "count(DISTINCT h.result_group)" if query.collapse else "count(*)"
+        bit_counts = [
+            f"count(*) FILTER (WHERE {{bits}} & {FLAG_BITS[name]} <> 0) AS {name}" for name in FLAGS
+        ]
         if query.collapse:
-            counted_from = (
-                "(SELECT "  # noqa: S608 - our own SQL
-                + ", ".join(f"bool_or({sql}) AS {name}" for name, (_q, sql) in FLAGS.items())
-                + " FROM hits GROUP BY result_group) g"
-            )
-            aggregates = ", ".join(
-                ["count(*) AS total"]
-                + [f"count(*) FILTER (WHERE {name}) AS {name}" for name in FLAGS]
-            )
-        else:
-            counted_from = "hits"
-            aggregates = ", ".join(
-                ["count(*) AS total"]
-                + [f"count(*) FILTER (WHERE {sql}) AS {name}" for name, (_q, sql) in FLAGS.items()]
-            )
-        pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
-        if query.collapse:
-            # The representative of a group: the first by the order without the name (numbers
-            # sort far faster than text), over a narrow projection of the hits.
+            # A group's best member, the first by the order without the name (numbers compare
+            # far faster than text): the largest [score, -id], the smallest [distance, id] or
+            # the smallest id, found by a hash aggregate rather than by sorting every hit.
             if fields[0] in ("sort_fi", "sort_sv"):
-                within = "service_id"
+                best, first, within = "min(service_id)", "g.best", "service_id"
             elif fields[0] == "distance":
-                within = "distance, service_id"
+                best = "min(ARRAY[distance, service_id::float8])"
+                first, within = "g.best[2]::bigint", "distance, service_id"
             else:
-                within = "score DESC, service_id"
-            ranked = (
-                ", ranked AS MATERIALIZED (SELECT service_id, result_group, row_number() OVER "  # noqa: S608
-                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM hits), "
-                "firsts AS (SELECT h.* FROM hits h JOIN ranked r ON r.service_id = h.service_id "
-                f"WHERE r.rn = 1 ORDER BY {order} LIMIT %s OFFSET %s) "
+                best = "max(ARRAY[score, -service_id::float8])"
+                first, within = "-g.best[2]::bigint", "score DESC, service_id"
+            # The groups' best members with what the page shows and sorts by (the name and
+            # the point from the entry, for these few rows only).
+            kept = ", h.distance" if "distance" in fields else ""
+            sort_name = f"sort_{query.language}"
+            ctes = (
+                f", groups AS MATERIALIZED (SELECT result_group, {best} AS best, "  # noqa: S608
+                "bit_or(facet_bits) AS bits FROM hits GROUP BY result_group), "
+                "firsts AS MATERIALIZED (SELECT h.service_id, h.result_group, h.score"
+                f"{kept}, e.latitude, e.longitude, e.{sort_name} FROM groups g "
+                f"JOIN hits h ON h.service_id = {first} "
+                "JOIN catalogue_servicesearchentry e ON e.service_id = h.service_id "
+                f"ORDER BY {qualified(order)} LIMIT %s OFFSET %s), "
+                "members AS (SELECT service_id, result_group, row_number() OVER "
+                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM hits "
+                "WHERE result_group IN (SELECT result_group FROM firsts)) "
             )
             page = (
                 "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
                 f"FROM firsts ORDER BY {order}) "
-                "UNION ALL (SELECT 'member', r.service_id::text, r.rn, NULL, NULL, r.result_group "
-                "FROM ranked r JOIN firsts f ON f.result_group = r.result_group "
-                f"WHERE r.rn > 1 AND r.rn <= {MEMBERS_MAX + 1} ORDER BY r.rn) "
+                "UNION ALL (SELECT 'member', service_id::text, rn, NULL, NULL, result_group "
+                f"FROM members WHERE rn > 1 AND rn <= {MEMBERS_MAX + 1} ORDER BY rn) "
             )
+            counted = "SELECT " + ", ".join(
+                ["count(*) AS total", *(c.format(bits="bits") for c in bit_counts)]
+            )
+            counted += " FROM groups"
+            facet_ids = "SELECT DISTINCT result_group, unnest(facet_ids) AS id FROM hits"
         else:
-            ranked = " "
+            ctes = " "
             page = (
                 "(SELECT 'page', service_id::text, score, latitude, longitude, NULL FROM hits "  # noqa: S608
                 f"ORDER BY {order} LIMIT %s OFFSET %s) "
             )
+            counted = "SELECT " + ", ".join(
+                ["count(*) AS total", *(c.format(bits="facet_bits") for c in bit_counts)]
+            )
+            counted += " FROM hits"
+            facet_ids = "SELECT unnest(facet_ids) AS id FROM hits"
+        pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
+        # Theme ids are positive, municipality ids negated: one pass counts both.
         sql = (
-            f"WITH hits AS MATERIALIZED ({hits_sql}){ranked}"  # noqa: S608 - our own SQL
+            f"WITH hits AS MATERIALIZED ({hits_sql}){ctes}"  # noqa: S608 - our own SQL
             f"{page}"
-            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM "
-            f"(SELECT {aggregates} FROM {counted_from}) c "
+            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM ({counted}) c "
             f"CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
-            f"UNION ALL SELECT 'theme', t.slug, {counted_h}, NULL, NULL, NULL "
-            f"FROM catalogue_servicetheme st JOIN catalogue_theme t ON t.id = st.theme_id "
-            f"JOIN hits h ON h.service_id = st.service_id GROUP BY t.slug "
-            f"UNION ALL SELECT 'municipality', m.code, {counted_h}, NULL, NULL, NULL "
-            f"FROM catalogue_service_municipalities sm "
-            f"JOIN catalogue_municipality m ON m.id = sm.municipality_id "
-            f"JOIN hits h ON h.service_id = sm.service_id AND NOT h.nationwide "
-            f"GROUP BY m.code"
+            "UNION ALL SELECT CASE WHEN ids.id > 0 THEN 'theme' ELSE 'municipality' END, "
+            "coalesce(t.slug, m.code), ids.n, NULL, NULL, NULL "
+            f"FROM (SELECT id, count(*) AS n FROM ({facet_ids}) x GROUP BY id) ids "
+            "LEFT JOIN catalogue_theme t ON t.id = ids.id "
+            "LEFT JOIN catalogue_municipality m ON m.id = -ids.id"
         )
         params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
         page, counts, themes, local, members = [], {}, {}, {}, {}
@@ -460,6 +510,8 @@ class DatabaseBackend:
                     members.setdefault(group, []).append(int(key))
                 elif part == "count":
                     counts[key] = int(value)
+                elif key is None:  # a theme or municipality deleted since indexing
+                    continue
                 elif part == "theme":
                     themes[key] = int(value)
                 else:
@@ -503,7 +555,7 @@ class DatabaseBackend:
         i.e. groups)."""
         counted, distinct = ("result_group", True) if collapse else ("service_id", False)
         flags = {"total": Count(counted, distinct=distinct)}
-        for name, (condition, _sql) in FLAGS.items():
+        for name, (condition, _test) in FLAGS.items():
             flags[name] = Count(counted, filter=condition, distinct=distinct)
         return hits.order_by().aggregate(**flags)
 

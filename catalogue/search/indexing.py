@@ -27,6 +27,7 @@ from ..models import (
 from ..models.search import AGE_ALL
 from .analysis import analyse_word, index_terms
 from .analysis import words as split_words
+from .database import facet_bits
 
 BATCH = 500
 
@@ -169,11 +170,16 @@ def entries_for(batch):
         (org.source, org.external_id): org
         for org in Organisation.objects.filter(external_id__in={ref for _source, ref in unresolved})
     }
-    theme_names = {}
-    for service_id, name_fi, name_sv in ServiceTheme.objects.filter(
+    theme_names, theme_ids, municipality_ids = {}, {}, {}
+    for service_id, theme_id, name_fi, name_sv in ServiceTheme.objects.filter(
         service_id__in=batch
-    ).values_list("service_id", "theme__name_fi", "theme__name_sv"):
+    ).values_list("service_id", "theme_id", "theme__name_fi", "theme__name_sv"):
         theme_names.setdefault(service_id, []).append((name_fi or "", name_sv or ""))
+        theme_ids.setdefault(service_id, []).append(theme_id)
+    for service_id, municipality_id in Service.municipalities.through.objects.filter(
+        service_id__in=batch
+    ).values_list("service_id", "municipality_id"):
+        municipality_ids.setdefault(service_id, []).append(municipality_id)
     class_words, class_codes = {}, {}
     for service_id, kind, code, name_fi, name_sv in Service.classifications.through.objects.filter(
         service_id__in=batch,
@@ -236,6 +242,11 @@ def entries_for(batch):
             latitude=point[0],
             longitude=point[1],
         )
+        entry.facet_ids = [
+            *theme_ids.get(service.pk, ()),
+            *(() if entry.nationwide else (-pk for pk in municipality_ids.get(service.pk, ()))),
+        ]
+        entry.facet_bits = facet_bits(entry)
         for language in ("fi", "sv"):
             other = "sv" if language == "fi" else "fi"
             name = getattr(service, f"name_{language}") or getattr(service, f"name_{other}") or ""
