@@ -431,9 +431,15 @@ class DatabaseBackend:
                 columns.append("distance")
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
         order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
-        bit_counts = [
-            f"count(*) FILTER (WHERE {{bits}} & {FLAG_BITS[name]} <> 0) AS {name}" for name in FLAGS
-        ]
+
+        def counted(bits, rows):
+            """The total and one count per yes/no facet, of ``rows`` by their ``bits``."""
+            tests = ", ".join(
+                f"count(*) FILTER (WHERE {bits} & {bit} <> 0) AS {name}"
+                for name, bit in FLAG_BITS.items()
+            )
+            return f"SELECT count(*) AS total, {tests} FROM {rows}"  # noqa: S608 - our own SQL
+
         if query.collapse:
             # A group's best member, the first by the order without the name (numbers compare
             # far faster than text): the largest [score, -id], the smallest [distance, id] or
@@ -468,10 +474,7 @@ class DatabaseBackend:
                 "UNION ALL (SELECT 'member', service_id::text, rn, NULL, NULL, result_group "
                 f"FROM members WHERE rn > 1 AND rn <= {MEMBERS_MAX + 1} ORDER BY rn) "
             )
-            counted = "SELECT " + ", ".join(
-                ["count(*) AS total", *(c.format(bits="bits") for c in bit_counts)]
-            )
-            counted += " FROM groups"
+            counts_sql = counted("bits", "groups")
             facet_ids = "SELECT DISTINCT result_group, unnest(facet_ids) AS id FROM hits"
         else:
             ctes = " "
@@ -479,17 +482,14 @@ class DatabaseBackend:
                 "(SELECT 'page', service_id::text, score, latitude, longitude, NULL FROM hits "  # noqa: S608
                 f"ORDER BY {order} LIMIT %s OFFSET %s) "
             )
-            counted = "SELECT " + ", ".join(
-                ["count(*) AS total", *(c.format(bits="facet_bits") for c in bit_counts)]
-            )
-            counted += " FROM hits"
+            counts_sql = counted("facet_bits", "hits")
             facet_ids = "SELECT unnest(facet_ids) AS id FROM hits"
         pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
         # Theme ids are positive, municipality ids negated: one pass counts both.
         sql = (
             f"WITH hits AS MATERIALIZED ({hits_sql}){ctes}"  # noqa: S608 - our own SQL
             f"{page}"
-            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM ({counted}) c "
+            f"UNION ALL SELECT 'count', v.name, v.n, NULL, NULL, NULL FROM ({counts_sql}) c "
             f"CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
             "UNION ALL SELECT CASE WHEN ids.id > 0 THEN 'theme' ELSE 'municipality' END, "
             "coalesce(t.slug, m.code), ids.n, NULL, NULL, NULL "
