@@ -466,11 +466,10 @@ def test_entries_indexed_before_the_facet_columns_are_rebuilt_by_migrate(demo_ca
 
 def test_a_deleted_theme_leaves_the_facets_at_once(backend):
     from catalogue.models import Theme
+    from portal.models import ThemePage
 
     before = everything(backend).facets["themes"]
     assert {"liikunta", "mieli"} <= set(before), before
-    from portal.models import ThemePage
-
     theme = Theme.objects.get(slug="mieli")
     ThemePage.objects.filter(theme=theme).delete()  # a theme's page protects it
     theme.delete()
