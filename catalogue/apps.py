@@ -48,6 +48,6 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Service catalogue")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import reports, signals  # noqa: F401 - reports registers its report sections
 
         post_migrate.connect(reindex_unanalysed, sender=self)

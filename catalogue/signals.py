@@ -1,6 +1,8 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from core.pagecache import invalidate_catalogue_pages
+
 from .classify import classify_services
 from .models import LocalEnrichment, Service, SynonymSet, Theme
 
@@ -33,8 +35,6 @@ def editor_changed_enrichment(sender, instance, **kwargs):
 @receiver(post_delete, sender=SynonymSet)
 def editor_changed_synonyms(sender, instance, **kwargs):
     """Synonyms are applied to each query: cached result pages are all that must go."""
-    from portal.pagecache import invalidate_catalogue_pages
-
     invalidate_catalogue_pages()
 
 

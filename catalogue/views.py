@@ -9,10 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from portal.pagecache import cached_catalogue_page
+from core.pagecache import cached_catalogue_page
 
 from .listing import with_sources
-from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry
+from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry, Theme
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -202,15 +202,20 @@ def place_line(item):
 
 
 def theme_links(service, request):
-    """The service's themes that have a live page, with the page's URL."""
-    from portal.models import ThemePage
-
-    pages = ThemePage.objects.live().filter(theme__in=service.themes.all()).select_related("theme")
-    themes = []
-    for page in pages.order_by("theme__sort_order"):
-        page.theme.url = page.get_url(request)
-        themes.append(page.theme)
+    """The service's themes that have a live page (``Theme.page``), with the page's URL."""
+    themes = list(
+        service.themes.filter(page__live=True).select_related("page").order_by("sort_order")
+    )
+    for theme in themes:
+        theme.url = theme.page.get_url(request)
     return themes
+
+
+def theme_index_url(request):
+    """The page that lists the themes: the parent of the theme pages ("" when none is live)."""
+    theme = Theme.objects.filter(page__live=True).select_related("page").first()
+    index = theme.page.get_parent() if theme is not None else None
+    return index.get_url(request) if index is not None and index.live else ""
 
 
 SOURCE_LABELS = {
@@ -271,13 +276,10 @@ def service_detail(request, slug, pk):
         return redirect(shown.get_absolute_url())
     themes = theme_links(service, request)
     if not service.is_active:
-        from portal.models import ThemeIndexPage
-
-        index = ThemeIndexPage.objects.live().first()
         context = {
             "service": service,
             "themes": themes,
-            "theme_index_url": index.get_url(request) if index else "",
+            "theme_index_url": theme_index_url(request),
         }
         return render(request, "catalogue/service_gone.html", context, status=410)
     canonical = service.get_absolute_url()

@@ -18,9 +18,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality, Organisation
-from selfcare.roles import PROFESSIONAL
+from core.roles import MUNICIPAL_EDITOR, NGO_EDITOR, PROFESSIONAL
 
-from .roles import MUNICIPAL_EDITOR, NGO_EDITOR, PAGE_GROUP_PREFIX
+from .roles import PAGE_GROUP_PREFIX
 from .scope import is_coordinator
 
 # The roles a coordinator may give. Exercise counsellors (who read referral personal data)

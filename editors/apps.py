@@ -9,7 +9,7 @@ class EditorsConfig(AppConfig):
     def ready(self):
         from wagtail.admin import auth
 
-        from . import signals  # noqa: F401
+        from . import reports, signals  # noqa: F401 - reports registers its report section
         from .admin_views import permission_denied
 
         # Wagtail answers an admin action the user may not take by redirecting to the

@@ -1,7 +1,6 @@
 """Panels on the Wagtail admin's home page: what needs an editor's attention, counted within
 their own scope (editors.scope)."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from catalogue.listing import public_services
+from core.admin_panels import CountsPanel, Row
 from ptv_sync.models import SyncRun
 
 from . import scope
@@ -19,24 +19,6 @@ from .models import ServiceFeedback
 from .models.local import STALE_AFTER_DAYS
 
 SYNC_SOURCES = (("ptv", "PTV"), ("ptv-v12", "PTV v12"), ("lahella", "Lähellä.fi"))
-
-
-@dataclass
-class Row:
-    label: str
-    count: int
-    url: str = ""
-    warn: bool = False
-
-
-class CountsPanel(Component):
-    template_name = "editors/dashboard/counts.html"
-
-    def __init__(self, name, heading, rows, order):
-        self.name, self.heading, self.rows, self.order = name, heading, rows, order
-
-    def get_context_data(self, parent_context):
-        return {"panel": self}
 
 
 class SyncPanel(Component):
@@ -64,8 +46,6 @@ def last_syncs():
 def counts(user, now=None):
     """The dashboard's figures for ``user``: each within their scope."""
     now = now or timezone.now()
-    from selfcare import referrals
-
     figures = {}
     if scope.scope_of(user):
         services = scope.services(user, public_services())
@@ -75,12 +55,6 @@ def counts(user, now=None):
         figures["local_drafts"] = scope.local_services(user).filter(live=False).count()
         figures["feedback_new"] = (
             scope.feedback(user).filter(status=ServiceFeedback.Status.NEW).count()
-        )
-    if referrals.counselled_municipalities(user).exists():
-        waiting = referrals.visible_referrals(user).filter(status="received")
-        figures["referrals_waiting"] = waiting.count()
-        figures["referrals_flagged"] = sum(
-            referrals.is_flagged(referral, now) for referral in waiting
         )
     return figures
 
@@ -135,28 +109,6 @@ def panels_for(request):
                     ),
                 ],
                 order=80,
-            )
-        )
-    if "referrals_waiting" in figures:
-        panels.append(
-            CountsPanel(
-                "editors_referrals",
-                _("Exercise counselling"),
-                [
-                    Row(
-                        _("Referrals awaiting contact"),
-                        figures["referrals_waiting"],
-                        reverse("selfcare_referrals") + "?status=received",
-                        figures["referrals_waiting"] > 0,
-                    ),
-                    Row(
-                        _("Of which waiting for more than 7 days"),
-                        figures["referrals_flagged"],
-                        reverse("selfcare_referrals") + "?status=received",
-                        figures["referrals_flagged"] > 0,
-                    ),
-                ],
-                order=70,
             )
         )
     return panels

@@ -22,14 +22,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.listing import public_services
-from portal import ratelimits
-from portal.counters import bump
-from portal.forms import error_summary
-from portal.inputs import is_ascii_digits
-from portal.mail import mail_link
-from portal.models import DailyCount
-from portal.security import cross_site
-from selfcare.referrals import month_bounds
+from core import ratelimits
+from core.counters import bump
+from core.forms import error_summary
+from core.inputs import is_ascii_digits
+from core.mail import mail_link
+from core.models import DailyCount
+from core.reports import month_bounds
+from core.security import cross_site
 
 from . import scope
 from .models import ServiceFeedback

@@ -38,8 +38,6 @@ def page_group(page):
 
 def sync_page_access(user):
     """Put ``user`` in the page groups of their profile's municipalities, and no others."""
-    from portal.models import MunicipalityPage
-
     from .models import EditorProfile
 
     if getattr(_busy, "active", False):
@@ -49,10 +47,11 @@ def sync_page_access(user):
         wanted = set()
         profile = EditorProfile.objects.filter(user=user).first()
         if profile is not None and user.groups.filter(name=MUNICIPAL_EDITOR).exists():
-            pages = MunicipalityPage.objects.filter(
-                municipality__in=profile.municipalities.all()
-            ).select_related("municipality")
-            wanted = {page_group(page).pk for page in pages}
+            # Each municipality's page (MunicipalityPage.municipality, related name "page").
+            municipalities = profile.municipalities.filter(page__isnull=False).select_related(
+                "page"
+            )
+            wanted = {page_group(municipality.page).pk for municipality in municipalities}
         current = set(
             user.groups.filter(name__startswith=PAGE_GROUP_PREFIX).values_list("pk", flat=True)
         )

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from portal.inputs import is_ascii_digits
+from catalogue.models import LocalEnrichment
+from core.inputs import is_ascii_digits
 
 SOURCE_SITES = {
     "ptv": (_("Suomi.fi Finnish Service Catalogue (PTV)"), "PTV_MANAGEMENT_URL"),
@@ -15,8 +16,6 @@ SOURCE_SITES = {
 
 def correction_context(service):
     """Where a synced service's texts are corrected, and what can be added here."""
-    from catalogue.models import LocalEnrichment
-
     label, setting = SOURCE_SITES.get(service.source, ("", ""))
     local = None
     if service.source == "local":

@@ -1,16 +1,21 @@
 """The editors' roles (user groups) and the moderation workflow.
 
 Five roles in all (README, "Roles and permissions"): the professional tools' three
-(selfcare.roles: Ammattilainen, Liikuntaneuvoja, Hyte-koordinaattori) and the two editor
+(core.roles names them; selfcare.roles gives them their permissions: Ammattilainen, Liikuntaneuvoja, Hyte-koordinaattori) and the two editor
 roles here. A role says what someone may do; their EditorProfile says where (editors.scope).
 
 ``ensure_governance(apps)`` takes an app registry so that a migration can pass its historical
 models and the tests the real ones."""
 
-from selfcare.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL, ensure_roles
+from core.roles import (
+    COORDINATOR,
+    COUNSELLOR,
+    MUNICIPAL_EDITOR,
+    NGO_EDITOR,
+    PROFESSIONAL,
+    ensure_roles,
+)
 
-MUNICIPAL_EDITOR = "Kunnan sisällöntuottaja"
-NGO_EDITOR = "Järjestön sisällöntuottaja"
 EDITOR_ROLES = (MUNICIPAL_EDITOR, NGO_EDITOR)
 ALL_ROLES = (COORDINATOR, MUNICIPAL_EDITOR, NGO_EDITOR, COUNSELLOR, PROFESSIONAL)
 

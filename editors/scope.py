@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
-from catalogue.models import AreaType, Organisation, Service
+from catalogue.models import AreaType, LocalEnrichment, Organisation, Service
 
 from .roles import COORDINATOR, EDITOR_ROLES, MUNICIPAL_EDITOR, NGO_EDITOR
 
@@ -115,8 +115,6 @@ def local_services(user, queryset=None):
 
 
 def enrichments(user, queryset=None):
-    from catalogue.models import LocalEnrichment
-
     queryset = LocalEnrichment.objects.all() if queryset is None else queryset
     if scope_of(user).everything:
         return queryset
@@ -134,8 +132,6 @@ def feedback(user, queryset=None):
 
 def logged_models():
     """The models whose history follows the scope, with their scope functions."""
-    from catalogue.models import LocalEnrichment
-
     from .models import LocalService, ServiceFeedback
 
     return [

@@ -39,18 +39,3 @@ def user_groups_changed(sender, instance, action, reverse, **kwargs):
     """Someone became (or stopped being) a municipal editor."""
     if action.startswith("post_") and not reverse and isinstance(instance, get_user_model()):
         pages.sync_page_access(instance)
-
-
-@receiver(post_save)
-def municipality_page_created(sender, instance, created, raw=False, **kwargs):
-    """A new municipality page gets its page group (and the municipality's editors); the
-    municipality index gets the coordinators' approval workflow."""
-    from portal.models import MunicipalityIndexPage, MunicipalityPage
-
-    if not created or raw:
-        return
-    if sender is MunicipalityPage:
-        pages.page_group(instance)
-        pages.sync_municipality(instance.municipality)
-    elif sender is MunicipalityIndexPage:
-        pages.ensure_page_workflow(instance)

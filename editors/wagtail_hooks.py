@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views, dashboard
+# The catalogue's admin registers its snippets and hooks first, as when it was its own app's.
+from . import admin_views, catalogue_admin, dashboard  # noqa: F401
 from .admin_scoping import ScopedMenuItem
 from .viewsets import AccountViewSet, EditorProfileViewSet, FeedbackViewSet, LocalServiceViewSet
 
-# Local enrichments are registered in the catalogue's menu group (catalogue.wagtail_hooks).
+# Local enrichments are registered in the catalogue's menu group (catalogue_admin).
 register_snippet(LocalServiceViewSet)
 
 feedback_viewset = FeedbackViewSet("service_feedback")

@@ -4,6 +4,8 @@ design system in one place and the browser tests can check it with axe."""
 
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.listing import public_services, with_sources
+
 
 def _facet():
     return {
@@ -14,8 +16,6 @@ def _facet():
 
 
 def _service_item():
-    from catalogue.listing import public_services, with_sources
-
     service = public_services().select_related("responsible_organisation").first()
     if service is None:
         return None

@@ -10,7 +10,11 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from catalogue.listing import scope_municipalities
+from catalogue.models import slug_for
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
+from selfcare.demo import ensure_assessments
+from selfcare.demo_programmes import ensure_programmes
 
 from .models import (
     HomePage,
@@ -216,9 +220,6 @@ def ensure_standard_pages(home):
 def ensure_municipality_pages(home):
     """The municipality index and one page per municipality of the configured scope, which
     the municipalities' editors write (and a coordinator approves)."""
-    from catalogue.listing import scope_municipalities
-    from catalogue.models import slug_for
-
     created = 0
     index = MunicipalityIndexPage.objects.first()
     if index is None:
@@ -264,9 +265,6 @@ def ensure_featured(home):
 def ensure_selfcare(home):
     """The self-care programmes, then the self-assessments (their results recommend the
     programmes)."""
-    from selfcare.demo import ensure_assessments
-    from selfcare.demo_programmes import ensure_programmes
-
     return ensure_programmes(home) + ensure_assessments(home)
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .inputs import has_control_characters
+from core.inputs import has_control_characters
 
 API_PREFIX = "/api/"
 

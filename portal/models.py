@@ -6,7 +6,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock, FeaturedBlock
+from catalogue import listing
+from core.pagecache import cached_catalogue_page
+from core.richtext import RICH_TEXT_FEATURES
+from selfcare.models import assessments, programmes_live
+from selfcare.programmes import in_progress
+
+from .blocks import BodyBlock, FeaturedBlock
 
 
 def theme_pages():
@@ -36,8 +42,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from selfcare.programmes import in_progress
-
         context = super().get_context(request, *args, **kwargs)
         context["theme_pages"] = theme_pages()
         context["untranslated_notice"] = request.GET.get("untranslated") == "1"
@@ -86,9 +90,6 @@ class ThemePage(Page):
     subpage_types = []
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue import listing
-        from selfcare.models import assessments, programmes_live
-
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
         municipalities = list(listing.scope_municipalities())
@@ -117,8 +118,6 @@ class ThemePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .pagecache import cached_catalogue_page
-
         # A catalogue page: its services come from the search index.
         return cached_catalogue_page(super().serve)(request, *args, **kwargs)
 
@@ -174,8 +173,6 @@ class MunicipalityPage(Page):
         verbose_name = _("municipality page")
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue import listing
-
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
         local = listing.public_services().filter(source="local", municipalities=self.municipality)
@@ -197,25 +194,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
-
-
-class DailyCount(models.Model):
-    """An anonymous counter: how many times ``metric`` (for ``key``, e.g. a theme slug or a
-    municipality code) happened on ``day``. Nothing about who: no user, address or agent."""
-
-    day = models.DateField(_("day"))
-    metric = models.CharField(_("metric"), max_length=60)
-    key = models.CharField(_("key"), max_length=60, blank=True)
-    count = models.PositiveIntegerField(_("count"), default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["day", "metric", "key"], name="daily_count_unique")
-        ]
-        indexes = [models.Index(fields=["metric", "day"])]
-        permissions = [("view_indicators", _("Can see the usage indicators"))]
-        verbose_name = _("daily count")
-        verbose_name_plural = _("daily counts")
-
-    def __str__(self):
-        return f"{self.day} {self.metric} {self.key}: {self.count}"

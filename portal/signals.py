@@ -1,9 +1,27 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from catalogue.models import Theme
+from catalogue.models import ClassificationRule, Service, ServiceChannel, Theme
+from core.pagecache import invalidate_catalogue_pages
+from editors import pages
 
-from .pagecache import invalidate_catalogue_pages
+from .models import MunicipalityIndexPage, MunicipalityPage
+
+
+@receiver(post_save, sender=MunicipalityPage)
+def municipality_page_created(sender, instance, created, raw=False, **kwargs):
+    """A new municipality page gets its page group and the municipality's editors
+    (editors.pages)."""
+    if created and not raw:
+        pages.page_group(instance)
+        pages.sync_municipality(instance.municipality)
+
+
+@receiver(post_save, sender=MunicipalityIndexPage)
+def municipality_index_created(sender, instance, created, raw=False, **kwargs):
+    """The municipality index gets the coordinators' approval workflow."""
+    if created and not raw:
+        pages.ensure_page_workflow(instance)
 
 
 @receiver(post_save, sender=Theme)
@@ -27,8 +45,6 @@ def _connect_page_cache_invalidation():
     them."""
     from django.db.models.signals import m2m_changed, post_delete
     from wagtail.signals import page_published, page_unpublished, published, unpublished
-
-    from catalogue.models import ClassificationRule, Service, ServiceChannel
 
     for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")

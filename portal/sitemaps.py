@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .i18n import page_has_language
+from core.i18n import page_has_language
 
 
 class PageSitemap(Sitemap):

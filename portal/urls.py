@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api
+from indicators.views import privacy
 
 from . import views
 from .sitemaps import PageSitemap
@@ -35,7 +36,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path(pgettext_lazy("URL path", "privacy/"), views.privacy, name="privacy"),
+    path(pgettext_lazy("URL path", "privacy/"), privacy, name="privacy"),
     path("", include("catalogue.urls")),
     path("", include("selfcare.urls")),
     path("", include("editors.urls")),

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from .i18n import home_url
+from core.i18n import home_url
 
 
 @require_safe
@@ -26,20 +26,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_safe
-def privacy(request):
-    """The data-protection page (tietosuojaseloste / dataskyddsbeskrivning): every register of
-    portal.privacy with the fields it keeps, who sees them and for how long."""
-    from .privacy import REGISTERS
-
-    return render(
-        request,
-        "portal/privacy.html",
-        {
-            "registers": REGISTERS,
-            "controller": settings.PRIVACY_CONTROLLER,
-            "contact": settings.PRIVACY_CONTACT,
-        },
-    )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import indicator_views
 from .components import examples
 
 
@@ -32,30 +31,4 @@ def admin_without_javascript():
     return mark_safe(  # noqa: S308 - a constant
         "<noscript><style>#wagtail-sidebar.sidebar-loading { display: none; }"
         " .wrapper { padding-inline-start: 0; } </style></noscript>"
-    )
-
-
-@hooks.register("before_serve_page")
-def note_page_for_indicators(page, request, serve_args, serve_kwargs):
-    """The visit counter (portal.indicators) counts the page by its type."""
-    request.indicator_page = page
-
-
-@hooks.register("register_admin_urls")
-def register_indicator_urls():
-    return [
-        path("indicators/", indicator_views.dashboard, name="portal_indicators"),
-        path("indicators.csv", indicator_views.dashboard_csv, name="portal_indicators_csv"),
-    ]
-
-
-class IndicatorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(indicator_views.PERMISSION)
-
-
-@hooks.register("register_reports_menu_item")
-def register_indicators_menu_item():
-    return IndicatorsMenuItem(
-        _("Usage indicators"), reverse("portal_indicators"), icon_name="table", order=905
     )

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from catalogue.models import Organisation, Service, ServiceChannel, ServiceChannelLink
+from catalogue.reference import configured_scope
 
 DEACTIVATION_GUARD = 0.20
 KIND_NAMES = {"service": "services", "channel": "channels", "organisation": "organisations"}
@@ -31,8 +32,6 @@ KIND_NAMES = {"service": "services", "channel": "channels", "organisation": "org
 def narrower_scope(run):
     """The municipality codes of a run that fetched less than the configured county, else
     None (the run answers for the whole source)."""
-    from catalogue.reference import configured_scope
-
     codes = set(run.scope.get("municipalities") or ())
     try:
         county = set(configured_scope()["municipalities"])

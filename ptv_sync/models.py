@@ -6,7 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inputs import CONTROL, is_ascii_digits
+from core.inputs import CONTROL, is_ascii_digits
 
 MAX_STORED_ERRORS = 1000
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from portal.inputs import has_control_characters
+from core.inputs import has_control_characters
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -258,9 +258,8 @@ def _parser_version():
     from pathlib import Path
 
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("adapters/*.py")) + [
-        here / name for name in ("records.py", "text.py", "geo.py")
-    ]
+    files = sorted(here.glob("adapters/*.py")) + [here / name for name in ("records.py", "geo.py")]
+    files.append(here.parent / "core" / "text.py")
     digest = hashlib.blake2b(digest_size=8)
     for path in files:
         digest.update(path.read_bytes())

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalogue import dedupe
 from catalogue.reference import configured_scope
-from portal.pagecache import invalidate_catalogue_pages
+from core.pagecache import invalidate_catalogue_pages
 
 from . import pipeline
 from .adapters import lahella

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from catalogue.listing import scope_municipalities
+from core.reports import month_bounds
 
 from . import referrals
 from .models import Referral
@@ -131,7 +132,7 @@ def _indicator_scope(request):
 def _month(request):
     month = request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
     try:
-        referrals.month_bounds(month)
+        month_bounds(month)
     except ValueError:
         raise Http404 from None
     return month

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SelfcareConfig(AppConfig):
     name = "selfcare"
     verbose_name = _("Self-care")
+
+    def ready(self):
+        from . import reports  # noqa: F401 - registers its report sections

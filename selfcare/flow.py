@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.listing import scope_municipalities
-from portal.inputs import ascii_int
+from core.inputs import ascii_int
 
 from . import stats
 from .instrument import Text

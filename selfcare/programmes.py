@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from portal import ratelimits
-from portal.inputs import ascii_int, safe_next
+from core import ratelimits
+from core.inputs import ascii_int, safe_next
 
 from . import progress as store
 from . import stats

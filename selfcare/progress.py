@@ -21,13 +21,13 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from portal.inputs import is_ascii_digits
+from core.inputs import is_ascii_digits
 
 COOKIE = "omahoito"
 SALT = "selfcare.progress"
 COOKIE_MAX_AGE = 180 * 24 * 3600
 COOKIE_BYTES = 3800
-CODE_LIFETIME_DAYS = 180
+CODE_LIFETIME_DAYS = settings.CONTINUATION_CODE_DAYS
 # Letters and digits that cannot be mistaken for each other (no I, L, O, 0, 1).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12

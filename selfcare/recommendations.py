@@ -25,9 +25,9 @@ from django.views.decorators.http import require_POST, require_safe
 from catalogue.listing import with_sources
 from catalogue.models import AreaType, Service, ServiceChannelLink
 from catalogue.views import channel_view
-from portal import ratelimits
-from portal.counters import bump
-from portal.inputs import ascii_int, is_ascii_digits, safe_next
+from core import ratelimits
+from core.counters import bump
+from core.inputs import ascii_int, is_ascii_digits, safe_next
 
 from .models import RecommendationItem, RecommendationList
 from .pii import personal_data_in

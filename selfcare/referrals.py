@@ -7,7 +7,7 @@ coordinators see the anonymous indicators of every municipality and export them 
 
 import re
 from dataclasses import dataclass, fields
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django import forms
@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality
-from portal.inputs import parse_month
-from portal.mail import mail_link
-from portal.spreadsheets import spreadsheet_csv
+from core.mail import mail_link
+from core.reports import month_bounds
+from core.spreadsheets import spreadsheet_csv
 
 from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
@@ -305,15 +305,6 @@ def is_flagged(referral, now=None):
 # --- Indicators -------------------------------------------------------------------------------
 
 
-def month_bounds(month):
-    """ "2026-11" → (first moment of the month, first moment of the next) in local time."""
-    first = parse_month(month)
-    if first is None:
-        raise ValueError(month)
-    start = timezone.make_aware(datetime.combine(first, time.min))
-    return start, start + relativedelta(months=1)
-
-
 @dataclass
 class IndicatorRow:
     municipality: Municipality
@@ -390,7 +381,7 @@ CSV_COLUMNS = [
 
 
 def indicators_csv(month, rows):
-    """The indicators as CSV for spreadsheets (portal.spreadsheets)."""
+    """The indicators as CSV for spreadsheets (core.spreadsheets)."""
     return spreadsheet_csv(
         CSV_COLUMNS,
         (

@@ -2,9 +2,8 @@
 liikuntaneuvonta municipalities. Functions take the model classes so that a migration can
 pass its historical models and the tests the real ones."""
 
-PROFESSIONAL = "Ammattilainen"
-COUNSELLOR = "Liikuntaneuvoja"
-COORDINATOR = "Hyte-koordinaattori"
+from core.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
+from core.roles import ensure_roles as ensure_any_roles
 
 ROLES = {
     # Service recommendation lists and exercise counselling referrals.
@@ -23,7 +22,7 @@ ROLES = {
     COORDINATOR: [
         ("wagtailadmin", "admin", "access_admin"),
         ("selfcare", "referral", "export_referral_indicators"),
-        ("portal", "dailycount", "view_indicators"),
+        ("core", "dailycount", "view_indicators"),
         ("selfcare", "counsellingmunicipality", "view_counsellingmunicipality"),
         ("selfcare", "counsellingmunicipality", "add_counsellingmunicipality"),
         ("selfcare", "counsellingmunicipality", "change_counsellingmunicipality"),
@@ -43,20 +42,8 @@ INTRO_SV = (
 
 
 def ensure_roles(Group, Permission, ContentType, roles=None):
-    """Create the groups and give them their permissions (missing ones only). ``roles``:
-    group name -> [(app_label, model, codename)], the professional tools' ROLES by default."""
-    for name, wanted in (ROLES if roles is None else roles).items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, model, codename in wanted:
-            content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-            permission = Permission.objects.filter(
-                content_type=content_type, codename=codename
-            ).first()
-            if permission is None:
-                permission = Permission.objects.create(
-                    content_type=content_type, codename=codename, name=codename.replace("_", " ")
-                )
-            group.permissions.add(permission)
+    """The professional tools' ROLES (or ``roles``), created with their permissions."""
+    ensure_any_roles(Group, Permission, ContentType, ROLES if roles is None else roles)
 
 
 def ensure_counselling_defaults(CounsellingMunicipality, Municipality):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils import timezone
 
-from portal.counters import bump, increment, totals
+from core.counters import bump, increment, totals
 
 from .models import AssessmentBandDay, AssessmentDay
 

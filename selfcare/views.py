@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 
 from catalogue import listing
 from catalogue.models import Theme
-from portal import ratelimits
-from portal.forms import error_summary
-from portal.i18n import home_url
-from portal.inputs import is_ascii_digits
+from core import ratelimits
+from core.forms import error_summary
+from core.i18n import home_url
+from core.inputs import is_ascii_digits
 
 from . import referrals
 from .models import CounsellingMunicipality

@@ -2,12 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.admin_panels import CountsPanel, Row
 
 from . import admin_views, referrals, stats
 from .models import CounsellingMunicipality, SelfAssessmentPage, SelfCareProgrammePage
@@ -185,3 +188,27 @@ class CounsellingMunicipalityViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_counselling_municipalities():
     return CounsellingMunicipalityViewSet("counselling_municipalities")
+
+
+@hooks.register("construct_homepage_panels")
+def referrals_panel(request, panels):
+    """An exercise counsellor's referrals awaiting contact, on the admin's home page."""
+    user = request.user
+    if not referrals.counselled_municipalities(user).exists():
+        return
+    now = timezone.now()
+    waiting = referrals.visible_referrals(user).filter(status="received")
+    flagged = sum(referrals.is_flagged(referral, now) for referral in waiting)
+    count = waiting.count()
+    url = reverse("selfcare_referrals") + "?status=received"
+    panels.append(
+        CountsPanel(
+            "selfcare_referrals",
+            _("Exercise counselling"),
+            [
+                Row(_("Referrals awaiting contact"), count, url, count > 0),
+                Row(_("Of which waiting for more than 7 days"), flagged, url, flagged > 0),
+            ],
+            order=70,
+        )
+    )

@@ -6,17 +6,17 @@ to the Vaasa editor / association A / Närpiö's counsellor, "other" ones to som
 
 from types import SimpleNamespace
 
-from catalogue.factories import ClassificationRuleFactory, ServiceFactory
 from catalogue.models import LocalEnrichment, Municipality, Organisation
-from editors.factories import (
+from editors.models import ServiceFeedback
+from portal.models import MunicipalityPage
+from tests.support.factories.catalogue import ClassificationRuleFactory, ServiceFactory
+from tests.support.factories.editors import (
     LocalServiceFactory,
     OrganisationFactory,
     municipal_editor,
     ngo_editor,
 )
-from editors.models import ServiceFeedback
-from portal.models import MunicipalityPage
-from selfcare.factories import ReferralFactory, coordinator, counsellor, professional
+from tests.support.factories.selfcare import ReferralFactory, coordinator, counsellor, professional
 
 
 def _municipality_org(code, name):

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from editors.factories import LocalServiceFactory
 from editors.models import LocalService
 from ptv_sync.models import SyncRun
-from selfcare.factories import ReferralFactory
+from tests.support.factories.editors import LocalServiceFactory
+from tests.support.factories.selfcare import ReferralFactory
 
 from .governance_world import build_world
 

@@ -8,8 +8,8 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from catalogue.models import LocalEnrichment, Service, Theme
-from editors.factories import LocalServiceFactory, municipal_editor
 from portal.models import ThemePage
+from tests.support.factories.editors import LocalServiceFactory, municipal_editor
 
 from .governance_world import build_world
 
@@ -68,7 +68,7 @@ def test_an_image_needs_an_alt_text(client, demo_pages):
 
 def test_featured_services_come_first_on_their_theme_page(client, demo_pages):
     liikunta = Theme.objects.get(slug="liikunta")
-    from catalogue.factories import ServiceFactory
+    from tests.support.factories.catalogue import ServiceFactory
 
     services = [
         ServiceFactory(name_fi=name, themes=[liikunta])

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 from ptv_sync.adapters import hsds, lahella, ptv_v11, ptv_v12
 from ptv_sync.records import LText, RecordError
-from ptv_sync.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 from .test_sync_v12 import v12_channel, v12_service
 

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Organisation, Service, Theme
+from core.models import DailyCount
 from editors.models import ServiceFeedback
-from portal.indicators import CSV_COLUMNS, normalised_query
-from portal.models import DailyCount, ThemePage
-from selfcare.factories import ReferralFactory, coordinator, professional
+from indicators.counting import normalised_query
+from indicators.reports import CSV_COLUMNS
+from portal.models import ThemePage
 from selfcare.models import AssessmentBandDay, AssessmentDay, SelfAssessmentPage
+from tests.support.factories.selfcare import ReferralFactory, coordinator, professional
 
 pytestmark = pytest.mark.django_db
 

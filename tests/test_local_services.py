@@ -12,8 +12,12 @@ from django.utils import timezone
 from catalogue.models import Service, ServiceChannel, Theme
 from catalogue.search import CatalogueQuery, get_backend
 from editors.digest import send_stale_digests
-from editors.factories import LocalServiceFactory, OrganisationFactory, municipal_editor
 from editors.models import EditorProfile, LocalService
+from tests.support.factories.editors import (
+    LocalServiceFactory,
+    OrganisationFactory,
+    municipal_editor,
+)
 
 pytestmark = pytest.mark.django_db
 

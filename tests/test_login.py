@@ -2,7 +2,7 @@
 
 import pytest
 
-from selfcare.factories import professional
+from tests.support.factories.selfcare import professional
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from selfcare.factories import UserFactory, professional
+from tests.support.factories.selfcare import UserFactory, professional
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from wagtail.models import Page
 
-from portal.privacy import REGISTERS, stored_fields
+from indicators.privacy import REGISTERS, stored_fields
 
 OUR_APPS = ("portal", "catalogue", "ptv_sync", "selfcare", "editors")
 HINTS = ("email", "phone", "client", "username", "ip_address", "contact", "name_of_person")

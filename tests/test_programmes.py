@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from portal.counters import totals
+from core.counters import totals
 from selfcare import progress as store
 from selfcare.models import ContinuationCode, SelfCareProgrammePage
 

@@ -10,10 +10,10 @@ import time_machine
 from django.utils import timezone
 
 from catalogue.models import LocalEnrichment, Service
-from portal.models import DailyCount
-from selfcare.factories import UserFactory, professional
+from core.models import DailyCount
 from selfcare.models import RecommendationItem, RecommendationList
 from selfcare.recommendations import purge_expired_lists
+from tests.support.factories.selfcare import UserFactory, professional
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 """Every "next"-like value, rendered or followed, stays on this site (issue 29, item 7):
-url_has_allowed_host_and_scheme, through portal.inputs.safe_next."""
+url_has_allowed_host_and_scheme, through core.inputs.safe_next."""
 
 import pytest
 
-from selfcare.factories import professional
+from tests.support.factories.selfcare import professional
 
 from .test_programmes import CODE_FI, done
 

@@ -15,15 +15,15 @@ from django.core import mail
 from django.core.management import call_command
 
 from catalogue.models import Municipality
-from selfcare.factories import (
+from selfcare.models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+from selfcare.referrals import add_note, change_status
+from tests.support.factories.selfcare import (
     ReferralFactory,
     UserFactory,
     coordinator,
     counsellor,
     professional,
 )
-from selfcare.models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
-from selfcare.referrals import add_note, change_status
 
 pytestmark = pytest.mark.django_db
 

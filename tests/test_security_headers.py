@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from selfcare.factories import professional
+from tests.support.factories.selfcare import professional
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "hyvinvointiopas.example.fi"
@@ -100,7 +100,7 @@ def test_a_script_a_template_must_inline_gets_the_nonce_in_the_header(production
     from django.http import HttpResponse
     from django.template import engines
 
-    from portal.security import SecurityHeadersMiddleware
+    from core.security import SecurityHeadersMiddleware
 
     template = engines["django"].from_string('<script nonce="{{ request.csp_nonce }}"></script>')
 

@@ -10,11 +10,11 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from catalogue.factories import ServiceFactory
-from editors.factories import municipal_editor
+from core.models import DailyCount
 from editors.feedback import VOTE_METRICS, monthly_counts
 from editors.models import ServiceFeedback
-from portal.models import DailyCount
+from tests.support.factories.catalogue import ServiceFactory
+from tests.support.factories.editors import municipal_editor
 
 from .governance_world import build_world
 

@@ -52,7 +52,7 @@ def test_every_theme_page_answers_in_both_languages(client, demo_pages, language
     assert pages.count() == 8
     for page in pages:
         url = page.get_url()  # in the active (default) language
-        from portal.i18n import page_url
+        from core.i18n import page_url
 
         url = page_url(page, language)
         assert url.startswith(f"/{language}/")

@@ -6,10 +6,10 @@ from types import SimpleNamespace
 import pytest
 
 from catalogue.openinghours import HELSINKI, holiday_date, is_open, weekly_rows
+from core.text import markdown_to_html, plain, sanitise_html
 from ptv_sync.adapters.common import normalise_phone
 from ptv_sync.adapters.ptv_v11 import parse_address
 from ptv_sync.geo import distance_m, tm35fin_to_wgs84
-from ptv_sync.text import markdown_to_html, plain, sanitise_html
 
 
 def test_tm35fin_coordinates_land_in_vaasa():
@@ -105,7 +105,7 @@ def parsed_elements(html):
     ],
 )
 def test_plain_paragraphs_skip_the_markdown_parser_with_the_same_result(text):
-    from ptv_sync.text import _MARKDOWN_SYNTAX, _markdown
+    from core.text import _MARKDOWN_SYNTAX, _markdown
 
     assert not _MARKDOWN_SYNTAX.search(text)
     assert markdown_to_html(text) == sanitise_html(_markdown.render(text))
@@ -115,7 +115,7 @@ def test_plain_paragraphs_skip_the_markdown_parser_with_the_same_result(text):
     "text", ["2020. vuonna", "- lista", "* lista", "### Otsikko", "a *b*", "a & b"]
 )
 def test_text_that_may_be_markdown_goes_through_the_parser(text):
-    from ptv_sync.text import _MARKDOWN_SYNTAX
+    from core.text import _MARKDOWN_SYNTAX
 
     assert _MARKDOWN_SYNTAX.search(text)
 

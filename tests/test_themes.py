@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.classify import classify_all, coverage
-from catalogue.factories import ServiceFactory
 from catalogue.models import (
     Classification,
     ClassificationRule,
@@ -20,6 +19,7 @@ from catalogue.models import (
 )
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.runner import run_sync
+from tests.support.factories.catalogue import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_the_unclassified_report_lists_services_without_a_theme(demo_catalogue, 
 def test_editors_without_rule_permission_cannot_rerun(demo_catalogue, client):
     """A municipal editor sees the unclassified services of their own scope, without the
     re-run button; re-running is refused."""
-    from editors.factories import municipal_editor
+    from tests.support.factories.editors import municipal_editor
 
     user = municipal_editor("905", username="lukija")
     ClassificationRule.objects.create(

@@ -13,7 +13,9 @@ from .i18n_check import untranslated_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
+    "core",
     "portal",
+    "indicators",
     "catalogue",
     "ptv_sync",
     "selfcare",

@@ -20,7 +20,7 @@ import uuid
 from django.utils import translation
 from django.utils.translation import get_language_info
 
-from ptv_sync.text import plain
+from core.text import plain
 
 from ..models import ChargeType, Classification, Organisation, Service, ServiceChannel, Theme
 from ..models.base import OPEN_DATA_NAMESPACE, open_data_id

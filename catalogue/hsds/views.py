@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogue.search.query import MAX_PAGE
-from portal.inputs import ascii_int, has_control_characters
-from portal.pagecache import cached_catalogue_page
+from core.inputs import ascii_int, has_control_characters
+from core.pagecache import cached_catalogue_page
 
 from ..listing import ordered_by_name, public_services
 from ..models import Organisation

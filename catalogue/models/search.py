@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
-from portal.inputs import has_control_characters
+from core.inputs import has_control_characters
 
 AGE_ALL = (0, 150)
 

@@ -9,7 +9,7 @@ import hashlib
 from django.conf import settings
 from django.db import connection, transaction
 
-from portal.pagecache import invalidate_catalogue_pages
+from core.pagecache import invalidate_catalogue_pages
 
 from ..models import (
     Classification,

@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.inputs import has_control_characters
+from core.inputs import has_control_characters
 
 from ..models import ChannelAddress, Municipality, Service, Theme
 from ..models.services import slug_for

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from portal.inputs import ascii_int, has_control_characters
+from core.inputs import ascii_int, has_control_characters
 
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")

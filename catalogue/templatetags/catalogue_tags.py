@@ -40,4 +40,4 @@ def ltext_lang(values):
 @register.filter
 def source_html(value):
     """Text that the sync stored as sanitised HTML (nh3, a small allow-list)."""
-    return mark_safe(value or "")  # noqa: S308 - sanitised on import (ptv_sync.text)
+    return mark_safe(value or "")  # noqa: S308 - sanitised on import (core.text)

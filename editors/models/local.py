@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from catalogue.models import ChargeType
-from portal.inputs import is_ascii_digits
+from core.inputs import is_ascii_digits
 
 # Items nobody has reviewed for this long are flagged (and listed in the weekly digest).
 STALE_AFTER_DAYS = 365

@@ -20,11 +20,13 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
+    "core",
     "portal",
     "catalogue",
     "ptv_sync",
     "selfcare",
     "editors",
+    "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,21 +58,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy (django-csp) and Permissions-Policy: portal/security.py.
-    "portal.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy: core/security.py.
+    "core.security.SecurityHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.pagecache.PublicCacheHeadersMiddleware",
+    "core.pagecache.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguagePrefixMiddleware",
-    # Control characters in the path or the parameters: a 400 page (portal.inputs).
+    # Control characters in the path or the parameters: a 400 page (core.inputs).
     "portal.middleware.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Counts page views for the indicators (nothing about the visitor); inside
     # ConditionalGetMiddleware, so that a revisit answered 304 is counted too.
-    "portal.indicators.VisitCounterMiddleware",
+    "indicators.counting.VisitCounterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -240,6 +242,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY or "REMOTE_ADDR"]
 
 # --- Professional tools ----------------------------------------------------------------------
 RECOMMENDATION_LIST_DAYS = env_int("RECOMMENDATION_LIST_DAYS", 90)
+# Self-care programme continuation codes unused this long are deleted (purge_continuation_codes).
+CONTINUATION_CODE_DAYS = env_int("CONTINUATION_CODE_DAYS", 180)
 REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 12)
 
 # --- Data protection -------------------------------------------------------------------------
@@ -301,7 +305,7 @@ MAP_MAX_POINTS = env_int("MAP_MAX_POINTS", 500)
 # --- Security headers and uploads -----------------------------------------------------------
 # The Content-Security-Policy allows no inline scripts on the public site; map tiles may come
 # from MAP_TILE_URL's host and the hosts in CSP_EXTRA_IMG_SRC (comma-separated sources). The
-# admin has its own policy (Wagtail's admin has inline scripts): portal/security.py.
+# admin has its own policy (Wagtail's admin has inline scripts): core/security.py.
 CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
 CONTENT_SECURITY_POLICY = public_policy(MAP_TILE_URL, CSP_EXTRA_IMG_SRC)
 CONTENT_SECURITY_POLICY_ADMIN = admin_policy(MAP_TILE_URL)

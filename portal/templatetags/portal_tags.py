@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from portal.i18n import language_versions as _language_versions
+from core.i18n import language_versions as _language_versions
 
 register = template.Library()
 

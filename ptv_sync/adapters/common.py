@@ -8,10 +8,10 @@ from datetime import UTC
 from django.utils.dateparse import parse_date, parse_datetime
 
 from catalogue.reference import classification_codes
-from portal.inputs import ascii_int
+from core.inputs import ascii_int
+from core.text import markdown_to_html, plain
 
 from ..records import LANGUAGES, LText, RecordError
-from ..text import markdown_to_html, plain
 
 ASCII_DIGITS = frozenset("0123456789")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

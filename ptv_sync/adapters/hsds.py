@@ -27,6 +27,8 @@ from catalogue.hsds.mapping import (
     REGION_URI,
     taxonomy_id,
 )
+from catalogue.models import ChargeType, Organisation, Service, ServiceChannel
+from core.text import markdown_to_html, plain, sanitise_html
 
 from ..records import (
     AccessibilityRecord,
@@ -45,7 +47,6 @@ from ..records import (
     ServiceRecord,
     TimeSlot,
 )
-from ..text import markdown_to_html, plain, sanitise_html
 from .common import (
     as_dict,
     as_list,
@@ -233,8 +234,6 @@ class Identities:
 
 
 def parse_organisation(obj, ids):
-    from catalogue.models import Organisation
-
     source, external = _identity(obj)
     ext = as_dict(obj.get(EXT))
     texts = _texts(
@@ -447,8 +446,6 @@ def _accessibility(obj, ext):
 
 
 def parse_location(obj, ids):
-    from catalogue.models import ServiceChannel
-
     source, external = _identity(obj)
     ext = as_dict(obj.get(EXT))
     texts = _texts(
@@ -560,8 +557,6 @@ def _age(value):
 
 
 def parse_service(obj, ids):
-    from catalogue.models import ChargeType, Service
-
     source, external = _identity(obj)
     ext = as_dict(obj.get(EXT))
     texts = _texts(

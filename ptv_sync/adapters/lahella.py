@@ -25,6 +25,7 @@ from functools import cache, partial
 from django.utils import timezone as dj_timezone
 
 from catalogue.reference import municipality_names
+from core.text import plain, sanitise_html
 
 from ..http import BadResponse
 from ..records import (
@@ -43,7 +44,6 @@ from ..records import (
     SourceAnomaly,
     raw_digest,
 )
-from ..text import plain, sanitise_html
 from . import schedule
 from .common import (
     as_dict,

@@ -6,6 +6,8 @@ shapes the PTV and Lähellä.fi adapters produce, so the upsert pipeline, classi
 search and the service page treat it like any other service. Texts are the editors' plain
 text (paragraphs, optional Markdown lists), turned into the same sanitised HTML."""
 
+from core.text import markdown_to_html
+
 from ..records import (
     AccessibilityRecord,
     AddressRecord,
@@ -18,7 +20,6 @@ from ..records import (
     Removal,
     ServiceRecord,
 )
-from ..text import markdown_to_html
 
 SOURCE = "local"
 CHANNEL_KINDS = ("place", "phone", "web")

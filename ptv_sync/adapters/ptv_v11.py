@@ -1,5 +1,7 @@
 """PTV Open API v11: parsing (any API version v7–v11 of the same shapes) and fetching."""
 
+from core.text import plain
+
 from ..geo import tm35fin_to_wgs84
 from ..http import BadResponse
 from ..records import (
@@ -20,7 +22,6 @@ from ..records import (
     SourceAnomaly,
     raw_digest,
 )
-from ..text import plain
 from .common import (
     COUNTY_CODE,
     LANGUAGE_CODE,

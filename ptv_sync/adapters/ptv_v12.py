@@ -1,5 +1,7 @@
 """PTV Open API v12 (beta): parsing and fetching. Produces the same records as v11."""
 
+from core.text import plain
+
 from ..geo import tm35fin_to_wgs84
 from ..http import BadResponse
 from ..records import (
@@ -22,7 +24,6 @@ from ..records import (
     SourceAnomaly,
     raw_digest,
 )
-from ..text import plain
 from .common import (
     COUNTY_CODE,
     LANGUAGE_CODE,

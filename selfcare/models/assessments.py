@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from portal.blocks import RICH_TEXT_FEATURES
+from core.richtext import RICH_TEXT_FEATURES
 
 from ..blocks import BandBlock, QuestionsBlock, ScaleBlock
 from ..instrument import Instrument

@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from portal.blocks import RICH_TEXT_FEATURES
+from core.richtext import RICH_TEXT_FEATURES
 
 from ..programme_blocks import StepBlock
 

@@ -3,8 +3,8 @@ either admin language, and the charts are drawn (each bar as wide as its figure 
 
 import pytest
 
-from portal.counters import bump
-from selfcare.factories import coordinator
+from core.counters import bump
+from tests.support.factories.selfcare import coordinator
 
 from .conftest import admin_as
 

@@ -22,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 
-from selfcare.factories import counsellor, professional
+from tests.support.factories.selfcare import counsellor, professional
 
 from .conftest import ARTIFACTS, PASSWORD, WCAG_21_AA, admin_log_in, tab_to
 

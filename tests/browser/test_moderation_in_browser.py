@@ -9,11 +9,11 @@ import re
 
 from django.urls import reverse
 
-from catalogue.factories import ServiceFactory
 from catalogue.models import Service
-from editors.factories import municipal_editor
 from editors.models import LocalService, ServiceFeedback
-from selfcare.factories import coordinator
+from tests.support.factories.catalogue import ServiceFactory
+from tests.support.factories.editors import municipal_editor
+from tests.support.factories.selfcare import coordinator
 
 from .conftest import PASSWORD, admin_log_in
 

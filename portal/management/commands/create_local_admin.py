@@ -2,6 +2,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.models import Municipality, Organisation
+from editors.models import EditorProfile
+from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
+from selfcare.models import CounsellingMunicipality
+from selfcare.roles import COUNSELLOR
+
 USERNAME = "admin"
 PASSWORD = "hyvinvointi-demo"  # noqa: S105 - documented local-only credentials (README)
 DEMO_USERS = [
@@ -36,12 +42,6 @@ class Command(BaseCommand):
         Vaasa's municipal editor and an association's editor, with the same local-only
         password."""
         from django.contrib.auth.models import Group
-
-        from catalogue.models import Municipality, Organisation
-        from editors.models import EditorProfile
-        from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
-        from selfcare.models import CounsellingMunicipality
-        from selfcare.roles import COUNSELLOR
 
         for username, first, last, group in DEMO_USERS:
             if User.objects.filter(username=username).exists():

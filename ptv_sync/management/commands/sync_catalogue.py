@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
-from portal.inputs import is_ascii_digits
+from core.inputs import is_ascii_digits
 from ptv_sync.models import SyncAlreadyRunning, SyncRun
 from ptv_sync.runner import SOURCES, SyncConfigurationError, SyncInterrupted, run_sync
 

@@ -1,3 +1,7 @@
+"""The catalogue's admin: themes, classification rules, services (the editor-owned fields,
+within each editor's scope), duplicate pairs and synonym sets, and the unclassified report.
+Registered by editors.wagtail_hooks, since who may see and change what is governance."""
+
 from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,18 +14,19 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from editors import scope
-from editors.admin_scoping import (
+from catalogue import dedupe
+from catalogue.models import ClassificationRule, Service, ServicePair, SynonymSet, Theme
+
+from . import catalogue_views as admin_views
+from . import scope
+from .admin_scoping import (
     ScopedMenuItem,
     ScopedPermissionPolicy,
     ScopedViewSetMixin,
     scoped_chooser_viewset,
 )
-from editors.panels import SourceCorrectionPanel
-from editors.viewsets import EnrichmentViewSet
-
-from . import admin_views
-from .models import ClassificationRule, Service, ServicePair, SynonymSet, Theme
+from .panels import SourceCorrectionPanel
+from .viewsets import EnrichmentViewSet
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -227,7 +232,6 @@ def editor_decided_duplicates(request, instances):
     ServicePair.objects.filter(pk__in=[pair.pk for pair in pairs if pair.pk]).update(
         updated_by=request.user
     )
-    from . import dedupe
 
     dedupe.refresh()
 

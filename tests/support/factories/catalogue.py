@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from .models import ClassificationRule, Service, ServiceTheme, Theme
+from catalogue.models import ClassificationRule, Service, ServiceTheme, Theme
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

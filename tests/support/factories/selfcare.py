@@ -6,9 +6,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from catalogue.models import Municipality
-
-from .models import CounsellingMunicipality, Referral
-from .roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
+from selfcare.models import CounsellingMunicipality, Referral
+from selfcare.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -13,8 +13,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from selfcare.progress import CODE_LIFETIME_DAYS
-
 
 def months(count):
     return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
@@ -157,7 +155,7 @@ REGISTERS = (
         ),
         who=_("Whoever has the code."),
         retention=lambda: (
-            _("Deleted when unused for %(time)s.") % {"time": days(CODE_LIFETIME_DAYS)}
+            _("Deleted when unused for %(time)s.") % {"time": days(settings.CONTINUATION_CODE_DAYS)}
         ),
         fields=("digest", "progress", "last_used"),
     ),

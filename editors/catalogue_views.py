@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from editors import scope
+from catalogue.classify import classify_all, coverage
 
-from .classify import classify_all, coverage
+from . import scope
 
 
 def unclassified_report(request):

@@ -3,10 +3,9 @@
 import factory
 
 from catalogue.models import Municipality, Organisation
-from selfcare.factories import UserFactory
-
-from .models import EditorProfile, LocalService
-from .roles import MUNICIPAL_EDITOR, NGO_EDITOR
+from editors.models import EditorProfile, LocalService
+from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
+from tests.support.factories.selfcare import UserFactory
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -1,14 +1,21 @@
-"""The indicators dashboard for the county's coordinators (Wagtail admin, Reports)."""
+"""The indicators dashboard for the county's coordinators (Wagtail admin, Reports), its CSV,
+and the public data-protection page."""
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from . import indicators
+from core.reports import month_days, monthly_report
 
-PERMISSION = "portal.view_indicators"
+from .privacy import REGISTERS
+from .reports import report_csv
+
+PERMISSION = "core.view_indicators"
 # The bar chart's geometry (SVG user units): label column, bar area, row height.
 LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 260, 340, 26
 
@@ -16,7 +23,7 @@ LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 260, 340, 26
 def _month(request):
     month = request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
     try:
-        indicators.month_days(month)
+        month_days(month)
     except ValueError:
         raise Http404 from None
     return month
@@ -61,8 +68,8 @@ def _number(value):
 def dashboard(request):
     _allowed(request)
     month = _month(request)
-    first, _end = indicators.month_days(month)
-    sections = indicators.monthly_report(month)
+    first, _end = month_days(month)
+    sections = monthly_report(month)
     context = {
         "month": month,
         "previous": (first - relativedelta(months=1)).strftime("%Y-%m"),
@@ -75,13 +82,28 @@ def dashboard(request):
             for section in sections
         ],
     }
-    return TemplateResponse(request, "portal/admin/indicators.html", context)
+    return TemplateResponse(request, "indicators/dashboard.html", context)
 
 
 def dashboard_csv(request):
     _allowed(request)
     month = _month(request)
-    body = indicators.report_csv(month, indicators.monthly_report(month))
+    body = report_csv(month, monthly_report(month))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="indikaattorit-{month}.csv"'
     return response
+
+
+@require_safe
+def privacy(request):
+    """The data-protection page (tietosuojaseloste / dataskyddsbeskrivning): every register of
+    indicators.privacy with the fields it keeps, who sees them and for how long."""
+    return render(
+        request,
+        "indicators/privacy.html",
+        {
+            "registers": REGISTERS,
+            "controller": settings.PRIVACY_CONTROLLER,
+            "contact": settings.PRIVACY_CONTACT,
+        },
+    )

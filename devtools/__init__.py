@@ -1,0 +1,1 @@
+"""Development tools (not an app, not installed): the import contracts' custom type."""

@@ -1,0 +1,133 @@
+"""Self-care's and the professional tools' sections of the monthly usage report
+(core.reports): self-assessments, programmes, service recommendation lists and exercise
+counselling referrals."""
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Municipality, Theme
+from core.reports import Section, month_counts, report_section
+
+from . import referrals
+from .models import (
+    AssessmentBandDay,
+    AssessmentDay,
+    CounsellingMunicipality,
+    SelfAssessmentPage,
+    SelfCareProgrammePage,
+)
+
+
+@report_section(50)
+def _assessments(first, end):
+    pages = list(SelfAssessmentPage.objects.order_by("path"))
+    days = AssessmentDay.objects.filter(day__gte=first, day__lt=end)
+    figures = {
+        row["assessment"]: row
+        for row in days.values("assessment").annotate(
+            started=Sum("started"), completed=Sum("completed")
+        )
+    }
+    usage = Section("assessments", _("Self-assessments started and completed"))
+    for page in pages:
+        row = figures.get(page.pk, {})
+        usage.rows.append(
+            (f"{page.slug}:started", f"{page.title}: {_('started')}", row.get("started") or 0)
+        )
+        usage.rows.append(
+            (f"{page.slug}:completed", f"{page.title}: {_('completed')}", row.get("completed") or 0)
+        )
+    bands = Section("assessment_bands", _("Self-assessment results by band"))
+    per_band = {}
+    for assessment, band, total in (
+        AssessmentBandDay.objects.filter(day__gte=first, day__lt=end)
+        .values("assessment", "band")
+        .annotate(total=Sum("count"))
+        .values_list("assessment", "band", "total")
+    ):
+        per_band[(assessment, band)] = total
+    for page in pages:
+        for band in page.instrument().bands:
+            bands.rows.append(
+                (
+                    f"{page.slug}:{band.key}",
+                    f"{page.title}: {band.title}",
+                    per_band.pop((page.pk, band.key), 0),
+                )
+            )
+    titles = {page.pk: page for page in pages}
+    for (assessment, band), total in sorted(per_band.items()):
+        page = titles.get(assessment)
+        if page is not None:
+            bands.rows.append((f"{page.slug}:{band}", f"{page.title}: {band}", total))
+    return [usage, bands]
+
+
+@report_section(60)
+def _programmes(first, end):
+    started, completed = (
+        month_counts("programme.started", first, end),
+        month_counts("programme.completed", first, end),
+    )
+    section = Section("programmes", _("Self-care programmes started and completed"))
+    for page in SelfCareProgrammePage.objects.order_by("path"):
+        key = str(page.pk)
+        section.rows.append(
+            (f"{page.slug}:started", f"{page.title}: {_('started')}", started.get(key, 0))
+        )
+        section.rows.append(
+            (f"{page.slug}:completed", f"{page.title}: {_('completed')}", completed.get(key, 0))
+        )
+    return section
+
+
+@report_section(70)
+def _recommendations(first, end):
+    lists = sum(month_counts("recommendation.lists", first, end).values())
+    services = sum(month_counts("recommendation.services", first, end).values())
+    per_theme = month_counts("recommendation.themes", first, end)
+    return [
+        Section(
+            "recommendations",
+            _("Service recommendation lists"),
+            [
+                ("lists", _("Lists created"), lists),
+                ("services", _("Services recommended"), services),
+            ],
+            chart=False,
+        ),
+        Section(
+            "recommended_per_theme",
+            _("Services recommended per theme"),
+            [
+                (t.slug, t.name, per_theme.get(t.slug, 0))
+                for t in Theme.objects.order_by("sort_order")
+            ],
+        ),
+    ]
+
+
+@report_section(80)
+def _counselling(first, _end):
+    month = first.strftime("%Y-%m")
+    municipalities = Municipality.objects.filter(
+        pk__in=CounsellingMunicipality.objects.values("municipality")
+    )
+    rows = referrals.indicators(month, municipalities)
+    labels = {
+        "received": _("Referrals received"),
+        "contacted": _("Successful contacts"),
+        "completed": _("Counselling completed"),
+        "not_reached": _("Not reached"),
+        "declined": _("Declined"),
+        "from_professionals": _("Referred by professionals"),
+        "self_referrals": _("Self-referrals"),
+    }
+    return Section(
+        "counselling",
+        _("Exercise counselling (liikuntaneuvonta)"),
+        [
+            (name, labels[name], sum(getattr(row, name) for row in rows))
+            for name in referrals.FIGURES
+        ],
+    )

@@ -1,0 +1,1 @@
+"""factory_boy factories for the tests, one module per app."""
