@@ -66,7 +66,7 @@ class RuleSet:
         totals = {}
 
         def add(theme, weight, rule_source):
-            if rule_source in (ClassificationRule.Source.ANY, source):
+            if rule_source in (ClassificationRule.ANY_SOURCE, source):
                 totals[theme] = totals.get(theme, 0) + weight
 
         for kind, code, uri in classifications:

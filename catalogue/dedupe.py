@@ -16,7 +16,7 @@ resync: a split pair is never paired again, a merged pair stays merged.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db import transaction
@@ -55,6 +55,8 @@ class Outcome:
     found: int = 0  # automatic pairs new in this run
     dropped: int = 0  # automatic pairs that no longer match
     changed: int = 0  # services whose shown entry changed
+    # The services to reclassify and reindex (see refresh).
+    services: set = field(default_factory=set, repr=False)
 
 
 def _names(row):
@@ -113,9 +115,12 @@ def candidates():
     return found
 
 
-def refresh():
-    """Bring the automatic pairs and every service's ``duplicate_of`` up to date, then
-    reclassify and reindex the services whose shown entry changed. Returns an Outcome."""
+def refresh(touched=None, index=True):
+    """Bring the automatic pairs and every service's ``duplicate_of`` up to date. The
+    services whose shown entry changed are in ``Outcome.services``: those of pairs that changed,
+    and the members of every pair (or, given ``touched``, of the pairs with a member among
+    those services, e.g. the ones a sync wrote). ``index``: reclassify and reindex them here;
+    a sync leaves that to its one pass at the end. Returns the Outcome."""
     from .classify import classify_services
     from .search.indexing import index_services
 
@@ -199,10 +204,13 @@ def refresh():
                 Service.objects.filter(pk=pk).update(duplicate_of=shown)
         outcome.pairs = len(pairs)
         outcome.changed = len(changed)
-        # Every pair's shown entry carries its partner's themes and data: refresh them all
-        # (a pair's member may have changed in this sync without the pair changing).
-        changed |= members
-    if changed:
+        # Every pair's shown entry carries its partner's themes and data: refresh the pairs
+        # of which a member changed (all of them when nobody says which changed).
+        for pair in pairs:
+            if touched is None or touched.intersection(pair):
+                changed.update(pair)
+    outcome.services = changed
+    if changed and index:
         classify_services(sorted(changed), reindex=False)
         index_services(sorted(changed))
     return outcome

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core import sources
 from core.pagecache import cached_catalogue_page
 
 from .listing import with_sources
@@ -218,11 +219,6 @@ def theme_index_url(request):
     return index.get_url(request) if index is not None and index.live else ""
 
 
-SOURCE_LABELS = {
-    "ptv": _("Suomi.fi Finnish Service Catalogue"),
-    "lahella": _("Lähellä.fi"),
-    "local": _("this guide's editors"),
-}
 FEATURE_LABELS = {
     "wheelchair": _("Accessible by wheelchair"),
     "rollator": _("Accessible with a rollator"),
@@ -332,8 +328,8 @@ def service_detail(request, slug, pk):
         "ages": age_text(activity.age_ranges) if activity and activity.age_ranges else "",
         "organisation": organisation,
         "sources": [
-            {"label": SOURCE_LABELS.get(m.source, m.source), "modified": m.source_modified}
-            for m in sorted(members, key=lambda m: m.source != "ptv")
+            {"label": sources.attribution(m.source), "modified": m.source_modified}
+            for m in sorted(members, key=lambda m: sources.listing_order(m.source))
         ],
         "languages": [
             translation.get_language_info(code)["name_translated"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from catalogue.listing import public_services
+from core import sources
 from core.admin_panels import CountsPanel, Row
 from ptv_sync.models import SyncRun
 
@@ -17,8 +18,6 @@ from . import scope
 from .admin_views import missing_swedish_condition
 from .models import ServiceFeedback
 from .models.local import STALE_AFTER_DAYS
-
-SYNC_SOURCES = (("ptv", "PTV"), ("ptv-v12", "PTV v12"), ("lahella", "Lähellä.fi"))
 
 
 class SyncPanel(Component):
@@ -36,10 +35,10 @@ class SyncPanel(Component):
 def last_syncs():
     """The last run of every source that has run: (label, run)."""
     found = []
-    for source, label in SYNC_SOURCES:
-        run = SyncRun.objects.filter(source=source).order_by("-started_at").first()
+    for source in sources.syncable():
+        run = SyncRun.objects.filter(source=source.code).order_by("-started_at").first()
         if run is not None:
-            found.append((label, run))
+            found.append((source.short_label or source.label, run))
     return found
 
 

@@ -2,21 +2,17 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from catalogue.models import LocalEnrichment
+from core import sources
 from core.inputs import is_ascii_digits
-
-SOURCE_SITES = {
-    "ptv": (_("Suomi.fi Finnish Service Catalogue (PTV)"), "PTV_MANAGEMENT_URL"),
-    "lahella": (_("Lähellä.fi"), "LAHELLA_MANAGEMENT_URL"),
-}
 
 
 def correction_context(service):
     """Where a synced service's texts are corrected, and what can be added here."""
-    label, setting = SOURCE_SITES.get(service.source, ("", ""))
+    declared = sources.get(service.source)
+    label, setting = (declared.management if declared else None) or ("", "")
     local = None
     if service.source == "local":
         from .models import LocalService

@@ -12,8 +12,8 @@ import zlib
 from pathlib import Path
 
 from . import payloads as p
+from .sources.base import DEMO_DIR
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo_payloads"
 MODIFIED = "2026-10-01T08:00:00.000Z"
 COUNTY = "17"
 

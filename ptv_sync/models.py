@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import sources
 from core.inputs import CONTROL, is_ascii_digits
 
 MAX_STORED_ERRORS = 1000
@@ -132,7 +133,8 @@ class SyncLock(models.Model):
 
     @classmethod
     def acquire(cls, source, run):
-        lock_source = source.split("-")[0]  # ptv and ptv-v12 write the same rows
+        # PTV v11 and v12 write the same rows: one lock for both.
+        lock_source = sources.get(source).row_source if sources.get(source) else source
         try:
             with transaction.atomic():
                 return cls.objects.create(source=lock_source, run=run, holder=lock_holder())

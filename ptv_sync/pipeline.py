@@ -4,12 +4,15 @@
 anomalies, in batches, so memory does not grow with the number of items. For each batch it
 compares content hashes with the stored rows and creates, updates, reactivates or merely
 marks as seen. Deactivations (items archived at the source, or missing from a full run) are
-collected and applied at the end, only if the run is sound and the 20% guard allows.
+collected and applied at the end, only if the run is sound and the 20% guard allows. Each
+batch classifies and indexes the services it wrote; services that later steps affect are
+indexed once, after everything (``Changes``).
 Editor-owned data (LocalEnrichment) is never written here.
 """
 
 import logging
 import time
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
@@ -84,9 +87,42 @@ def area_municipalities(area):
     return codes
 
 
+@dataclass
+class Changes:
+    """The services a run changed. Each batch classifies and indexes the services it wrote
+    in its own transaction, so that a stopped run leaves whole batches, searchable
+    (``indexed``). What the run's later steps affect (channels and organisations in later
+    batches, deactivations, duplicate pairs) is indexed once at its end: ``index`` for
+    services no batch indexed, ``again`` for those whose entry a later step changed."""
+
+    indexed: set = field(default_factory=set)
+    classify: set = field(default_factory=set)
+    index: set = field(default_factory=set)
+    again: set = field(default_factory=set)
+
+    def affect(self, ids):
+        for pk in ids:
+            (self.again if pk in self.indexed else self.index).add(pk)
+
+    def pending(self):
+        return (self.index - self.indexed) | self.again
+
+
+def apply(changes, invalidate=True):
+    """The end of a run: classify what its later steps changed, then index each service not
+    indexed yet, or changed since, once."""
+    if changes.classify:
+        classify_services(sorted(changes.classify), reindex=False)
+    pending = changes.pending()
+    if pending:
+        index_services(sorted(pending), invalidate=invalidate)
+
+
 class Writer:
-    def __init__(self, run):
+    def __init__(self, run, changes):
         self.run = run
+        self.changes = changes
+        self.rules = None  # the classification rules, loaded when first needed
         self.municipalities = dict(Municipality.objects.values_list("code", "pk"))
         self.classifications = {
             (kind, code): pk
@@ -101,7 +137,6 @@ class Writer:
         )
         self.removals = {kind: set() for kind in MODELS}
         self.sources = set()
-        self.rules = None  # the classification rules, loaded when first needed
 
     def accept_unchanged(self, files):
         """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
@@ -281,7 +316,7 @@ class Writer:
                             [pk for pk, _record in written], self.rules, reindex=False
                         )
                 if kind == "service":
-                    self.reindex(service_pks=[pk for pk, _r in written] + reactivated)
+                    batch_services = [pk for pk, _r in written] + reactivated
                 elif kind == "channel":
                     self.reindex(
                         channel_pks=reactivated,
@@ -299,6 +334,10 @@ class Writer:
                     model.objects.bulk_update(
                         rehashed, ["source_hash", "last_seen"], batch_size=500
                     )
+                if kind == "service" and batch_services:
+                    # With the batch: its services are searchable as soon as it is committed.
+                    index_services(batch_services, invalidate=False)
+                    self.changes.indexed.update(batch_services)
         except (DataError, IntegrityError, ValueError, TypeError, OverflowError) as exc:
             # A value the database (or a field) refuses: write the batch's items one by one,
             # so that only the item that holds it is skipped and recorded.
@@ -698,19 +737,24 @@ class Writer:
                     | Q(channel_ref__in=channel_refs[start : start + 900])
                 ).values_list("service_id", flat=True)
             )
-        if affected:
-            index_services(sorted(affected))
+        self.changes.affect(affected)
 
 
-def upsert(items, run, progress=None, batch_size=None):
+def upsert(items, run, progress=None, batch_size=None, changes=None):
     """Write a stream of records into the catalogue and record the outcome in ``run``, in
     batches of ``batch_size`` items (settings.SYNC_BATCH_SIZE), each written in one
     transaction: a batch the database refuses is rolled back whole and recorded.
 
+    Each batch classifies and indexes the services it wrote; what later steps affect is
+    indexed once at the end (``Changes``). Given ``changes``, that end is left to the caller,
+    who ``apply``s it after its own steps (the runner pairs duplicates first).
+
     ``run.mode`` says whether the stream is complete for its scope (full / folder-full): then
     items not seen are deactivated too. Returns the run (saved by the caller)."""
     batch_size = batch_size or getattr(settings, "SYNC_BATCH_SIZE", BATCH_SIZE)
-    writer = Writer(run)
+    own = changes is None
+    changes = Changes() if own else changes
+    writer = Writer(run, changes)
     buffers = {kind: [] for kind in MODELS}
     manifests = []
     anomalies = 0
@@ -814,6 +858,8 @@ def upsert(items, run, progress=None, batch_size=None):
                 "Some items or pages could not be read, so items missing from this run were "
                 "not deactivated."
             )
+    if own:
+        apply(changes)
     if progress is not None:
         progress(processed, time.monotonic() - started, final=True)
     return run

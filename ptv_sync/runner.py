@@ -8,31 +8,26 @@ import threading
 from contextlib import nullcontext
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogue import dedupe
 from catalogue.reference import configured_scope
+from core import sources
 from core.pagecache import invalidate_catalogue_pages
 
 from . import pipeline
-from .adapters import lahella
-from .adapters.ptv_v11 import PtvV11Source
-from .adapters.ptv_v12 import PtvV12Source
-from .dropfolder import LAHELLA_READERS, PTV_READERS, read_folder
-from .http import ApiClient, SourceError
+from .adapters.hsds import HsdsDocumentError, HsdsSource
+from .http import SourceError
 from .models import ImportedFile, SyncAlreadyRunning, SyncLock, SyncRun
+from .sources.base import SyncConfigurationError
 
 logger = logging.getLogger(__name__)
 
-SOURCES = ("ptv", "ptv-v12", "lahella")
-# ptv and ptv-v12 read the same catalogue: either's last success starts the next increment.
-SAME_DATA = {"ptv": ("ptv", "ptv-v12"), "ptv-v12": ("ptv", "ptv-v12"), "lahella": ("lahella",)}
 
-
-class SyncConfigurationError(Exception):
-    """The sync was asked for something that cannot run (unknown source, bad scope)."""
+def sync_codes():
+    """The codes ``sync_catalogue --source`` takes: the declared sources with an adapter."""
+    return [source.code for source in sources.syncable()]
 
 
 class SyncInterrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an error
@@ -81,8 +76,12 @@ def default_scope():
 
 
 def last_success(source):
+    """When the last successful run from the source's API started (PTV v11 and v12 read the
+    same catalogue: either's starts the next increment)."""
     run = (
-        SyncRun.objects.filter(source__in=SAME_DATA[source], status=SyncRun.Status.SUCCEEDED)
+        SyncRun.objects.filter(
+            source__in=sources.same_data(source), status=SyncRun.Status.SUCCEEDED
+        )
         .exclude(mode__in=(SyncRun.Mode.FOLDER, SyncRun.Mode.FOLDER_FULL))
         .order_by("-started_at")
         .first()
@@ -90,28 +89,15 @@ def last_success(source):
     return run.started_at if run else None
 
 
-def known_ids(source):
-    from .pipeline import MODELS
-
-    def lookup(kind):
-        return set(MODELS[kind].objects.filter(source=source).values_list("external_id", flat=True))
-
-    return lookup
-
-
 def check_request(source, from_dir):
     """Refuse, before anything is written, what cannot run."""
-    if source not in SOURCES:
-        raise SyncConfigurationError(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
-    if source == "lahella" and not from_dir and not settings.LAHELLA_API_URL:
+    if source not in sync_codes():
         raise SyncConfigurationError(
-            "Lähellä.fi needs LAHELLA_API_URL (and LAHELLA_API_TOKEN) for partner access, "
-            "or --from-dir with exported activities"
+            f"unknown source {source!r}; use one of {', '.join(sync_codes())}"
         )
     if from_dir is not None and not Path(from_dir).is_dir():
         raise SyncConfigurationError(f"{from_dir} is not a folder")
-    if source == "ptv-v12" and not from_dir and not settings.PTV_API_KEY:
-        raise SyncConfigurationError("PTV v12 needs PTV_API_KEY (sent as x-api-key)")
+    sources.get(source).adapter.check(from_dir)
 
 
 def stored_manifest(folder, path):
@@ -130,39 +116,12 @@ def stored_manifest(folder, path):
     return digest, json.loads(entries) if isinstance(entries, str) else entries
 
 
-def source_client(url, headers=None):
-    return ApiClient(
-        url,
-        headers=headers,
-        timeout=(5, settings.SYNC_HTTP_TIMEOUT),
-        max_retry_after=settings.SYNC_RETRY_AFTER_MAX,
-    )
-
-
 def build_items(run, from_dir):
+    """The source's stream of items: its drop folder, or its API."""
+    adapter = sources.get(run.source).adapter
     if from_dir:
-        if run.source == "lahella":
-            # The day is part of the file digests: occurrences and past events depend on it.
-            day = timezone.localdate().isoformat()
-            return read_folder(from_dir, LAHELLA_READERS, stored_manifest, salt=day)
-        return read_folder(from_dir, PTV_READERS, manifest=stored_manifest)
-    municipalities = run.scope["municipalities"]
-    if run.source == "lahella":
-        headers = {}
-        if settings.LAHELLA_API_TOKEN:
-            headers["Authorization"] = f"Bearer {settings.LAHELLA_API_TOKEN}"
-        client = source_client(settings.LAHELLA_API_URL, headers)
-        return lahella.LahellaSource(client, municipalities)
-    if run.source == "ptv":
-        client = source_client(settings.PTV_V11_URL)
-        return PtvV11Source(client, municipalities, since=run.since, known_ids=known_ids("ptv"))
-    if run.source == "ptv-v12":
-        client = source_client(settings.PTV_V12_URL, {"x-api-key": settings.PTV_API_KEY})
-        counties = [run.scope["county"]] if run.scope.get("county") else []
-        return PtvV12Source(
-            client, municipalities, counties, since=run.since, known_ids=known_ids("ptv")
-        )
-    raise SyncConfigurationError(f"the {run.source} source is not supported yet")
+        return adapter.folder_items(from_dir, stored_manifest)
+    return adapter.items(run)
 
 
 def run_sync(
@@ -192,8 +151,8 @@ def run_sync(
         scope = {"municipalities": list(municipalities), "county": ""}
     if from_dir:
         mode = SyncRun.Mode.FOLDER_FULL if full else SyncRun.Mode.FOLDER
-    elif source == "lahella":  # no change feed: every run reads everything
-        since, mode = None, SyncRun.Mode.FULL
+    elif not getattr(getattr(sources.get(source), "adapter", None), "incremental", False):
+        since, mode = None, SyncRun.Mode.FULL  # no change feed: every run reads everything
     else:
         since = since if since else (None if full else last_success(source))
         mode = SyncRun.Mode.INCREMENTAL if since else SyncRun.Mode.FULL
@@ -211,11 +170,12 @@ def run_sync(
             raise
         guard = TerminationGuard()
         interrupted = False
+        changes = pipeline.Changes()
         try:
             with guard:
                 stream = items if items is not None else build_items(run, from_dir)
                 iterator = stream.records() if hasattr(stream, "records") else stream
-                pipeline.upsert(iterator, run, progress=progress)
+                pipeline.upsert(iterator, run, progress=progress, changes=changes)
         except SyncInterrupted:
             interrupted = True
             run.status = SyncRun.Status.FAILED
@@ -237,10 +197,22 @@ def run_sync(
             if not interrupted and (
                 run.status != SyncRun.Status.FAILED or run.created or run.updated
             ):
-                outcome = dedupe.refresh()
+                touched = changes.indexed | changes.index | changes.again
+                outcome = dedupe.refresh(touched=touched, index=False)
                 logger.info("Duplicates: %s", outcome)
+                changes.classify |= outcome.services
+                changes.affect(outcome.services)
         except Exception:  # the run's own result stands; the next run pairs again
             logger.exception("Pairing duplicates after the %s sync failed", source)
+        try:
+            # What the run's later steps changed, interrupted or not: indexed once.
+            pipeline.apply(changes, invalidate=False)
+        except Exception:
+            logger.exception("Indexing after the %s sync failed", source)
+            run.status = SyncRun.Status.FAILED
+            run.message = (run.message + " " if run.message else "") + (
+                "The search index could not be updated; run `search_index rebuild`."
+            )
         finally:
             run.finished_at = timezone.now()
             run.save()
@@ -260,8 +232,6 @@ def import_hsds(path, *, dry_run=False, force=False, progress=None, user=None):
     as a full run of source ``hsds``: its rows are written, and rows of the sources it
     carries that it no longer has are deactivated (within the usual 20 % guard unless
     ``force``). Raises SyncConfigurationError for a file that is not an HSDS document."""
-    from .adapters.hsds import HsdsDocumentError, HsdsSource
-
     try:
         source = HsdsSource.from_file(path)
     except HsdsDocumentError as exc:

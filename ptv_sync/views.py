@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import sources
+
 from .models import SyncLock, SyncRun
 from .tasks import sync_catalogue_task
 
@@ -14,10 +16,8 @@ from .tasks import sync_catalogue_task
 class StartSyncForm(forms.Form):
     source = forms.ChoiceField(
         label=gettext_lazy("Source"),
-        choices=[
-            ("ptv", gettext_lazy("PTV (Open API v11)")),
-            ("ptv-v12", gettext_lazy("PTV (Open API v12)")),
-        ],
+        # The declared sources a coordinator may start (core.sources).
+        choices=lambda: [(s.code, s.label) for s in sources.syncable() if s.startable],
     )
     full = forms.BooleanField(
         label=gettext_lazy("Full sync"),
@@ -35,7 +35,7 @@ def start_sync(request):
     form = StartSyncForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
-        if SyncLock.objects.filter(source=source.split("-")[0]).exists():
+        if SyncLock.objects.filter(source=sources.get(source).row_source).exists():
             messages.warning(request, _("A sync of this source is already running."))
         else:
             sync_catalogue_task.enqueue(source, form.cleaned_data["full"], request.user.pk)

@@ -1,4 +1,4 @@
-from .base import Source, SourcedModel
+from .base import SourcedModel
 from .duplicates import ServicePair
 from .organisations import Organisation
 from .reference import Classification, Municipality
@@ -41,7 +41,6 @@ __all__ = [
     "ServiceSearchTerms",
     "SynonymSet",
     "ServiceTheme",
-    "Source",
     "SourcedModel",
     "Theme",
     "WebLink",

@@ -4,13 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Source(models.TextChoices):
-    PTV = "ptv", _("Suomi.fi service catalogue (PTV)")
-    LAHELLA = "lahella", _("Lähellä.fi")
-    LOCAL = "local", _("Local content")
-    HSDS = "hsds", _("Open Referral HSDS feed")
-
+from core import sources
 
 # Open data identifiers (HSDS ids) are UUIDs derived from the row's identity, so they stay the
 # same across syncs, databases and a restore from an export.
@@ -26,7 +20,8 @@ class SourcedModel(models.Model):
     """A row imported from a source. ``(source, external_id)`` identifies it; the content
     hash detects changes; rows are never hard-deleted by a sync, only deactivated."""
 
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    # The declared sources (core.sources): PTV, Lähellä.fi, local content, HSDS, …
+    source = models.CharField(_("source"), max_length=10, choices=sources.row_choices)
     external_id = models.CharField(_("identifier at the source"), max_length=64)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Digest of the raw payload last imported: an identical payload is not parsed again.

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from core import sources
+
 ICON_CHOICES = [
     ("walk", _("Walking figure")),
     ("leaf", _("Leaf")),
@@ -57,6 +59,11 @@ class Theme(models.Model):
         return self.name or self.slug
 
 
+def rule_sources():
+    """A rule applies to any source's services, or to one source's (core.sources)."""
+    return [(ClassificationRule.ANY_SOURCE, _("any source")), *sources.row_choices()]
+
+
 class ClassificationRule(models.Model):
     """One rule of the automatic theme classification (catalogue.classify). A service gets a
     theme when the weights of its matching rules for that theme add up to at least
@@ -64,10 +71,7 @@ class ClassificationRule(models.Model):
 
     THRESHOLD = 2
 
-    class Source(models.TextChoices):
-        ANY = "any", _("any source")
-        PTV = "ptv", _("PTV")
-        LAHELLA = "lahella", _("Lähellä.fi")
+    ANY_SOURCE = "any"
 
     class Kind(models.TextChoices):
         SERVICE_CLASS = "service_class", _("PTV service class")
@@ -106,9 +110,7 @@ class ClassificationRule(models.Model):
         blank=True,
         help_text=_("For keywords: the language of the texts the keyword is looked for in."),
     )
-    source = models.CharField(
-        _("source"), max_length=10, choices=Source.choices, default=Source.ANY
-    )
+    source = models.CharField(_("source"), max_length=10, choices=rule_sources, default=ANY_SOURCE)
     weight = models.SmallIntegerField(
         _("weight"),
         default=2,

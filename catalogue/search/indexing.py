@@ -1,13 +1,14 @@
 """Keeping ServiceSearchEntry (and the backend's own index) up to date.
 
 ``index_services(ids)`` rebuilds the entries of the given services in batches with a fixed
-number of queries per batch; the sync calls it for every written batch, classification and
-editor changes call it too. ``rebuild()`` does every service."""
+number of queries per batch; a sync calls it with each batch it writes and once at its end for
+what its later steps changed, and classification and editor changes call it too. ``rebuild()`` does every service."""
 
 import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.dispatch import Signal
 
 from core.pagecache import invalidate_catalogue_pages
 
@@ -338,15 +339,25 @@ def add_to_vocabulary(entries):
     )
 
 
-def index_services(ids):
+# Sent after each batch of entries is written (``service_ids``): what was indexed, for
+# operators' tooling and for the tests that check a sync indexes each changed service once.
+indexed = Signal()
+
+
+def index_services(ids, invalidate=True):
+    """Write the search entries of the services ``ids`` (and the external index's documents).
+    ``invalidate``: start a new generation of cached catalogue pages (a sync does that once
+    itself, after everything)."""
     ids = list(ids)
-    invalidate_catalogue_pages()
+    if invalidate:
+        invalidate_catalogue_pages()
     external = external_index() if ids else None
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         _write_entries(batch)
         if external is not None:
             external.index(batch)
+        indexed.send(sender=index_services, service_ids=batch)
 
 
 def themes_changed(ids):

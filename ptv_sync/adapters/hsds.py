@@ -28,6 +28,7 @@ from catalogue.hsds.mapping import (
     taxonomy_id,
 )
 from catalogue.models import ChargeType, Organisation, Service, ServiceChannel
+from core import sources
 from core.text import markdown_to_html, plain, sanitise_html
 
 from ..records import (
@@ -64,7 +65,6 @@ SOURCE = "hsds"
 PHONE_KINDS = {"voice": "phone", "fax": "fax", "text": "sms", "textphone": "sms"}
 CLASSIFICATION_KINDS = ("service_class", "target_group", "life_event")
 SOURCE_CODE_KINDS = ("lahella_theme", "lahella_format", "lahella_type")
-KNOWN_SOURCES = ("ptv", "lahella", "local", "hsds")
 HOURS_KINDS = ("regular", "exceptional", "always", "holiday")
 INTERVAL_STATUSES = ("open", "reservation", "closed")
 WEEKS = ("all", "odd", "even")
@@ -90,7 +90,7 @@ def _identity(obj):
     """(source, external id) from the extension, else ("hsds", the HSDS id)."""
     ext = as_dict(obj.get(EXT))
     source, external = text_or_empty(ext.get("source")), text_or_empty(ext.get("external_id"))
-    if source in KNOWN_SOURCES and external:
+    if sources.get(source) is not None and external:
         return source, external[:64]
     ident = text_or_empty(obj.get("id"))
     if not ident:

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from core import sources
 from editors.demo import ensure_local_services
 from portal.demo import load_pages
-from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.models import SyncAlreadyRunning
 from ptv_sync.runner import run_sync
 
@@ -19,10 +19,12 @@ class Command(BaseCommand):
         created = load_pages()
         self.stdout.write(self.style.SUCCESS(f"Demo pages: {created} created"))
 
-        for source, folder in (("ptv", DEMO_DIR / "ptv-v11"), ("lahella", DEMO_DIR / "lahella")):
-            self.stdout.write(f"Importing the demo catalogue from {folder}…")
+        for source in sources.syncable():  # each declared source's demo payloads
+            if source.demo is None:
+                continue
+            self.stdout.write(f"Importing the demo catalogue from {source.demo}…")
             try:
-                run = run_sync(source, from_dir=folder, full=True)
+                run = run_sync(source.code, from_dir=source.demo, full=True)
             except SyncAlreadyRunning as exc:
                 self.stderr.write(f"Demo catalogue not imported: {exc}.")
                 return

@@ -7,7 +7,7 @@ from django.utils.dateparse import parse_datetime
 
 from core.inputs import is_ascii_digits
 from ptv_sync.models import SyncAlreadyRunning, SyncRun
-from ptv_sync.runner import SOURCES, SyncConfigurationError, SyncInterrupted, run_sync
+from ptv_sync.runner import SyncConfigurationError, SyncInterrupted, run_sync, sync_codes
 
 
 class Progress:
@@ -46,7 +46,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--source", required=True, choices=SOURCES)
+        parser.add_argument("--source", required=True, choices=sync_codes())
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--since", help="changes since this ISO 8601 time (UTC if no zone)")
         when.add_argument("--full", action="store_true", help="rescan the whole scope")
