@@ -15,11 +15,10 @@ from django.db import OperationalError, connection
 from catalogue.models import Service, ServiceSearchEntry
 from ptv_sync.models import SyncAlreadyRunning, SyncLock, SyncRun
 from ptv_sync.runner import last_success, run_sync
+from tests.support.migration_rows import restore_migration_rows
+from tests.support.sync_faults import FailBatch, items
 
-from .migration_rows import restore_migration_rows
-from .sync_faults import FailBatch, items
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def complete(service):
@@ -67,7 +66,7 @@ def test_a_database_error_mid_batch_rolls_that_batch_back_and_the_next_run_write
 
 
 def victim(folder, count=30):
-    """Start the sync process of tests/sync_victim.py on this test's database."""
+    """Start the sync process of tests/support/sync_victim.py on this test's database."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         url = f"sqlite:///{db['NAME']}"
@@ -75,7 +74,12 @@ def victim(folder, count=30):
         url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
     return subprocess.Popen(  # noqa: S603 - our own script
-        [sys.executable, str(ROOT / "tests" / "sync_victim.py"), str(folder), str(count)],
+        [
+            sys.executable,
+            str(ROOT / "tests" / "support" / "sync_victim.py"),
+            str(folder),
+            str(count),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -15,8 +15,7 @@ from catalogue.models import Service, ServiceChannel
 from ptv_sync.http import PoliteRetry
 from ptv_sync.models import SyncRun
 from ptv_sync.runner import run_sync
-
-from .ptv_fake import (
+from tests.support.ptv_fake import (
     V11,
     ScriptedServer,
     guid_page,

@@ -10,8 +10,7 @@ from editors import scope
 from editors.models import EditorProfile, LocalService
 from editors.roles import MUNICIPAL_EDITOR, PAGE_GROUP_PREFIX
 from portal.models import MunicipalityPage
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

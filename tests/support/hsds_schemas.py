@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema_rs
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "catalogue" / "hsds" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "catalogue" / "hsds" / "schema"
 BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 
 

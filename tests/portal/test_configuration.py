@@ -9,7 +9,7 @@ import pytest
 
 from portal.settings.env import ConfigurationError, database_from_url, env_bool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DUMMY_SECRET = "ci-dummy-secret-key-that-is-long-and-random-enough-0123456789abcdef"
 REDIS = "redis://127.0.0.1:6379/0"
 

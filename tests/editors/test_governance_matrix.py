@@ -16,8 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from catalogue.models import Service
 from portal.models import MunicipalityPage
 from selfcare.models import Referral
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

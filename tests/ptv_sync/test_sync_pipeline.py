@@ -180,7 +180,7 @@ def test_a_mass_disappearance_stops_the_run_unless_forced(demo_folder):
 def test_every_channel_type_of_the_real_samples_imports(settings):
     from pathlib import Path
 
-    samples = Path(__file__).parent / "fixtures" / "ptv_samples"
+    samples = Path(__file__).resolve().parents[1] / "fixtures" / "ptv_samples"
     run = run_sync("ptv", from_dir=samples)
     assert run.failed == 0, run.errors
     types = set(ServiceChannel.objects.values_list("channel_type", flat=True))

@@ -20,8 +20,7 @@ from ptv_sync.adapters.hsds import HsdsSource
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.records import ChannelRecord, OrganisationRecord, ServiceRecord
 from ptv_sync.runner import SyncConfigurationError, import_hsds, run_sync
-
-from .hsds_schemas import errors, page_validator
+from tests.support.hsds_schemas import errors, page_validator
 
 pytestmark = pytest.mark.django_db
 

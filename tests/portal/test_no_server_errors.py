@@ -285,11 +285,11 @@ def test_a_municipality_that_is_no_code_on_the_counselling_index_shows_the_index
 
 
 def test_a_programme_of_other_digits_when_resuming_with_a_code(client, demo_pages):
-    from .test_programmes import CODE_FI, RESUME_FI, done, step
+    from tests.selfcare.test_programmes import CODE_FI, RESUME_FI, done, step
 
     done(client, 1)
     client.post(CODE_FI)
-    from .test_programmes import state_code
+    from tests.selfcare.test_programmes import state_code
 
     code = state_code(client)
     client.cookies.clear()
@@ -299,8 +299,7 @@ def test_a_programme_of_other_digits_when_resuming_with_a_code(client, demo_page
 
 def test_nul_in_a_recommendation_list_note_is_refused_and_nothing_stored(client, demo_catalogue):
     from selfcare.models import RecommendationList
-
-    from .test_recommendations import BUILDER, add_all, builder_form, services
+    from tests.selfcare.test_recommendations import BUILDER, add_all, builder_form, services
 
     client.force_login(professional())
     add_all(client, services(2))
@@ -311,7 +310,7 @@ def test_nul_in_a_recommendation_list_note_is_refused_and_nothing_stored(client,
 
 
 def test_moving_an_item_by_an_index_of_other_digits_changes_nothing(client, demo_catalogue):
-    from .test_recommendations import BUILDER, add_all, builder_form, services
+    from tests.selfcare.test_recommendations import BUILDER, add_all, builder_form, services
 
     client.force_login(professional())
     chosen = services(2)

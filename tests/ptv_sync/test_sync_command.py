@@ -15,8 +15,7 @@ from ptv_sync import payloads as p
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.models import SyncAlreadyRunning, SyncLock, SyncRun
 from ptv_sync.runner import run_sync
-
-from .ptv_fake import V11, small_catalogue
+from tests.support.ptv_fake import V11, small_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +205,7 @@ def test_sync_now_runs_in_the_background_worker(client, syncer):
     import sys
     from pathlib import Path
 
-    from .ptv_fake import ScriptedServer, v11_answers
+    from tests.support.ptv_fake import ScriptedServer, v11_answers
 
     client.force_login(syncer)
     assert client.get("/admin/sync/start/").status_code == 200
@@ -236,7 +235,7 @@ def test_sync_now_runs_in_the_background_worker(client, syncer):
                 "--batch",
                 "--no-startup-delay",
             ],
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],
             env=env,
             capture_output=True,
             text=True,

@@ -9,9 +9,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from .i18n_check import untranslated_entries
+from tests.support.i18n_check import untranslated_entries
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     "core",
     "portal",

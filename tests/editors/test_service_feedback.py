@@ -15,8 +15,7 @@ from editors.feedback import VOTE_METRICS, monthly_counts
 from editors.models import ServiceFeedback
 from tests.support.factories.catalogue import ServiceFactory
 from tests.support.factories.editors import municipal_editor
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from tests.support.factories.selfcare import professional
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "hyvinvointiopas.example.fi"
 # Where data lives stays the suite's own; everything else is production's.
 KEEP = {"DATABASES", "CACHES", "STORAGES", "STATIC_ROOT", "MEDIA_ROOT", "REDIS_URL", "LOGGING"}

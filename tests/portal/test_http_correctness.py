@@ -7,8 +7,7 @@ import re
 import pytest
 
 from selfcare.models import AssessmentDay, SelfAssessmentPage
-
-from .test_assessments import form_fields
+from tests.selfcare.test_assessments import form_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from editors.roles import ALL_ROLES, MUNICIPAL_EDITOR, NGO_EDITOR
 from selfcare.models import CounsellingMunicipality
 from selfcare.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
 from tests.support.factories.selfcare import UserFactory, coordinator, counsellor, professional
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,8 @@ from ptv_sync.dropfolder import pending_for
 from ptv_sync.models import SyncRun
 from ptv_sync.records import RecordError
 from ptv_sync.runner import import_hsds, run_sync
-
-from .test_fuzz_adapters import ROOT, load_json, paths, replace_at
-from .test_sync_v12 import v12_channel, v12_service
+from tests.ptv_sync.test_fuzz_adapters import ROOT, load_json, paths, replace_at
+from tests.ptv_sync.test_sync_v12 import v12_channel, v12_service
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from tests.support.factories.selfcare import ReferralFactory, coordinator, profe
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) IndicatorProbe/7.3"
 ADDRESS = "203.0.113.77"
 PERSONAL = ("0401234567", "matti.meikalainen@example.fi", "Meikäläinen")

@@ -13,8 +13,7 @@ from ptv_sync import payloads as p
 from ptv_sync.adapters import ptv_v11, ptv_v12
 from ptv_sync.models import SyncRun
 from ptv_sync.runner import run_sync
-
-from .ptv_fake import V12
+from tests.support.ptv_fake import V12
 
 SERVICE_ID = "a3f1c9d2-4b6e-4a7f-8c1d-2e3f4a5b6c01"
 ORG_ID = "5e2a9c41-7d3b-4f6a-9c8e-1a2b3c4d5e01"

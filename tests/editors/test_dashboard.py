@@ -11,8 +11,7 @@ from editors.models import LocalService
 from ptv_sync.models import SyncRun
 from tests.support.factories.editors import LocalServiceFactory
 from tests.support.factories.selfcare import ReferralFactory
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from wagtail_factories import ImageFactory
 from catalogue.models import LocalEnrichment, Service, Theme
 from portal.models import ThemePage
 from tests.support.factories.editors import LocalServiceFactory, municipal_editor
-
-from .governance_world import build_world
+from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """A full run's deactivations stay in the scope it fetched, and the deletion guard cannot be
 worn down by several runs that each lose a little (ptv_sync.guard). Over the recorded-HTTP
-fake PTV v11 (tests.ptv_fake), on whichever database the suite runs on."""
+fake PTV v11 (tests.support.ptv_fake), on whichever database the suite runs on."""
 
 from contextlib import contextmanager
 from datetime import timedelta
@@ -14,8 +14,7 @@ from catalogue.models import Organisation, Service, ServiceChannel
 from ptv_sync import payloads as p
 from ptv_sync.models import SyncRun
 from ptv_sync.runner import run_sync
-
-from .ptv_fake import V11, guid_page, serve_lists, small_catalogue
+from tests.support.ptv_fake import V11, guid_page, serve_lists, small_catalogue
 
 pytestmark = pytest.mark.django_db
 

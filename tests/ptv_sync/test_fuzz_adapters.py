@@ -22,12 +22,11 @@ from hypothesis import strategies as st
 from core.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 from ptv_sync.adapters import hsds, lahella, ptv_v11, ptv_v12
 from ptv_sync.records import LText, RecordError
-
-from .test_sync_v12 import v12_channel, v12_service
+from tests.ptv_sync.test_sync_v12 import v12_channel, v12_service
 
 pytestmark = pytest.mark.django_db  # Lähellä.fi looks municipalities up by name
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 MOMENT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

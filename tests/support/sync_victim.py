@@ -1,4 +1,4 @@
-"""The sync process the fault-injection tests stop: ``python tests/sync_victim.py FOLDER
+"""The sync process the fault-injection tests stop: ``python tests/support/sync_victim.py FOLDER
 COUNT``. It syncs COUNT generated services in batches of 10. It writes FOLDER/holding when it
 holds the lock (and waits for FOLDER/go), then FOLDER/writing once it is in the middle of its
 third batch (service rows inserted, the rest not), and waits there to be killed."""
@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 
 import django  # noqa: E402
@@ -20,7 +20,7 @@ from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
 from ptv_sync.runner import SyncInterrupted, run_sync  # noqa: E402
-from tests.sync_faults import INSERT, SERVICE_TABLE, items  # noqa: E402
+from tests.support.sync_faults import INSERT, SERVICE_TABLE, items  # noqa: E402
 
 folder, count = Path(sys.argv[1]), int(sys.argv[2])
 

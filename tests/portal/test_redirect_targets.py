@@ -3,9 +3,8 @@ url_has_allowed_host_and_scheme, through core.inputs.safe_next."""
 
 import pytest
 
+from tests.selfcare.test_programmes import CODE_FI, done
 from tests.support.factories.selfcare import professional
-
-from .test_programmes import CODE_FI, done
 
 pytestmark = pytest.mark.django_db
 
