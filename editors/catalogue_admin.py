@@ -17,8 +17,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from catalogue import dedupe
 from catalogue.models import ClassificationRule, Service, ServicePair, SynonymSet, Theme
 
-from . import catalogue_views as admin_views
-from . import scope
+from . import catalogue_views, scope
 from .admin_scoping import (
     ScopedMenuItem,
     ScopedPermissionPolicy,
@@ -241,7 +240,7 @@ def register_classification_urls():
     return [
         path(
             "catalogue/unclassified/",
-            admin_views.unclassified_report,
+            catalogue_views.unclassified_report,
             name="catalogue_unclassified",
         )
     ]

@@ -122,7 +122,6 @@ class Writer:
     def __init__(self, run, changes):
         self.run = run
         self.changes = changes
-        self.rules = None  # the classification rules, loaded when first needed
         self.municipalities = dict(Municipality.objects.values_list("code", "pk"))
         self.classifications = {
             (kind, code): pk
@@ -137,6 +136,7 @@ class Writer:
         )
         self.removals = {kind: set() for kind in MODELS}
         self.sources = set()
+        self.rules = None  # the classification rules, loaded when first needed
 
     def accept_unchanged(self, files):
         """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
