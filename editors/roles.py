@@ -1,7 +1,7 @@
 """The editors' roles (user groups) and the moderation workflow.
 
 Five roles in all (README, "Roles and permissions"): the professional tools' three
-(core.roles names them; selfcare.roles gives them their permissions: Ammattilainen, Liikuntaneuvoja, Hyte-koordinaattori) and the two editor
+(core.roles names them; professionals.roles gives them their permissions: Ammattilainen, Liikuntaneuvoja, Hyte-koordinaattori) and the two editor
 roles here. A role says what someone may do; their EditorProfile says where (editors.scope).
 
 ``ensure_governance(apps)`` takes an app registry so that a migration can pass its historical

@@ -50,9 +50,9 @@ PAGE_CLASSES = {
 VIEW_TYPES = {
     "catalogue:search": "search",
     "catalogue:service": "service",
-    "selfcare:recommendation": "recommendation",
-    "selfcare:counselling-index": "counselling",
-    "selfcare:counselling": "counselling",
+    "professionals:recommendation": "recommendation",
+    "professionals:counselling-index": "counselling",
+    "professionals:counselling": "counselling",
 }
 NOT_COUNTED = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/")
 CRAWLER = re.compile(r"bot|crawl|spider|slurp|preview|monitor|uptime|curl|wget|python-", re.I)
@@ -102,7 +102,7 @@ def page_type(request):
     name = match.view_name
     if name in VIEW_TYPES:
         return VIEW_TYPES[name]
-    if name.startswith("selfcare:"):
+    if name.startswith("professionals:"):
         return "professional"
     return "other"
 

@@ -65,7 +65,7 @@ class Register:
 REGISTERS = (
     Register(
         key="referral",
-        model="selfcare.Referral",
+        model="professionals.Referral",
         title=_("Exercise counselling referrals (liikuntaneuvonta)"),
         purpose=_(
             "To pass a referral from the health centre, or the resident's own request, to the "
@@ -112,7 +112,7 @@ REGISTERS = (
     ),
     Register(
         key="referral_history",
-        model="selfcare.ReferralEvent",
+        model="professionals.ReferralEvent",
         title=_("Referral history"),
         purpose=_("Each change of a referral's status, by whom and when."),
         who=_("The same exercise counsellors."),
@@ -121,7 +121,7 @@ REGISTERS = (
     ),
     Register(
         key="referral_audit",
-        model="selfcare.ReferralAudit",
+        model="professionals.ReferralAudit",
         title=_("Referral access log"),
         purpose=_(
             "Who has viewed or changed a referral, so that every access can be accounted for."
@@ -132,7 +132,7 @@ REGISTERS = (
     ),
     Register(
         key="recommendations",
-        model="selfcare.RecommendationList",
+        model="professionals.RecommendationList",
         title=_("Service lists made for a client"),
         purpose=_(
             "A professional chooses services for a client; the client opens the list with its "
@@ -259,7 +259,7 @@ REGISTERS = (
             ("catalogue.LocalEnrichment", "updated_by"),
             ("editors.LocalService", "created_by"),
             ("editors.LocalService", "locked_by"),
-            ("selfcare.CounsellingMunicipality", "counsellors"),
+            ("professionals.CounsellingMunicipality", "counsellors"),
             ("editors.EditorLogEntry", "user"),
         ),
     ),

@@ -38,7 +38,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "privacy/"), privacy, name="privacy"),
     path("", include("catalogue.urls")),
-    path("", include("selfcare.urls")),
+    path("", include("professionals.urls")),
     path("", include("editors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from core import ratelimits
 from core.inputs import ascii_int, safe_next
+from core.qr import qr_svg
 
 from . import progress as store
 from . import stats
 from .flow import search_recommendation
 from .instrument import Text
-from .qr import qr_svg
 
 STEP_WORD = {"fi": "vaihe", "sv": "steg"}
 PRINT_WORD = {"fi": "tulosta", "sv": "utskrift"}

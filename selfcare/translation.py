@@ -2,7 +2,6 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     AssessmentIndexPage,
-    CounsellingMunicipality,
     ProgrammeIndexPage,
     SelfAssessmentPage,
     SelfCareProgrammePage,
@@ -31,8 +30,3 @@ class SelfCareProgrammePageTranslation(TranslationOptions):
     # The steps carry their fi and sv texts side by side, so both languages have the same
     # steps and progress means the same in either.
     fields = ("intro", "goals", "target_group", "sources")
-
-
-@register(CounsellingMunicipality)
-class CounsellingMunicipalityTranslation(TranslationOptions):
-    fields = ("intro",)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "catalogue",
     "ptv_sync",
     "selfcare",
+    "professionals",
     "editors",
     "indicators",
     "wagtail.contrib.forms",
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "selfcare.context_processors.professional",
+                "professionals.context_processors.professional",
             ],
         },
     },
@@ -117,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "selfcare:login"
+LOGIN_URL = "professionals:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,9 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import selfcare.models.recommendations
+import secrets
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_list_code():
+    """As it was when this migration was written (now professionals.models.recommendations)."""
+    return "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(12))
 
 
 class Migration(migrations.Migration):
@@ -38,7 +44,7 @@ class Migration(migrations.Migration):
             name='RecommendationList',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=selfcare.models.recommendations.new_list_code, max_length=20, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=new_list_code, max_length=20, unique=True, verbose_name='code')),
                 ('language', models.CharField(choices=[('fi', 'Finnish'), ('sv', 'Swedish')], default='fi', max_length=2, verbose_name='language')),
                 ('note', models.TextField(blank=True, max_length=1000, verbose_name='note to the client')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from selfcare.roles import COORDINATOR, ensure_roles
+from core.roles import COORDINATOR, ensure_roles
 
 
 def forwards(apps, schema_editor):

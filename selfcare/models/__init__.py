@@ -11,21 +11,13 @@ from .programmes import (
     SelfCareProgrammePage,
     programmes_live,
 )
-from .recommendations import RecommendationItem, RecommendationList
-from .referrals import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
 
 __all__ = [
     "AssessmentBandDay",
     "AssessmentDay",
     "AssessmentIndexPage",
     "ContinuationCode",
-    "CounsellingMunicipality",
     "ProgrammeIndexPage",
-    "RecommendationItem",
-    "RecommendationList",
-    "Referral",
-    "ReferralAudit",
-    "ReferralEvent",
     "SelfAssessmentPage",
     "SelfCareProgrammePage",
     "assessments",

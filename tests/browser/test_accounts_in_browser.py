@@ -5,7 +5,7 @@ the list and the form have no axe (WCAG 2.1 AA) violations in either admin langu
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.support.factories.selfcare import coordinator
+from tests.support.factories.professionals import coordinator
 
 from .conftest import admin_as, admin_log_in
 

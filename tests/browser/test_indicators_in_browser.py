@@ -4,7 +4,7 @@ either admin language, and the charts are drawn (each bar as wide as its figure 
 import pytest
 
 from core.counters import bump
-from tests.support.factories.selfcare import coordinator
+from tests.support.factories.professionals import coordinator
 
 from .conftest import admin_as
 

@@ -22,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 
-from tests.support.factories.selfcare import counsellor, professional
+from tests.support.factories.professionals import counsellor, professional
 
 from .conftest import ARTIFACTS, PASSWORD, WCAG_21_AA, admin_log_in, tab_to
 
@@ -381,7 +381,7 @@ def test_journey_3_resident_closes_a_programme_and_resumes_it(catalogue_site, ch
 def professional_builds_a_list(run, user):
     page = run.page
     page.goto(
-        run.url("selfcare:login") + "?next=" + run.url("catalogue:search")[len(run.base_url) :]
+        run.url("professionals:login") + "?next=" + run.url("catalogue:search")[len(run.base_url) :]
     )
     run.step("login")
     page.locator("#id_username").fill(user.username)
@@ -400,9 +400,11 @@ def professional_builds_a_list(run, user):
         page.locator(".result-list > li").nth(index).locator(".add-to-list__done").wait_for()
     run.step("added")
     page.locator(
-        ".professional-bar a[href$='{}']".format(run.url("selfcare:builder")[len(run.base_url) :])
+        ".professional-bar a[href$='{}']".format(
+            run.url("professionals:builder")[len(run.base_url) :]
+        )
     ).click()
-    page.wait_for_url(run.url("selfcare:builder"))
+    page.wait_for_url(run.url("professionals:builder"))
     assert page.locator(".builder-item").count() == 2
     run.step("builder")
     page.locator(f"input[name=language][value={run.language}]").check()
@@ -433,21 +435,21 @@ def test_journey_4_professional_builds_a_list_the_client_opens(catalogue_site, c
 def professional_refers_a_client(run, sender, counsellor_user):
     from wagtail.users.models import UserProfile
 
-    from selfcare.models import Referral
+    from professionals.models import Referral
 
     page = run.page
-    page.goto(run.url("selfcare:login"))
+    page.goto(run.url("professionals:login"))
     page.locator("#id_username").fill(sender.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    index = run.url("selfcare:counselling-index")[len(run.base_url) :]
+    index = run.url("professionals:counselling-index")[len(run.base_url) :]
     page.locator(f".professional-bar a[href$='{index}']").click()
     page.wait_for_url(run.base_url + index)
     run.step("counselling")
     page.locator("#counselling-municipality").select_option("545")
     page.locator("form.filter-form button[type=submit]").click()
-    page.wait_for_url(run.url("selfcare:counselling", "545"))
+    page.wait_for_url(run.url("professionals:counselling", "545"))
     run.step("referral-form")
     client = f"Maija {run.name}"
     page.locator("#id_client_name").fill(client)

@@ -13,7 +13,7 @@ from catalogue.models import Service
 from editors.models import LocalService, ServiceFeedback
 from tests.support.factories.catalogue import ServiceFactory
 from tests.support.factories.editors import municipal_editor
-from tests.support.factories.selfcare import coordinator
+from tests.support.factories.professionals import coordinator
 
 from .conftest import PASSWORD, admin_log_in
 

@@ -7,7 +7,7 @@ import io
 import zxingcpp
 from PIL import Image
 
-from tests.support.factories.selfcare import counsellor, professional
+from tests.support.factories.professionals import counsellor, professional
 
 from .conftest import PASSWORD, admin_log_in
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from catalogue.models import Municipality
 from editors.models import EditorProfile
 from editors.roles import ALL_ROLES, MUNICIPAL_EDITOR, NGO_EDITOR
-from selfcare.models import CounsellingMunicipality
-from selfcare.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
-from tests.support.factories.selfcare import UserFactory, coordinator, counsellor, professional
+from professionals.models import CounsellingMunicipality
+from professionals.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
+from tests.support.factories.professionals import UserFactory, coordinator, counsellor, professional
 from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 from editors.models import LocalService
 from ptv_sync.models import SyncRun
 from tests.support.factories.editors import LocalServiceFactory
-from tests.support.factories.selfcare import ReferralFactory
+from tests.support.factories.professionals import ReferralFactory
 from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from catalogue.models import Service
 from portal.models import MunicipalityPage
-from selfcare.models import Referral
+from professionals.models import Referral
 from tests.support.governance_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -286,11 +286,11 @@ class PageSubject(Subject):
 
 class ReferralSubject(Subject):
     def view(self, client):
-        return client.get(reverse("selfcare_referral", args=[self.obj.pk]))
+        return client.get(reverse("professionals_referral", args=[self.obj.pk]))
 
     def edit(self, client):
         data = {"action": "status", "status": "contacted", "note": ""}
-        return client.post(reverse("selfcare_referral", args=[self.obj.pk]), data)
+        return client.post(reverse("professionals_referral", args=[self.obj.pk]), data)
 
     def edited(self):
         return self.refresh().status == Referral.Status.CONTACTED

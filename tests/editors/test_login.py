@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.factories.selfcare import professional
+from tests.support.factories.professionals import professional
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from indicators.counting import normalised_query
 from indicators.reports import CSV_COLUMNS
 from portal.models import ThemePage
 from selfcare.models import AssessmentBandDay, AssessmentDay, SelfAssessmentPage
-from tests.support.factories.selfcare import ReferralFactory, coordinator, professional
+from tests.support.factories.professionals import ReferralFactory, coordinator, professional
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,16 @@ from wagtail.models import Page
 
 from indicators.privacy import REGISTERS, stored_fields
 
-OUR_APPS = ("portal", "catalogue", "ptv_sync", "selfcare", "editors")
+OUR_APPS = (
+    "core",
+    "portal",
+    "indicators",
+    "catalogue",
+    "ptv_sync",
+    "selfcare",
+    "professionals",
+    "editors",
+)
 HINTS = ("email", "phone", "client", "username", "ip_address", "contact", "name_of_person")
 
 

@@ -13,11 +13,20 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.support.factories.selfcare import UserFactory, professional
+from tests.support.factories.professionals import UserFactory, professional
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = ("portal", "catalogue", "selfcare", "editors", "ptv_sync")
+OWN_APPS = (
+    "core",
+    "portal",
+    "indicators",
+    "catalogue",
+    "selfcare",
+    "professionals",
+    "editors",
+    "ptv_sync",
+)
 # Values a hostile or careless client sends: control characters, numbers past any column,
 # digits of other scripts, path tricks, markup, very long text.
 HOSTILE = [
@@ -298,8 +307,8 @@ def test_a_programme_of_other_digits_when_resuming_with_a_code(client, demo_page
 
 
 def test_nul_in_a_recommendation_list_note_is_refused_and_nothing_stored(client, demo_catalogue):
-    from selfcare.models import RecommendationList
-    from tests.selfcare.test_recommendations import BUILDER, add_all, builder_form, services
+    from professionals.models import RecommendationList
+    from tests.professionals.test_recommendations import BUILDER, add_all, builder_form, services
 
     client.force_login(professional())
     add_all(client, services(2))
@@ -310,7 +319,7 @@ def test_nul_in_a_recommendation_list_note_is_refused_and_nothing_stored(client,
 
 
 def test_moving_an_item_by_an_index_of_other_digits_changes_nothing(client, demo_catalogue):
-    from tests.selfcare.test_recommendations import BUILDER, add_all, builder_form, services
+    from tests.professionals.test_recommendations import BUILDER, add_all, builder_form, services
 
     client.force_login(professional())
     chosen = services(2)

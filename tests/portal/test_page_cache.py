@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from catalogue.models import LocalEnrichment, Service
-from tests.support.factories.selfcare import professional
+from tests.support.factories.professionals import professional
 
 SEARCH = "/fi/palvelut/?q=liikunta"
 

@@ -4,7 +4,7 @@ url_has_allowed_host_and_scheme, through core.inputs.safe_next."""
 import pytest
 
 from tests.selfcare.test_programmes import CODE_FI, done
-from tests.support.factories.selfcare import professional
+from tests.support.factories.professionals import professional
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests.support.factories.selfcare import professional
+from tests.support.factories.professionals import professional
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "hyvinvointiopas.example.fi"

@@ -19,6 +19,7 @@ SOURCES = [
     "catalogue",
     "ptv_sync",
     "selfcare",
+    "professionals",
     "editors",
     "templates",
     "locale",

@@ -16,7 +16,12 @@ from tests.support.factories.editors import (
     municipal_editor,
     ngo_editor,
 )
-from tests.support.factories.selfcare import ReferralFactory, coordinator, counsellor, professional
+from tests.support.factories.professionals import (
+    ReferralFactory,
+    coordinator,
+    counsellor,
+    professional,
+)
 
 
 def _municipality_org(code, name):

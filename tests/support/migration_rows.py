@@ -27,7 +27,7 @@ def _restore_code_lists():
 
 
 def _restore_roles():
-    """What the selfcare and editors migrations create: the user groups, the default
+    """What the professionals and editors migrations create: the user groups, the default
     liikuntaneuvonta municipalities and the coordinators' approval workflow."""
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
@@ -35,8 +35,8 @@ def _restore_roles():
 
     from catalogue.models import Municipality
     from editors.roles import ensure_governance
-    from selfcare.models import CounsellingMunicipality
-    from selfcare.roles import ensure_counselling_defaults, ensure_roles
+    from professionals.models import CounsellingMunicipality
+    from professionals.roles import ensure_counselling_defaults, ensure_roles
 
     ensure_roles(Group, Permission, ContentType)
     ensure_counselling_defaults(CounsellingMunicipality, Municipality)

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from catalogue.models import Municipality, Organisation
 from editors.models import EditorProfile
 from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
-from selfcare.models import CounsellingMunicipality
-from selfcare.roles import COUNSELLOR
+from professionals.models import CounsellingMunicipality
+from professionals.roles import COUNSELLOR
 
 USERNAME = "admin"
 PASSWORD = "hyvinvointi-demo"  # noqa: S105 - documented local-only credentials (README)

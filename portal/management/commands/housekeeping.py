@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from editors.feedback import purge_handled
+from professionals.recommendations import purge_expired_lists
+from professionals.referrals import erase_expired
 from selfcare.progress import purge_expired_codes
-from selfcare.recommendations import purge_expired_lists
-from selfcare.referrals import erase_expired
 
 
 class Command(BaseCommand):

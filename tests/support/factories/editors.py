@@ -5,7 +5,7 @@ import factory
 from catalogue.models import Municipality, Organisation
 from editors.models import EditorProfile, LocalService
 from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
-from tests.support.factories.selfcare import UserFactory
+from tests.support.factories.professionals import UserFactory
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,437 @@
+"""Liikuntaneuvonta (exercise counselling) referrals: the form, statuses, who may see what,
+the notification, the monthly indicators and the erasure of personal data.
+
+Who sees a referral: the exercise counsellors of its municipality, and nobody else. The
+coordinators see the anonymous indicators of every municipality and export them as CSV.
+"""
+
+import re
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalogue.listing import scope_municipalities
+from catalogue.models import Municipality
+from core.mail import mail_link
+from core.reports import month_bounds
+from core.spreadsheets import spreadsheet_csv
+
+from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+
+Status = Referral.Status
+FLAG_AFTER_DAYS = 7
+PROFESSIONAL_PERMISSION = "professionals.add_referral"
+EXPORT_PERMISSION = "professionals.export_referral_indicators"
+
+# Which status may follow which. Counselling that starts implies a successful contact.
+TRANSITIONS = {
+    Status.RECEIVED: [Status.CONTACTED, Status.STARTED, Status.NOT_REACHED, Status.DECLINED],
+    Status.CONTACTED: [Status.STARTED, Status.COMPLETED, Status.DECLINED],
+    Status.STARTED: [Status.COMPLETED, Status.DECLINED],
+}
+SUCCESSFUL_CONTACT = (Status.CONTACTED, Status.STARTED, Status.COMPLETED)
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
+
+
+def is_professional(user):
+    return user.is_authenticated and user.has_perm(PROFESSIONAL_PERMISSION)
+
+
+def counselling(code):
+    """The municipality (in the configured scope) and its counselling settings, or None."""
+    municipality = scope_municipalities().filter(code=code).first()
+    if municipality is None:
+        return None, None
+    settings_row = CounsellingMunicipality.objects.filter(municipality=municipality).first()
+    return municipality, settings_row
+
+
+# --- The form ---------------------------------------------------------------------------------
+
+
+class ReferralForm(forms.Form):
+    client_name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the name of the person referred.")},
+    )
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=40, required=False)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": gettext_lazy("Enter the e-mail address as name@example.fi.")},
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Preferred language"),
+        choices=[("fi", gettext_lazy("Finnish")), ("sv", gettext_lazy("Swedish"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose the language for the contact.")},
+    )
+    best_time = forms.CharField(
+        label=gettext_lazy("Best time to call (optional)"), max_length=200, required=False
+    )
+    reason_prediabetes = forms.BooleanField(label=gettext_lazy("Prediabetes"), required=False)
+    reason_low_activity = forms.BooleanField(
+        label=gettext_lazy("Too little physical activity"), required=False
+    )
+    reason_other = forms.BooleanField(label=gettext_lazy("Other reason"), required=False)
+    other_reason = forms.CharField(
+        label=gettext_lazy("Other reason, what?"), max_length=200, required=False
+    )
+    referring_unit = forms.CharField(
+        label=gettext_lazy("Referring unit"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("For example: Närpes health centre, doctor's reception."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Short note (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": gettext_lazy("The note is too long: at most 1,000 characters.")
+        },
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": gettext_lazy(
+                "The referral can be sent only with consent: tick the consent box."
+            )
+        },
+    )
+
+    def __init__(self, *args, professional=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.professional = professional
+        if professional:
+            self.fields["referring_unit"].required = True
+            self.fields["referring_unit"].error_messages["required"] = _(
+                "Enter the referring unit."
+            )
+        else:
+            del self.fields["referring_unit"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not PHONE.match(phone) or not 7 <= len(digits) <= 15):
+            raise forms.ValidationError(
+                _("Enter the phone number with digits only, e.g. 040 123 4567 or +358 40 123 4567.")
+            )
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        contact_typed = self.errors.get("phone") or self.errors.get("email")
+        if not contact_typed and not data.get("phone") and not data.get("email"):
+            self.add_error(
+                "phone", _("Give a phone number or an e-mail address, or both, for contact.")
+            )
+        reasons = ("reason_prediabetes", "reason_low_activity", "reason_other")
+        if not any(data.get(name) for name in reasons):
+            self.add_error("reason_prediabetes", _("Choose at least one reason."))
+        if data.get("reason_other") and not (data.get("other_reason") or "").strip():
+            self.add_error("other_reason", _("Tell briefly what the other reason is."))
+        return data
+
+
+def consent_text(professional):
+    months = settings.REFERRAL_RETENTION_MONTHS
+    if professional:
+        return _(
+            "The client has agreed that their contact details and this referral are sent to "
+            "the municipality's exercise counsellor, who will contact them. The personal "
+            "data is erased %(months)s months after the referral was last handled."
+        ) % {"months": months}
+    return _(
+        "I agree that my contact details and this referral are sent to the municipality's "
+        "exercise counsellor, who will contact me. My personal data is erased %(months)s "
+        "months after the referral was last handled."
+    ) % {"months": months}
+
+
+# --- Creating and handling referrals ----------------------------------------------------------
+
+
+def _audit(referral, user, action, at=None):
+    ReferralAudit.objects.create(
+        referral=referral,
+        user=user if user and user.is_authenticated else None,
+        username=user.get_username() if user and user.is_authenticated else "",
+        action=action,
+        at=at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def create_referral(form, municipality, user):
+    data = form.cleaned_data
+    professional = is_professional(user)
+    now = timezone.now()
+    referral = Referral.objects.create(
+        municipality=municipality,
+        source=Referral.Source.PROFESSIONAL if professional else Referral.Source.SELF,
+        referring_unit=data.get("referring_unit", "") if professional else "",
+        referred_by=user if professional else None,
+        client_name=data["client_name"].strip(),
+        phone=data["phone"],
+        email=data["email"],
+        language=data["language"],
+        best_time=data["best_time"].strip(),
+        reason_prediabetes=data["reason_prediabetes"],
+        reason_low_activity=data["reason_low_activity"],
+        reason_other=data["reason_other"],
+        other_reason=(data["other_reason"] or "").strip() if data["reason_other"] else "",
+        note=data["note"].strip(),
+        consent_at=now,
+        created_at=now,
+        status_changed_at=now,
+    )
+    ReferralEvent.objects.create(
+        referral=referral, at=now, user=referral.referred_by, to_status=Status.RECEIVED
+    )
+    _audit(referral, user, ReferralAudit.Action.CREATED, now)
+    transaction.on_commit(lambda: notify_counsellors(referral))
+    return referral
+
+
+def counsellors_of(municipality):
+    row = CounsellingMunicipality.objects.filter(municipality=municipality).first()
+    if row is None:
+        return []
+    return list(row.counsellors.filter(is_active=True))
+
+
+def notify_counsellors(referral):
+    """An e-mail to the municipality's counsellors with a link only: no name, phone or e-mail
+    of the client. The referral is saved and waits in the inbox even if mail fails."""
+    return mail_link(
+        [user.email for user in counsellors_of(referral.municipality) if user.email],
+        gettext_lazy("New exercise counselling referral"),
+        gettext_lazy(
+            "A new exercise counselling referral (%(reference)s) has arrived for "
+            "%(municipality)s. Open it in the service (log in first):"
+        ),
+        lambda: {"reference": referral.reference, "municipality": referral.municipality.name},
+        reverse("professionals_referral", args=[referral.pk]),
+        subject_suffix=f" ({referral.reference})",
+        about=referral.reference,
+    )
+
+
+def visible_referrals(user):
+    """The referrals this user may see: those of the municipalities they counsel."""
+    if not user.is_authenticated or not user.has_perm("professionals.view_referral"):
+        return Referral.objects.none()
+    return Referral.objects.filter(municipality__counselling__counsellors=user).distinct()
+
+
+def counselled_municipalities(user):
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(counselling__counsellors=user)
+
+
+def next_statuses(referral):
+    return TRANSITIONS.get(referral.status, [])
+
+
+@transaction.atomic
+def change_status(referral, to_status, user, note="", at=None):
+    """Move the referral on; the times the indicators count are set on the way. Returns False
+    when the change is not allowed from the current status."""
+    if to_status not in next_statuses(referral):
+        return False
+    at = at or timezone.now()
+    ReferralEvent.objects.create(
+        referral=referral,
+        at=at,
+        user=user,
+        from_status=referral.status,
+        to_status=to_status,
+        note=note.strip(),
+    )
+    referral.status = to_status
+    referral.status_changed_at = at
+    if to_status in SUCCESSFUL_CONTACT and referral.contacted_at is None:
+        referral.contacted_at = at
+    if to_status in (Status.STARTED, Status.COMPLETED) and referral.started_at is None:
+        referral.started_at = at
+    if to_status == Status.COMPLETED:
+        referral.completed_at = at
+    if to_status in Referral.CLOSED:
+        referral.closed_at = at
+    referral.save()
+    _audit(referral, user, ReferralAudit.Action.STATUS, at)
+    return True
+
+
+@transaction.atomic
+def add_note(referral, user, note):
+    note = note.strip()
+    if not note:
+        return False
+    ReferralEvent.objects.create(referral=referral, user=user, note=note)
+    _audit(referral, user, ReferralAudit.Action.NOTE)
+    return True
+
+
+def record_view(referral, user):
+    _audit(referral, user, ReferralAudit.Action.VIEWED)
+
+
+def is_flagged(referral, now=None):
+    """Still "received" a week after it arrived."""
+    now = now or timezone.now()
+    return referral.status == Status.RECEIVED and referral.created_at <= now - timedelta(
+        days=FLAG_AFTER_DAYS
+    )
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    municipality: Municipality
+    received: int = 0
+    contacted: int = 0
+    completed: int = 0
+    not_reached: int = 0
+    declined: int = 0
+    from_professionals: int = 0
+    self_referrals: int = 0
+
+
+# The counted figures, in the order of the table and the CSV.
+FIGURES = tuple(field.name for field in fields(IndicatorRow) if field.name != "municipality")
+
+
+def indicators(month, municipalities):
+    """Per municipality for one month: referrals received, successful contacts made,
+    counselling processes completed, not reached and declined, and where the referrals came
+    from."""
+    start, end = month_bounds(month)
+    rows = {m.pk: IndicatorRow(m) for m in municipalities}
+    referrals = Referral.objects.filter(municipality__in=rows)
+
+    def count(field, **extra):
+        return dict(
+            referrals.filter(**{f"{field}__gte": start, f"{field}__lt": end}, **extra)
+            .values("municipality")
+            .annotate(n=Count("pk"))
+            .values_list("municipality", "n")
+        )
+
+    counts = {
+        "received": count("created_at"),
+        "contacted": count("contacted_at"),
+        "completed": count("completed_at"),
+        "not_reached": count("closed_at", status=Status.NOT_REACHED),
+        "declined": count("closed_at", status=Status.DECLINED),
+        "from_professionals": count("created_at", source=Referral.Source.PROFESSIONAL),
+        "self_referrals": count("created_at", source=Referral.Source.SELF),
+    }
+    for name, values in counts.items():
+        for pk, value in values.items():
+            setattr(rows[pk], name, value)
+    return list(rows.values())
+
+
+def referring_units(month, municipalities):
+    """How many referrals each referring unit sent in the month."""
+    start, end = month_bounds(month)
+    return list(
+        Referral.objects.filter(
+            municipality__in=municipalities, created_at__gte=start, created_at__lt=end
+        )
+        .exclude(referring_unit="")
+        .values_list("referring_unit")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "referring_unit")
+    )
+
+
+CSV_COLUMNS = [
+    "month",
+    "municipality_code",
+    "municipality",
+    "received",
+    "successful_contacts",
+    "completed",
+    "not_reached",
+    "declined",
+    "from_professionals",
+    "self_referrals",
+]
+
+
+def indicators_csv(month, rows):
+    """The indicators as CSV for spreadsheets (core.spreadsheets)."""
+    return spreadsheet_csv(
+        CSV_COLUMNS,
+        (
+            [
+                month,
+                row.municipality.code,
+                row.municipality.name_fi,
+                *(getattr(row, name) for name in FIGURES),
+            ]
+            for row in rows
+        ),
+    )
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+
+def last_activity():
+    """An expression: the referral's last activity (received, a status change, a note or
+    event in its history, closing)."""
+    received = F("created_at")
+    return Greatest(
+        received,
+        Coalesce("status_changed_at", received),
+        Coalesce("closed_at", received),
+        Coalesce(Max("events__at"), received),
+    )
+
+
+def erase_expired(now=None, months=None):
+    """Erase the personal fields (and the notes in the history) of referrals whose last
+    activity was more than ``months`` (REFERRAL_RETENTION_MONTHS) ago, closed or not: a
+    referral left "received" does not keep them forever. The rest, which the indicators
+    count, stays. Returns how many referrals were erased."""
+    now = now or timezone.now()
+    months = settings.REFERRAL_RETENTION_MONTHS if months is None else months
+    limit = now - relativedelta(months=months)
+    due = (
+        Referral.objects.filter(erased_at__isnull=True)
+        .annotate(last_activity=last_activity())
+        .filter(last_activity__lte=limit)
+    )
+    erased = 0
+    for referral in due.iterator():
+        with transaction.atomic():
+            for name in Referral.PERSONAL_FIELDS:
+                setattr(referral, name, "")
+            referral.erased_at = now
+            referral.save()
+            referral.events.exclude(note="").update(note="")
+            _audit(referral, None, ReferralAudit.Action.ERASED, now)
+        erased += 1
+    return erased

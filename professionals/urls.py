@@ -1,0 +1,66 @@
+from django.urls import include, path
+from django.utils.translation import pgettext_lazy
+
+from . import recommendations, views
+
+app_name = "professionals"
+
+urlpatterns = [
+    path(
+        pgettext_lazy("URL path", "professionals/"),
+        include(
+            [
+                path("", views.professional_home, name="professional"),
+                path(pgettext_lazy("URL path", "login/"), views.LoginView.as_view(), name="login"),
+                path(
+                    pgettext_lazy("URL path", "logout/"), views.LogoutView.as_view(), name="logout"
+                ),
+                path(
+                    pgettext_lazy("URL path", "recommendation-list/"),
+                    include(
+                        [
+                            path("", recommendations.builder, name="builder"),
+                            path(
+                                pgettext_lazy("URL path", "add/"),
+                                recommendations.add,
+                                name="add-to-list",
+                            ),
+                            path(
+                                pgettext_lazy("URL path", "ready/<str:code>/"),
+                                recommendations.created,
+                                name="created",
+                            ),
+                        ]
+                    ),
+                ),
+            ]
+        ),
+    ),
+    path(
+        pgettext_lazy("URL path", "recommendation/<str:code>/"),
+        include(
+            [
+                path("", recommendations.client_view, name="recommendation"),
+                path(
+                    pgettext_lazy("URL path", "print/"),
+                    recommendations.client_print,
+                    name="recommendation-print",
+                ),
+            ]
+        ),
+    ),
+    path(
+        pgettext_lazy("URL path", "exercise-counselling/"),
+        include(
+            [
+                path("", views.counselling_index, name="counselling-index"),
+                path("<str:code>/", views.counselling, name="counselling"),
+                path(
+                    pgettext_lazy("URL path", "<str:code>/sent/"),
+                    views.counselling_sent,
+                    name="counselling-sent",
+                ),
+            ]
+        ),
+    ),
+]

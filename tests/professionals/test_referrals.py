@@ -1,0 +1,445 @@
+"""Liikuntaneuvonta referrals: the form, who sees what (a permission matrix), status changes
+and the monthly indicators with their CSV, the notification e-mail, retention, the audit log
+and the roles."""
+
+import csv
+import io
+from datetime import datetime
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+
+from catalogue.models import Municipality
+from professionals.models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+from professionals.referrals import add_note, change_status
+from tests.support.factories.professionals import (
+    ReferralFactory,
+    UserFactory,
+    coordinator,
+    counsellor,
+    professional,
+)
+
+pytestmark = pytest.mark.django_db
+
+HKI = ZoneInfo("Europe/Helsinki")
+FORM_545 = "/fi/liikuntaneuvonta/545/"
+
+
+def at(text):
+    return datetime.fromisoformat(text).replace(tzinfo=HKI)
+
+
+def valid(**changes):
+    data = {
+        "client_name": "Matti Meikäläinen",
+        "phone": "040 765 4321",
+        "email": "matti@example.fi",
+        "language": "fi",
+        "best_time": "aamupäivisin",
+        "reason_prediabetes": "on",
+        "referring_unit": "Närpiön terveysasema, vastaanotto",
+        "note": "",
+        "consent": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_the_roles_exist_with_their_permissions():
+    perms = {
+        group.name: set(group.permissions.values_list("codename", flat=True))
+        for group in Group.objects.all()
+    }
+    assert perms["Ammattilainen"] == {"add_recommendationlist", "add_referral"}
+    assert {"access_admin", "view_referral", "change_referral"} <= perms["Liikuntaneuvoja"]
+    assert not {p for p in perms["Liikuntaneuvoja"] if "recommendation" in p or "export" in p}
+    assert "export_referral_indicators" in perms["Hyte-koordinaattori"]
+    assert "view_referral" not in perms["Hyte-koordinaattori"]
+    defaults = CounsellingMunicipality.objects.values_list("municipality__code", flat=True)
+    assert sorted(defaults) == ["287", "288", "545", "893"]
+
+
+def test_a_professional_sends_a_referral_and_is_reminded_of_oab77(
+    client, django_capture_on_commit_callbacks
+):
+    narpes = counsellor("545", email="neuvoja@narpio.example.fi")
+    counsellor("287", email="neuvoja@kristinestad.example.fi")
+    client.force_login(professional())
+    form = client.get(FORM_545).content.decode()
+    assert "OAB77" in form and 'name="referring_unit"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_545, valid())
+    assert (
+        response.status_code == 302
+        and response["Location"] == "/fi/liikuntaneuvonta/545/lahetetty/"
+    )
+    assert "OAB77" in client.get(response["Location"]).content.decode()
+    referral = Referral.objects.get()
+    assert (referral.municipality.code, referral.source, referral.status) == (
+        "545",
+        "professional",
+        "received",
+    )
+    assert referral.client_name == "Matti Meikäläinen" and referral.consent_at
+
+    # The e-mail goes to Närpiö's counsellor only and carries a link, no personal data.
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [narpes.email]
+    text = message.subject + message.body
+    for personal in ("Matti", "Meikäläinen", "040 765 4321", "0407654321", "matti@example.fi"):
+        assert personal not in text
+    assert f"/admin/referrals/{referral.pk}/" in message.body
+    assert "Närpiö" in message.body and "Närpes" in message.body  # fi and sv
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"consent": None}, "consent", "Lähetteen voi lähettää vain suostumuksella"),
+        ({"phone": "", "email": ""}, "phone", "Anna yhteydenottoa varten puhelinnumero"),
+        ({"email": "matti@"}, "email", "Kirjoita sähköpostiosoite muodossa"),
+        ({"phone": "12ab"}, "phone", "Kirjoita puhelinnumero numeroina"),
+        ({"phone": "123"}, "phone", "Kirjoita puhelinnumero numeroina"),
+        ({"client_name": ""}, "client_name", "Kirjoita lähetettävän henkilön nimi."),
+        ({"reason_prediabetes": None}, "reason_prediabetes", "Valitse vähintään yksi syy."),
+        ({"reason_other": "on"}, "other_reason", "Kerro lyhyesti, mikä muu syy on."),
+        ({"referring_unit": ""}, "referring_unit", "Kirjoita lähettävä yksikkö."),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_saved(client, changes, field, message):
+    client.force_login(professional())
+    data = valid(**changes)
+    response = client.post(FORM_545, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="error-summary"' in html and message in html
+    assert f'href="#id_{field}' in html  # the summary leads to the field
+    assert 'aria-invalid="true"' in html
+    assert 'value="aamupäivisin"' in html  # what was typed stays
+    assert not Referral.objects.exists()
+    assert not mail.outbox
+
+
+def test_residents_refer_themselves_only_where_the_municipality_allows_it(client):
+    html = client.get(FORM_545).content.decode()
+    assert "lähetteellä" in html and 'name="client_name"' not in html
+    client.post(FORM_545, valid())
+    assert not Referral.objects.exists()
+
+    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    html = client.get(FORM_545).content.decode()
+    assert "Ilmoittaudu liikuntaneuvontaan" in html
+    assert 'name="referring_unit"' not in html and "OAB77" not in html
+    assert "Annan suostumukseni" in html
+    response = client.post(FORM_545, valid(referring_unit="Ignored"))
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert (
+        referral.source == "self" and referral.referring_unit == "" and referral.referred_by is None
+    )
+
+
+def test_a_municipality_without_counselling_shows_its_exercise_services(client, demo_catalogue):
+    response = client.get("/fi/liikuntaneuvonta/905/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Liikuntapalvelut: Vaasa" in html and 'name="client_name"' not in html
+    assert html.count('class="result-list__title"') >= 1
+    assert client.get("/sv/motionsradgivning/905/").status_code == 200
+    assert client.get("/fi/liikuntaneuvonta/091/").status_code == 404  # not in the county
+
+
+def test_too_many_self_referrals_from_one_address_are_refused(client, settings):
+    settings.RATELIMIT_REFERRAL = "3/h"
+    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    for _ in range(3):
+        assert client.post(FORM_545, valid()).status_code == 302
+    response = client.post(FORM_545, valid(client_name="Neljäs"))
+    assert response.status_code == 429
+    assert "liian monta lähetettä" in response.content.decode()
+    assert 'value="Neljäs"' in response.content.decode()
+    assert Referral.objects.count() == 3
+
+
+# --- Who may see what --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people():
+    return {
+        "anonymous": None,
+        "professional": professional(),
+        "counsellor_545": counsellor("545"),
+        "counsellor_287": counsellor("287"),
+        "coordinator": coordinator(),
+        "plain_user": UserFactory(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        # inbox, detail of a Närpiö referral, its status change, indicators, CSV,
+        # the referral form of Närpiö (no self-referral), sending it. 302: to the admin
+        # login; 403: logged in to the admin without the permission.
+        ("anonymous", [302, 302, 302, 302, 302, "ask", "not saved"]),
+        ("plain_user", [302, 302, 302, 302, 302, "ask", "not saved"]),
+        ("professional", [302, 302, 302, 302, 302, "form", "saved"]),
+        ("counsellor_545", [200, 200, "changed", 200, 403, "ask", "not saved"]),
+        ("counsellor_287", [200, 404, 404, 200, 403, "ask", "not saved"]),
+        ("coordinator", [403, 403, 403, 200, 200, "ask", "not saved"]),
+    ],
+)
+def test_permission_matrix(client, people, who, expected):
+    referral = ReferralFactory(municipality=Municipality.objects.get(code="545"))
+    user = people[who]
+    if user:
+        client.force_login(user)
+    inbox = client.get("/admin/referrals/")
+    detail = client.get(f"/admin/referrals/{referral.pk}/")
+    change = client.post(
+        f"/admin/referrals/{referral.pk}/", {"action": "status", "status": "contacted"}
+    )
+    indicators = client.get("/admin/referrals/indicators/")
+    export = client.get("/admin/referrals/indicators.csv")
+    form = client.get(FORM_545).content.decode()
+    before = Referral.objects.count()
+    client.post(FORM_545, valid())
+    saved = Referral.objects.count() > before
+
+    referral.refresh_from_db()
+    changed = referral.status == "contacted"
+    got = [
+        inbox.status_code,
+        detail.status_code,
+        "changed" if changed else change.status_code,
+        indicators.status_code,
+        export.status_code,
+        "form" if 'name="client_name"' in form else "ask",
+        "saved" if saved else "not saved",
+    ]
+    assert got == expected
+    refused = [inbox, detail, indicators, export] + ([] if changed else [change])
+    for response in refused:
+        if response.status_code == 302:
+            assert urlparse(response["Location"]).path == "/admin/login/"
+    if detail.status_code != 200:
+        assert referral.client_name not in detail.content.decode()
+    if inbox.status_code == 200:
+        html = inbox.content.decode()
+        assert referral.client_name not in html  # the list shows no personal data
+        assert (referral.reference in html) == (who == "counsellor_545")
+
+
+def test_opening_and_changing_a_referral_is_recorded(client):
+    user = counsellor("545")
+    referral = ReferralFactory()
+    client.force_login(user)
+    html = client.get(f"/admin/referrals/{referral.pk}/").content.decode()
+    assert referral.client_name in html and "040 123 4567" in html
+    client.post(
+        f"/admin/referrals/{referral.pk}/", {"action": "note", "text": "Soitettu, ei vastannut."}
+    )
+    client.post(
+        f"/admin/referrals/{referral.pk}/",
+        {"action": "status", "status": "contacted", "note": "Tavoitettu."},
+    )
+    audit = list(ReferralAudit.objects.filter(referral=referral).order_by("at", "pk"))
+    assert [(entry.action, entry.username) for entry in audit] == [
+        ("viewed", user.username),
+        ("note", user.username),
+        ("status", user.username),
+    ]
+    events = list(referral.events.values_list("from_status", "to_status", "note", "user"))
+    assert events[-2:] == [
+        ("", "", "Soitettu, ei vastannut.", user.pk),
+        ("received", "contacted", "Tavoitettu.", user.pk),
+    ]
+    # An impossible change is refused: a closed referral cannot be reopened.
+    change_status(referral, "declined", user)
+    response = client.post(
+        f"/admin/referrals/{referral.pk}/", {"action": "status", "status": "contacted"}
+    )
+    referral.refresh_from_db()
+    assert referral.status == "declined" and response.status_code == 200
+
+
+def test_referrals_waiting_over_a_week_are_flagged(client):
+    user = counsellor("545")
+    with time_machine.travel(at("2026-11-01 09:00"), tick=False):
+        old = ReferralFactory()
+    with time_machine.travel(at("2026-11-07 09:00"), tick=False):
+        fresh = ReferralFactory()
+    with time_machine.travel(at("2026-11-09 09:00"), tick=False):
+        client.force_login(user)
+        html = client.get("/admin/referrals/").content.decode()
+    assert "1 lähete on odottanut yhteydenottoa yli 7 päivää." in html
+    row = html[html.index(old.reference) :].split("</tr>")[0]
+    assert "Odottanut yli viikon" in row
+    row = html[html.index(fresh.reference) :].split("</tr>")[0]
+    assert "Odottanut yli viikon" not in row
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+def test_status_changes_update_the_indicators_and_the_csv_matches(client):
+    narpes, kristinestad = counsellor("545"), counsellor("287")
+    sender = professional()
+    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+
+    def send(when, code, as_user=sender, **changes):
+        with time_machine.travel(at(when), tick=False):
+            if as_user:
+                client.force_login(as_user)
+            else:
+                client.logout()
+            response = client.post(f"/fi/liikuntaneuvonta/{code}/", valid(**changes))
+            assert response.status_code == 302, response.content.decode()[:3000]
+        return Referral.objects.latest("pk")
+
+    def move(referral, when, status, user):
+        with time_machine.travel(at(when), tick=False):
+            client.force_login(user)
+            client.post(f"/admin/referrals/{referral.pk}/", {"action": "status", "status": status})
+
+    october = send("2026-10-30 12:00", "545")
+    first = send("2026-11-02 10:00", "545")
+    self_referred = send("2026-11-03 10:00", "545", as_user=None)
+    other = send("2026-11-10 10:00", "287", referring_unit="Kristiinankaupungin terveysasema")
+    declined = send("2026-11-15 10:00", "545")
+    move(october, "2026-11-02 08:00", "contacted", narpes)
+    move(first, "2026-11-05 10:00", "contacted", narpes)
+    move(first, "2026-11-06 10:00", "started", narpes)
+    move(first, "2026-11-28 10:00", "completed", narpes)
+    move(self_referred, "2026-11-20 10:00", "not_reached", narpes)
+    move(other, "2026-11-12 10:00", "contacted", kristinestad)
+    move(declined, "2026-11-16 10:00", "declined", narpes)
+    move(declined, "2026-11-17 10:00", "contacted", narpes)  # refused: already closed
+
+    client.force_login(coordinator())
+    response = client.get("/admin/referrals/indicators.csv", {"month": "2026-11"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="liikuntaneuvonta-2026-11.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = {row["municipality_code"]: row for row in csv.DictReader(io.StringIO(text[1:]))}
+    assert len(rows) == 14  # every municipality of the county, with zeros where none
+    assert rows["545"] == {
+        "month": "2026-11",
+        "municipality_code": "545",
+        "municipality": "Närpiö",
+        "received": "3",
+        "successful_contacts": "2",
+        "completed": "1",
+        "not_reached": "1",
+        "declined": "1",
+        "from_professionals": "2",
+        "self_referrals": "1",
+    }
+    assert (rows["287"]["received"], rows["287"]["successful_contacts"]) == ("1", "1")
+    assert rows["905"]["received"] == "0"
+    october_rows = client.get("/admin/referrals/indicators.csv", {"month": "2026-10"})
+    october_545 = next(
+        row
+        for row in csv.DictReader(io.StringIO(october_rows.content.decode()[1:]))
+        if row["municipality_code"] == "545"
+    )
+    assert (october_545["received"], october_545["successful_contacts"]) == ("1", "0")
+
+    # The counsellor sees the same figures for their own municipality only.
+    client.force_login(narpes)
+    html = client.get("/admin/referrals/indicators/", {"month": "2026-11"}).content.decode()
+    assert "Närpiö" in html and "Kristiinankaupunki" not in html
+    assert "Närpiön terveysasema, vastaanotto" in html  # referring units
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def test_personal_data_is_erased_a_year_after_the_last_activity_and_the_indicators_stay(client):
+    user = counsellor("545")
+    with time_machine.travel(at("2025-09-15 10:00"), tick=False):
+        old = ReferralFactory(note="Polvivaivoja.")
+        change_status(old, "contacted", user, note="Puhuttu Matin kanssa.")
+        recent = ReferralFactory()
+        still_open = ReferralFactory()
+    with time_machine.travel(at("2025-10-01 10:00"), tick=False):
+        change_status(old, "completed", user)
+    with time_machine.travel(at("2025-11-15 10:00"), tick=False):
+        change_status(recent, "declined", user)
+    client.force_login(coordinator())
+    before = client.get("/admin/referrals/indicators.csv", {"month": "2025-09"}).content
+
+    with time_machine.travel(at("2026-10-02 03:00"), tick=False):
+        call_command("erase_referral_personal_data", verbosity=0)
+
+    old.refresh_from_db()
+    assert old.erased_at is not None
+    for field in Referral.PERSONAL_FIELDS:
+        assert getattr(old, field) == ""
+    assert not ReferralEvent.objects.filter(referral=old).exclude(note="").exists()
+    assert old.audit.filter(action="erased").exists()
+    # What the indicators count stays.
+    assert (old.municipality.code, old.status, old.source) == ("545", "completed", "professional")
+    assert old.created_at and old.contacted_at and old.completed_at
+    recent.refresh_from_db()
+    assert recent.client_name and recent.erased_at is None
+    # Left "received" for over a year: erased all the same.
+    still_open.refresh_from_db()
+    assert still_open.status == "received"
+    assert still_open.client_name == "" and still_open.erased_at is not None
+    after = client.get("/admin/referrals/indicators.csv", {"month": "2025-09"}).content
+    assert after == before
+    client.force_login(user)
+    html = client.get(f"/admin/referrals/{old.pk}/").content.decode()
+    assert "Poistettu 2.10.2026." in html
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_referral(
+    client, settings, django_capture_on_commit_callbacks
+):
+    counsellor("545", email="neuvoja@narpio.example.fi")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_545, valid())
+    assert response.status_code == 302  # the sender sees the referral sent
+    assert Referral.objects.count() == 1  # and it waits in the counsellor's inbox
+
+
+def test_an_open_referral_is_erased_a_year_after_its_last_activity_not_before(client):
+    """Issue 29, item 8: whatever the referral's state, its personal data goes N months after
+    the last thing that happened to it (received, a status change, a note)."""
+    user = counsellor("545")
+    with time_machine.travel(at("2025-01-10 10:00"), tick=False):
+        forgotten = ReferralFactory()  # never handled
+        noted = ReferralFactory()
+        contacted = ReferralFactory()
+    with time_machine.travel(at("2025-06-01 10:00"), tick=False):
+        change_status(contacted, "contacted", user)
+    with time_machine.travel(at("2025-12-20 10:00"), tick=False):
+        add_note(noted, user, "Soitetaan uudelleen tammikuussa.")
+
+    with time_machine.travel(at("2026-01-11 03:00"), tick=False):
+        call_command("housekeeping", verbosity=0)
+    erased = {r.pk for r in Referral.objects.filter(erased_at__isnull=False)}
+    assert erased == {forgotten.pk}
+
+    with time_machine.travel(at("2026-06-02 03:00"), tick=False):
+        call_command("housekeeping", verbosity=0)
+    erased = {r.pk for r in Referral.objects.filter(erased_at__isnull=False)}
+    assert erased == {forgotten.pk, contacted.pk}  # contacted stays "contacted", not closed
+    contacted.refresh_from_db()
+    assert contacted.status == "contacted" and contacted.phone == ""
+    noted.refresh_from_db()
+    assert noted.client_name and noted.erased_at is None
