@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 
+from core import sources
+
 from .models import (
     AreaType,
     LocalEnrichment,
@@ -86,10 +88,9 @@ def with_sources(services):
         duplicate_of__in=[s.pk for s in services], is_active=True
     ).values_list("duplicate_of", "source"):
         extra.setdefault(shown, set()).add(source)
-    order = {"ptv": 0, "lahella": 1}
     for service in services:
         found = {service.source} | extra.get(service.pk, set())
-        service.sources = sorted(found, key=lambda source: order.get(source, 9))
+        service.sources = sorted(found, key=lambda source: (sources.listing_order(source), source))
     return services
 
 

@@ -7,7 +7,7 @@ HSDS, local) and are registered when ptv_sync is ready. The catalogue, the edito
 the service pages read the labels and rules from here, and ptv_sync's runner reads the
 adapter. A new source is one module that declares it plus one ``register`` call."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -33,6 +33,9 @@ class DataSource:
     demo: Path | None = None
     # Coordinators may start a sync of it from the admin ("Sync now").
     startable: bool = False
+    # Words a resident would use for the source's own codes, {code: {language: words}}, when
+    # its API gives the codes no names (Lähellä.fi): search finds its rows by them.
+    code_words: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def row_source(self):
@@ -93,6 +96,16 @@ def same_data(code):
 def attribution(code):
     source = get(code)
     return (source.attribution or source.label) if source is not None else code
+
+
+def code_words(code):
+    """{language: words} for a source's own code, or {} (any source; codes don't overlap)."""
+    if not code:
+        return {}
+    for source in _REGISTRY.values():
+        if code in source.code_words:
+            return source.code_words[code]
+    return {}
 
 
 def listing_order(code):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.dispatch import Signal
 
+from core import sources
 from core.pagecache import invalidate_catalogue_pages
 
 from ..models import (
@@ -32,24 +33,13 @@ from .database import facet_bits
 
 BATCH = 500
 
-# PTV target groups → ages (years). KR1 (all citizens) and the rest mean every age.
-AGE_RANGES = {"KR1.1": (65, 150), "KR1.2": (0, 17), "KR1.3": (13, 29)}
 ONLINE_TYPES = ("online", "webpage")
-WHEELCHAIR_WORDS = ("pyörätuoli", "esteetön", "esteettömä", "rullstol", "tillgänglig")
 
 
-def age_range(target_codes):
-    """The ages a service is for: the span of its age groups (PTV lists KR1, all citizens,
-    above its subgroups); every age when it names no age group."""
-    ranges = [AGE_RANGES[code] for code in target_codes if code in AGE_RANGES]
-    if not ranges:
-        return AGE_ALL
-    return min(low for low, _ in ranges), max(high for _, high in ranges)
-
-
-def lahella_age_range(ranges):
-    """The span of a Lähellä.fi activity's age ranges ([low, high or None]); every age when
-    it names none."""
+def age_span(ranges):
+    """The span of a service's age ranges ([low, high or None]); every age when it names
+    none. The adapters set the ranges from what each source says (PTV's target groups,
+    Lähellä.fi's demographics, the editors' ages)."""
     if not ranges:
         return AGE_ALL
     low = min(pair[0] for pair in ranges)
@@ -58,37 +48,11 @@ def lahella_age_range(ranges):
 
 
 def _wheelchair(accessibility):
-    if "wheelchair" in accessibility.get("features", ()):
-        return True
-    if accessibility.get("level") == "fully":
-        return True
-    for group in accessibility.get("sentences", ()):
-        for sentence in group.get("sentences", ()):
-            text = " ".join(sentence.values()).casefold()
-            if any(word in text for word in WHEELCHAIR_WORDS) and "ei " not in text:
-                return True
-    return False
+    """The adapters say it with the feature "wheelchair" (PTV: its classification or its
+    accessibility sentences; Lähellä.fi: its code; local services: the editor's box)."""
+    return "wheelchair" in accessibility.get("features", ())
 
 
-# Lähellä.fi's theme, format and activity-type codes carry no names in its API: the words a
-# resident would use for them, in Finnish and Swedish, so that its activities are found by them
-# as PTV services are by their service classes.
-LAHELLA_CODE_WORDS = {
-    "ht_urheilu": ("urheilu liikunta", "idrott motion"),
-    "ht_luonto": ("luonto ulkoilu ympäristö", "natur friluftsliv miljö"),
-    "ht_hyvinvointi": ("hyvinvointi terveys", "välmående hälsa"),
-    "ht_kulttuuri": ("kulttuuri taide musiikki", "kultur konst musik"),
-    "ht_digi_teknologia": ("digi tietotekniikka", "digital datateknik"),
-    "ht_vaikuttaminen": ("vaikuttaminen osallisuus", "påverkan delaktighet"),
-    "hm_ryhmat": ("ryhmä", "grupp"),
-    "hm_kohtaamispaikka": ("kohtaamispaikka", "mötesplats"),
-    "hm_tilaisuudet": ("tapahtuma tilaisuus", "evenemang tillställning"),
-    "hm_leirit": ("leiri", "läger"),
-    "hm_harrastukset": ("harrastus", "hobby"),
-    "hobby": ("harrastus vapaa-aika", "hobby fritid"),
-    "support": ("tuki apu vertaistuki", "stöd hjälp kamratstöd"),
-    "voluntary": ("vapaaehtoistoiminta vapaaehtoinen", "frivilligverksamhet frivillig"),
-}
 # Words of a name that say where, not what: left out of the key that groups one service
 # offered in several municipalities.
 PLACE_WORDS = {"kaupunki", "kunta", "stad", "kommun"}
@@ -127,13 +91,9 @@ def group_key(service, provider_type, classes, places):
 
 
 def entries_for(batch):
-    services = (
-        Service.objects.filter(pk__in=batch)
-        .select_related("responsible_organisation")
-        .prefetch_related("classifications")
-    )
+    services = Service.objects.filter(pk__in=batch).select_related("responsible_organisation")
     # Duplicates from the other source shown as a service of the batch (catalogue.dedupe):
-    # their places, names and (Lähellä.fi) age and price data go into its entry.
+    # their places, names and (an activity's) age and price data go into its entry.
     partners = {}
     for partner in Service.objects.filter(duplicate_of__in=batch, is_active=True):
         partners.setdefault(partner.duplicate_of_id, []).append(partner)
@@ -197,7 +157,10 @@ def entries_for(batch):
         "classification__name_fi",
         "classification__name_sv",
     ):
-        pair = LAHELLA_CODE_WORDS.get(code) or (name_fi or "", name_sv or "")
+        words = sources.code_words(code)
+        pair = (
+            (words.get("fi", ""), words.get("sv", "")) if words else (name_fi or "", name_sv or "")
+        )
         class_words.setdefault(service_id, []).append(pair)
         if kind == Classification.Kind.SERVICE_CLASS and code:
             class_codes.setdefault(service_id, []).append(code)
@@ -209,18 +172,14 @@ def entries_for(batch):
         organisation = service.responsible_organisation or by_ref.get(
             (service.source, service.responsible_ref)
         )
-        targets = [c.code for c in service.classifications.all() if c.kind == "target_group"]
         group = partners.get(service.pk, [])
-        lahella = next((s for s in [service, *group] if s.source == "lahella"), None)
+        # An activity (what a resident joins) speaks for its group about ages and price.
+        speaker = next((s for s in [service, *group] if s.activity_type), service)
         kinds = [channel_rows[c] for c in refs.get(service.pk, ()) if c in channel_rows]
         places = [row for row in kinds if row[0] == "place"]
         point = next(((lat, lon) for _k, lat, lon, _a in places if lat is not None), (None, None))
-        if lahella is not None:
-            low, high = lahella_age_range(lahella.age_ranges)
-            free = lahella.charge_type == "free"
-        else:
-            low, high = age_range(targets)
-            free = service.charge_type == "free"
+        low, high = age_span(speaker.age_ranges)
+        free = speaker.charge_type == "free"
         languages = {code for s in [service, *group] for code in s.service_languages}
         entry = ServiceSearchEntry(
             service_id=service.pk,
@@ -253,12 +212,12 @@ def entries_for(batch):
             name = getattr(service, f"name_{language}") or getattr(service, f"name_{other}") or ""
             setattr(entry, f"name_{language}", name)
             setattr(entry, f"sort_{language}", name.casefold()[:255])
-        # The words of its themes, service classes and Lähellä.fi codes: "liikunta" finds
+        # The words of its themes, service classes and its source's codes: "liikunta" finds
         # every activity of the Liikunta theme, whatever its own texts say.
         described = [*theme_names.get(service.pk, ()), *class_words.get(service.pk, ())]
-        if service.activity_type in LAHELLA_CODE_WORDS:
-            described.append(LAHELLA_CODE_WORDS[service.activity_type])
-        # A Lähellä.fi activity type arrives both as a code and as the activity's type: once.
+        if words := sources.code_words(service.activity_type):
+            described.append((words.get("fi", ""), words.get("sv", "")))
+        # An activity type arrives both as a code and as the activity's type: once.
         described = list(dict.fromkeys(described))
         entry.terms = {}  # written to ServiceSearchTerms
         for offset, language in enumerate(("fi", "sv")):

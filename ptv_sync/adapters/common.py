@@ -28,6 +28,31 @@ ORGANISATION_TYPES = {
 }
 
 
+# PTV's target groups that name ages (years; None: no upper limit). KR1 (all citizens) and the
+# rest name none: every age.
+TARGET_GROUP_AGES = {"KR1.1": (65, None), "KR1.2": (0, 17), "KR1.3": (13, 29)}
+# Words of an accessibility sentence that tell a wheelchair gets in (unless it says "ei").
+WHEELCHAIR_WORDS = ("pyörätuoli", "esteetön", "esteettömä", "rullstol", "tillgänglig")
+
+
+def target_group_ages(target_groups):
+    """The age ranges a service's PTV target groups name, or () when they name none."""
+    return tuple(TARGET_GROUP_AGES[code] for code in target_groups if code in TARGET_GROUP_AGES)
+
+
+def wheelchair_features(sentences, level):
+    """("wheelchair",) when a place is classified fully accessible or its accessibility
+    sentences ((group, sentences) of LTexts) say a wheelchair gets in; otherwise ()."""
+    if level == "fully":
+        return ("wheelchair",)
+    for _group, group_sentences in sentences:
+        for sentence in group_sentences:
+            text = " ".join(sentence.as_dict().values()).casefold()
+            if any(word in text for word in WHEELCHAIR_WORDS) and "ei " not in text:
+                return ("wheelchair",)
+    return ()
+
+
 def as_list(value):
     """PTV sends null where it means []."""
     return value if isinstance(value, list) else []

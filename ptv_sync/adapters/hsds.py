@@ -57,8 +57,10 @@ from .common import (
     language_code,
     municipality_code,
     strings,
+    target_group_ages,
     text_or_empty,
     web_url,
+    wheelchair_features,
 )
 
 SOURCE = "hsds"
@@ -427,14 +429,18 @@ def _accessibility(obj, ext):
             )
             for group in as_list(raw.get("sentences"))
         )
+        level = plain(raw.get("level"))
+        features = tuple(
+            f for f in as_list(raw.get("features")) if _choice(f, ACCESSIBILITY_FEATURES)
+        )
+        if "wheelchair" not in features:  # exported before the words were read at the source
+            features += wheelchair_features(sentences, level)
         return AccessibilityRecord(
             sentences=sentences,
-            level=plain(raw.get("level")),
+            level=level,
             wcag_level=plain(raw.get("wcag_level")),
             register_id=plain(raw.get("register_id")),
-            features=tuple(
-                f for f in as_list(raw.get("features")) if _choice(f, ACCESSIBILITY_FEATURES)
-            ),
+            features=features,
         )
     sentences = []
     for item in as_list(obj.get("accessibility")):
@@ -442,7 +448,9 @@ def _accessibility(obj, ext):
         group, details = plain(item.get("description")), plain(item.get("details"))
         if group or details:
             sentences.append((LText(fi=group), (LText(fi=details),) if details else ()))
-    return AccessibilityRecord(sentences=tuple(sentences))
+    return AccessibilityRecord(
+        sentences=tuple(sentences), features=wheelchair_features(sentences, "")
+    )
 
 
 def parse_location(obj, ids):
@@ -615,6 +623,8 @@ def parse_service(obj, ids):
         )
     else:
         ages = ()
+    # A PTV service exported before its ages were kept: the ages its target groups name.
+    ages = ages or target_group_ages(classes["target_group"])
     keywords = tuple(
         (language, plain(word))
         for language, words in as_dict(ext.get("keywords")).items()

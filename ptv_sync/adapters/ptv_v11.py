@@ -43,9 +43,11 @@ from .common import (
     normalise_phone,
     parse_day,
     parse_timestamp,
+    target_group_ages,
     text_or_empty,
     web_url,
     weekday_index,
+    wheelchair_features,
 )
 
 SOURCE = "ptv"
@@ -196,6 +198,7 @@ def parse_service(obj):
         text_or_empty(as_dict(link.get("serviceChannel")).get("id"))
         for link in map(as_dict, as_list(obj.get("serviceChannels")))
     } - {""}
+    target_groups = codes("target_group", obj.get("targetGroups"))
     keywords = {
         (entry["language"], plain(entry["value"]))
         for entry in map(as_dict, as_list(obj.get("keywords")))
@@ -218,7 +221,8 @@ def parse_service(obj):
         keywords=tuple(sorted(keywords)),
         area=parse_area(obj),
         service_classes=codes("service_class", obj.get("serviceClasses")),
-        target_groups=codes("target_group", obj.get("targetGroups")),
+        target_groups=target_groups,
+        age_ranges=target_group_ages(target_groups),
         life_events=codes("life_event", obj.get("lifeEvents")),
         ontology_terms=tuple(
             sorted(
@@ -386,10 +390,12 @@ def parse_accessibility(obj, addresses_raw):
         "accessibilityClassificationLevel"
     )
     wcag = classification.get("wcagLevel") or obj.get("wcagLevel")
+    level = ACCESSIBILITY_LEVELS.get(level, "")
     return AccessibilityRecord(
         sentences=tuple(groups),
-        level=ACCESSIBILITY_LEVELS.get(level, ""),
+        level=level,
         wcag_level=text_or_empty(wcag) if wcag in ("LevelA", "LevelAA", "LevelAAA") else "",
+        features=wheelchair_features(groups, level),
     )
 
 

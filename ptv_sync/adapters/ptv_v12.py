@@ -44,9 +44,11 @@ from .common import (
     parse_day,
     parse_timestamp,
     strings,
+    target_group_ages,
     text_or_empty,
     web_url,
     weekday_index,
+    wheelchair_features,
 )
 
 SOURCE = "ptv"
@@ -160,6 +162,7 @@ def parse_service(obj, channel_refs=None):
         for ref in strings(as_dict(producers.get(group)).get("organizations"))
     }
     responsible = text_or_empty(obj.get("organizationContentId"))
+    target_groups = codes("target_group", obj.get("targetGroups"))
     keywords = {
         (lang, plain(keyword))
         for lang, version in lv.items()
@@ -181,7 +184,8 @@ def parse_service(obj, channel_refs=None):
         keywords=tuple(sorted(keywords)),
         area=parse_area(obj.get("area")),
         service_classes=codes("service_class", obj.get("serviceClasses")),
-        target_groups=codes("target_group", obj.get("targetGroups")),
+        target_groups=target_groups,
+        age_ranges=target_group_ages(target_groups),
         life_events=codes("life_event", obj.get("lifeEvents")),
         ontology_terms=tuple(sorted({t for t in strings(obj.get("ontologyTerms")) if web_url(t)})),
         responsible_ref=responsible,
@@ -421,7 +425,9 @@ def parse_channel(obj):
         emails=tuple(sorted(emails, key=lambda e: (e.language, e.address))),
         links=tuple(sorted(links, key=lambda link: (link.kind, link.language, link.url))),
         hours=parse_hours(obj.get("serviceHours")),
-        accessibility=AccessibilityRecord(level=level, register_id=register_id),
+        accessibility=AccessibilityRecord(
+            level=level, register_id=register_id, features=wheelchair_features((), level)
+        ),
         source_modified=parse_timestamp(obj.get("publishedAt")),
     )
 

@@ -1,6 +1,9 @@
 """Lähellä.fi, the NGOs' activities (partner API, or exported activities in a drop folder).
 No change feed: every run reads everything."""
 
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +12,11 @@ from core.sources import DataSource, register
 from ..adapters.lahella import LahellaSource
 from ..dropfolder import LAHELLA_READERS
 from .base import DEMO_DIR, Adapter, SyncConfigurationError, source_client
+
+# Its theme, format and activity-type codes carry no names in its API: the words a resident
+# would use for them, so that its activities are found by them as PTV services are by their
+# service classes.
+CODE_WORDS = json.loads((Path(__file__).with_name("lahella_code_words.json")).read_text())
 
 
 class Lahella(Adapter):
@@ -40,5 +48,6 @@ register(
         order=20,
         adapter=Lahella(),
         demo=DEMO_DIR / "lahella",
+        code_words=CODE_WORDS,
     )
 )

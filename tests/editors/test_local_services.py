@@ -26,8 +26,8 @@ def catalogue_row(local):
     return Service.objects.filter(source="local", external_id=str(local.pk)).first()
 
 
-def found(text, language="fi"):
-    results = get_backend().search(CatalogueQuery(text=text, language=language))
+def found(text, language="fi", **filters):
+    results = get_backend().search(CatalogueQuery(text=text, language=language, **filters))
     return {hit.service_id for hit in results.hits}
 
 
@@ -70,6 +70,9 @@ def test_publishing_puts_the_approved_version_into_the_catalogue(client, demo_pa
     assert (channels["place"].latitude, channels["place"].longitude) == (63.09, 21.61)
     assert channels["place"].schedule_sv == "torsdagar kl. 10"
     assert service.pk in found("sauvakävely")
+    # The editor's ages reach the search's age filter: from 60 up, not for a 30-year-old.
+    assert service.pk in found("sauvakävely", age=70)
+    assert service.pk not in found("sauvakävely", age=30)
     api = client.get("/api/v1/services", {"q": "sauvakävely"}).json()
     assert [row["id"] for row in api["results"]] == [service.pk]
     page = client.get(service.get_absolute_url("fi")).content.decode()
