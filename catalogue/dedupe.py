@@ -115,6 +115,11 @@ def candidates():
     return found
 
 
+def may_pair():
+    """Whether any pair can exist: there are active Lähellä.fi activities."""
+    return Service.objects.filter(source="lahella", is_active=True).exists()
+
+
 def refresh(touched=None, index=True):
     """Bring the automatic pairs and every service's ``duplicate_of`` up to date. The
     services whose shown entry changed are in ``Outcome.services``: those of pairs that changed,

@@ -19,6 +19,7 @@ from django.db import DatabaseError, DataError, IntegrityError, connection, tran
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from catalogue import dedupe
 from catalogue.classify import RuleSet, classify_services
 from catalogue.models import (
     ChannelAddress,
@@ -307,16 +308,18 @@ class Writer:
                     model.objects.bulk_update(changed, update_fields, batch_size=250)
                 written = [(new_pks[r.source][r.external_id], r) for r, *_h in creates]
                 written += [(pk, record) for pk, record, *_h in updates]
+                paired = set()
                 if written:
                     getattr(self, f"{kind}_children")(written, replace=[pk for pk, *_ in updates])
                     if kind == "service":
                         if self.rules is None:
                             self.rules = RuleSet.load()
-                        classify_services(
-                            [pk for pk, _record in written], self.rules, reindex=False
-                        )
+                        ids = [pk for pk, _record in written]
+                        # Paired first: a pair's shown entry carries both members' data.
+                        paired = self.pair([*ids, *reactivated])
+                        classify_services(sorted({*ids, *paired}), self.rules, reindex=False)
                 if kind == "service":
-                    batch_services = [pk for pk, _r in written] + reactivated
+                    batch_services = sorted({pk for pk, _r in written} | set(reactivated) | paired)
                 elif kind == "channel":
                     self.reindex(
                         channel_pks=reactivated,
@@ -482,6 +485,15 @@ class Writer:
                     for ref in r.channel_refs
                 ],
             )
+
+    def pair(self, ids):
+        """Pair the batch's services with the other source's listing of the same activity
+        (catalogue.dedupe) in the batch's own transaction, so that the batch indexes each
+        member of a pair once, with its partner. Returns every service whose entry the pairing
+        changed, the batch's pairs' members included."""
+        if not ids or not dedupe.may_pair():
+            return set()
+        return dedupe.refresh(touched=set(ids), index=False).services
 
     def ensure_source_codes(self, codes):
         """Classification rows for a source's own codes (Lähellä.fi themes, formats, types),

@@ -197,8 +197,9 @@ def run_sync(
             if not interrupted and (
                 run.status != SyncRun.Status.FAILED or run.created or run.updated
             ):
-                touched = changes.indexed | changes.index | changes.again
-                outcome = dedupe.refresh(touched=touched, index=False)
+                # Each batch paired what it wrote; here, what changed after its batch (and
+                # pairs that changed: a member deactivated, a fresher text).
+                outcome = dedupe.refresh(touched=changes.pending(), index=False)
                 logger.info("Duplicates: %s", outcome)
                 changes.classify |= outcome.services
                 changes.affect(outcome.services)
