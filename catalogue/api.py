@@ -7,12 +7,15 @@ message per parameter, in the language asked for."""
 
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import StringConstraints
+
+from core.i18n import Translated, either, language_codes, site_language
 
 from .models import Service
 from .search import QueryError, get_backend
@@ -53,12 +56,17 @@ LONGITUDE = r"-?(180(\.0+)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]+)?)"
 NEAR = rf"^ *({LATITUDE}) *, *({LONGITUDE}) *$"
 
 
+# The site's languages (settings.LANGUAGES), as the schema's choices.
+SITE_LANGUAGE = Literal[tuple(language_codes())]
+
+
 class ServiceFilters(Schema):
     q: str = Field(
         "", max_length=MAX_TEXT, description=f"Words to search for (at most {MAX_TEXT} characters)."
     )
-    lang: Literal["fi", "sv"] = Field(
-        "fi", description="Language of the texts and of the words: fi or sv."
+    lang: SITE_LANGUAGE = Field(
+        settings.LANGUAGE_CODE,
+        description="Language of the texts and of the words: " + ", ".join(language_codes()) + ".",
     )
     theme: list[str] = Field(
         [], description="Theme slugs, e.g. liikunta; repeat or comma-separate."
@@ -142,15 +150,14 @@ class ErrorOut(Schema):
 
 
 def _language(request):
-    language = request.GET.get("lang", "fi")
-    return language if language in ("fi", "sv") else "fi"
+    return site_language(request.GET.get("lang"))
 
 
 def _query(request):
     """A CatalogueQuery from the request, or QueryError with every problem."""
     query, errors = parse_request(request.GET, _language(request))
-    if request.GET.get("lang", "fi") not in ("fi", "sv"):
-        errors["lang"] = _("use fi or sv")
+    if request.GET.get("lang", settings.LANGUAGE_CODE) not in language_codes():
+        errors["lang"] = _("use %(codes)s") % {"codes": either(language_codes())}
     if errors:
         raise QueryError(errors)
     return query
@@ -226,7 +233,9 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
                     "url": request.build_absolute_uri(service.get_absolute_url(language)),
                     "themes": sorted(theme.slug for theme in service.themes.all()),
                     "distance_m": round(hit.distance_m, 1) if hit.distance_m is not None else None,
-                    "fallback_language": None if own else ("sv" if language == "fi" else "fi"),
+                    "fallback_language": None
+                    if own
+                    else Translated.of(service, "name").pick(language)[1],
                 }
             )
         return {

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Q
 
+from core.i18n import field_names, language_codes
+
 from .models import Classification, ClassificationRule, Service, ServiceTheme
 from .search.indexing import themes_changed
 
@@ -110,13 +112,15 @@ def _themes_for(batch, rules):
         ):
             target.setdefault(service_id, set()).add(theme_id)
     by_rules = {}
-    rows = Service.objects.filter(pk__in=ids).values_list(
-        "pk", "source", "name_fi", "name_sv", "summary_fi", "summary_sv"
+    codes = language_codes()
+    rows = Service.objects.filter(pk__in=ids).values(
+        "pk", "source", *field_names("name"), *field_names("summary")
     )
-    for pk, source, name_fi, name_sv, summary_fi, summary_sv in rows:
+    for row in rows:
+        pk, source = row["pk"], row["source"]
         texts = {
-            "fi": f"{name_fi or ''}\n{summary_fi or ''}".casefold(),
-            "sv": f"{name_sv or ''}\n{summary_sv or ''}".casefold(),
+            code: f"{row[f'name_{code}'] or ''}\n{row[f'summary_{code}'] or ''}".casefold()
+            for code in codes
         }
         by_rules[pk] = {
             theme: score

@@ -21,6 +21,8 @@ from difflib import SequenceMatcher
 
 from django.db import transaction
 
+from core.i18n import field_names, language_codes
+
 from .models import Organisation, Service, ServicePair, WebLink
 
 THRESHOLD = 0.85
@@ -37,7 +39,7 @@ def normalise(name):
 def similarity(a, b):
     """Best ratio of the same-language names; 0 when they share no language."""
     best = 0.0
-    for language in ("fi", "sv"):
+    for language in language_codes():
         left, right = normalise(a.get(language)), normalise(b.get(language))
         if left and right:
             best = max(best, SequenceMatcher(None, left, right).ratio())
@@ -60,7 +62,7 @@ class Outcome:
 
 
 def _names(row):
-    return {"fi": row["name_fi"] or "", "sv": row["name_sv"] or ""}
+    return {code: row[f"name_{code}"] or "" for code in language_codes()}
 
 
 def candidates():
@@ -68,7 +70,7 @@ def candidates():
     lahella = {
         row["pk"]: row
         for row in Service.objects.filter(source="lahella", is_active=True).values(
-            "pk", "external_id", "name_fi", "name_sv", "responsible_ref"
+            "pk", "external_id", *field_names("name"), "responsible_ref"
         )
     }
     if not lahella:
@@ -104,7 +106,7 @@ def candidates():
             source="ptv",
             is_active=True,
             responsible_organisation__business_id__in=list(wanted),
-        ).values("pk", "name_fi", "name_sv", "responsible_organisation__business_id")
+        ).values("pk", *field_names("name"), "responsible_organisation__business_id")
         for row in ptv:
             for lahella_id in wanted[row["responsible_organisation__business_id"]]:
                 score = similarity(_names(row), _names(lahella[lahella_id]))

@@ -6,6 +6,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Val
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from core import sources
+from core.i18n import other_languages
 
 from .models import (
     AreaType,
@@ -50,11 +51,12 @@ def in_municipality(services, code):
 def ordered_by_name(services, language):
     """By name in the page's language, the other language's name standing in for a missing
     one (as it does on the page)."""
-    other = "fi" if language == "sv" else "sv"
     text = CharField()
     name = Coalesce(
-        NullIf(f"name_{language}", Value(""), output_field=text),
-        NullIf(f"name_{other}", Value(""), output_field=text),
+        *(
+            NullIf(f"name_{code}", Value(""), output_field=text)
+            for code in [language, *other_languages(language)]
+        ),
         output_field=text,
     )
     return services.annotate(sort_name=Lower(name)).order_by("sort_name", "pk")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from core.i18n import Translated, default_field, field_names, language_codes
+
 CODES_DIR = Path(__file__).resolve().parent / "data" / "codes"
 
 CLASSIFICATION_FILES = {
@@ -72,8 +74,9 @@ def ensure_code_lists(Municipality, Classification):
     for code, names in municipality_names().items():
         if code in existing:
             continue
-        fi, sv = names.get("fi", ""), names.get("sv", "")
-        new.append(Municipality(code=code, name=fi or sv, name_fi=fi or sv, name_sv=sv or fi))
+        texts = Translated(names)  # a language missing: another's name stands in
+        fields = {field: texts.get(field.rsplit("_", 1)[1]) for field in field_names("name")}
+        new.append(Municipality(code=code, name=fields[default_field("name")], **fields))
     Municipality.objects.bulk_create(new)
     created += len(new)
 
@@ -85,9 +88,8 @@ def ensure_code_lists(Municipality, Classification):
                 kind=kind,
                 code=entry["code"],
                 uri=entry["uri"],
-                name=entry["names"].get("fi", ""),
-                name_fi=entry["names"].get("fi", ""),
-                name_sv=entry["names"].get("sv", ""),
+                name=entry["names"].get(settings.LANGUAGE_CODE, ""),
+                **{f"name_{code}": entry["names"].get(code, "") for code in language_codes()},
             )
             for entry in entries
             if entry["code"] not in existing

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core import sources
+from core.i18n import Translated, default_field
 from core.pagecache import cached_catalogue_page
 
 from .listing import with_sources
@@ -192,12 +193,12 @@ def channel_view(channel, language, now):
 
 def place_line(item):
     """The place's name and visiting address on one line, for a map popup."""
-    from .templatetags.catalogue_tags import ltext
-
     parts = [item["channel"].name]
     for address in item["addresses"][:1]:
-        street = " ".join(filter(None, [ltext(address.street), address.street_number]))
-        town = " ".join(filter(None, [address.postal_code, ltext(address.post_office)]))
+        street = " ".join(filter(None, [str(Translated.of(address.street)), address.street_number]))
+        town = " ".join(
+            filter(None, [address.postal_code, str(Translated.of(address.post_office))])
+        )
         parts.append(", ".join(filter(None, [street, town])))
     return " – ".join(filter(None, parts))
 
@@ -302,7 +303,7 @@ def service_detail(request, slug, pk):
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
     schedules = []
-    for channel in channels.order_by("channel_type", "name_fi", "pk"):
+    for channel in channels.order_by("channel_type", default_field("name"), "pk"):
         view = channel_view(channel, language, now)
         for name, types in CHANNEL_GROUPS:
             if channel.channel_type in types:

@@ -1,15 +1,205 @@
-"""Language helpers: which languages a page exists in, and its address in each of them."""
+"""Language helpers: the one translated-text type (``Translated``), which languages a page
+exists in, its address in each of them, and routes whose words are translated."""
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+# For makemessages: "(in <language>)" after a text shown in another language than the page's,
+# for every language the site may have (keyed by the language's English name).
+IN_LANGUAGE = (
+    pgettext_lazy("in language", "Finnish"),
+    pgettext_lazy("in language", "Swedish"),
+    pgettext_lazy("in language", "English"),
+)
 
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def either(values):
+    """ "fi or sv", "fi, sv or en" in the active language."""
+    values = [str(value) for value in values]
+    if len(values) < 2:
+        return "".join(values)
+    return gettext("%(first)s or %(last)s") % {"first": ", ".join(values[:-1]), "last": values[-1]}
+
+
+def site_language(code, default=None):
+    """``code`` when it is a site language, else ``default`` (the site's default language)."""
+    return code if code in language_codes() else (default or settings.LANGUAGE_CODE)
+
+
+def other_languages(language):
+    """The site languages to fall back to from ``language``, best first."""
+    return [
+        code for code in fallback_order(language) if code != language and code in language_codes()
+    ]
+
+
+# For makemessages: the names of the languages services are offered in (service_languages).
+LANGUAGE_NAMES = (_("Finnish"), _("Swedish"), _("English"))
+
+
+def language_name(code):
+    """A language's name in the active language ("Finnish", "suomi"), or its code."""
+    try:
+        return gettext(get_language_info(code)["name"])
+    except KeyError:
+        return code
+
+
+def language_choices(codes=None):
+    """[(code, name)] of ``codes`` (the languages services may be offered in by default)."""
+    return [(code, language_name(code)) for code in (codes or settings.SERVICE_LANGUAGES)]
+
+
+def site_language_choices():
+    """[(code, name)] of the site's languages, names in the active language (for choices)."""
+    return language_choices(language_codes())
+
+
+def field_names(name):
+    """The names of a translated field in every site language: ["name_fi", "name_sv"]."""
+    return [f"{name}_{code}" for code in language_codes()]
+
+
+def default_field(name):
+    """The name of a translated field in the site's default language ("name_fi"): lists keep
+    one order whatever the reader's language."""
+    return f"{name}_{settings.LANGUAGE_CODE}"
+
+
+def translated_fields(name, field_class, verbose_name, **kwargs):
+    """``{"<name>_<code>": field}`` for every site language, in order, labelled
+    "<verbose_name> [<code>]" like modeltranslation's fields. In a model's body::
+
+        locals().update(translated_fields("name", models.CharField, _("name"), max_length=255))
+    """
+    return {
+        f"{name}_{code}": field_class(format_lazy("{} [{}]", verbose_name, code), **kwargs)
+        for code in language_codes()
+    }
+
+
+def fallback_order(language=None):
+    """The languages to look in for a text, best first: ``language`` (the active one by
+    default), the site's default language, the other site languages, then English."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    order = [language, settings.LANGUAGE_CODE, *language_codes(), "en"]
+    return list(dict.fromkeys(order))
+
+
+class Translated:
+    """A text in several languages: ``{language code: text}``. ``str()`` and ``pick()`` give
+    the active language's text, or another language's when it has none (``fallback_order``).
+    The texts may be strings or rich text (kept as they are).
+
+    ``Translated.of(source, name)`` reads ``<name>_<code>`` of every site language from a
+    block value (a dict) or an object (a model with translated fields); a dict of
+    ``{code: text}`` (the catalogue's JSON texts) is read as it is."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values=None, **texts):
+        merged = {**(values or {}), **texts}
+        self.values = {code: text for code, text in merged.items() if text}
+
+    @classmethod
+    def of(cls, source, name=None):
+        if isinstance(source, Translated):
+            return source
+        if name is None:
+            return cls(source if isinstance(source, dict) else None)
+        codes = [*language_codes(), "en"]
+        if isinstance(source, dict):
+            return cls({code: source.get(f"{name}_{code}") for code in codes})
+        return cls({code: getattr(source, f"{name}_{code}", None) for code in codes})
+
+    def pick(self, language=None):
+        """(text, its language); ("", the language) when there is none."""
+        for code in fallback_order(language):
+            if code in self.values:
+                return self.values[code], code
+        if self.values:  # a language the site no longer has
+            return next(iter(self.values.items()))
+        return "", language or translation.get_language()
+
+    def get(self, language=None):
+        return self.pick(language)[0]
+
+    def lang_attribute(self, language=None):
+        """`` lang="xx"`` when the text shown is in another language than ``language`` (the
+        active one), so that screen readers pronounce it right; "" otherwise."""
+        language = language or translation.get_language()
+        text, code = self.pick(language)
+        return format_html(' lang="{}"', code) if text and code != language else ""
+
+    def shown_language(self, language=None):
+        """The code of the language shown instead of ``language``, or ""."""
+        language = language or translation.get_language()
+        text, code = self.pick(language)
+        return code if text and code != language else ""
+
+    def __getitem__(self, code):
+        return self.values.get(code, "")
+
+    def __str__(self):
+        return str(self.get())
+
+    def __bool__(self):
+        return bool(self.values)
+
+    def __eq__(self, other):
+        return isinstance(other, Translated) and self.values == other.values
+
+    def __hash__(self):
+        return hash(tuple(sorted((k, str(v)) for k, v in self.values.items())))
+
+    def __repr__(self):
+        return f"Translated({self.values!r})"
+
+
+def in_language_note(code):
+    """ "in Finnish" (in the active language) for a language code, or ""."""
+    try:
+        name = get_language_info(code)["name"]
+    except KeyError:
+        return ""
+    return pgettext("in language", name)
+
+
+def in_every_language(text):
+    """A lazy text (``pgettext_lazy``) in each site language, without repeats."""
+    values = []
+    for code in language_codes():
+        with translation.override(code):
+            values.append(str(text))
+    return list(dict.fromkeys(values))
+
+
+def _route(pattern, words):
+    return pattern % {
+        name: "(?:" + "|".join(re.escape(w) for w in in_every_language(word)) + ")"
+        for name, word in words.items()
+    }
+
+
+def any_language_route(pattern, **words):
+    """A route regex whose ``%(name)s`` parts match the word in any site language: a link
+    kept from one language still works after switching. Lazy, so that the words are read
+    from the translations when Django first compiles the route."""
+    return lazy(_route, str)(pattern, words)
 
 
 def page_has_language(page, language):
@@ -63,6 +253,7 @@ def language_versions(request, page=None):
                 "name": name,
                 "url": url,
                 "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
                 "available": available,
             }
         )

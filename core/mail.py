@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
 
+from core.i18n import language_codes
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +23,7 @@ def mail_link(addresses, subject, message, params, path, subject_suffix="", abou
         return 0
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
     subjects, parts = [], []
-    for language in ("fi", "sv"):
+    for language in language_codes():
         with translation.override(language):
             values = params()
             subjects.append(str(subject) % values)

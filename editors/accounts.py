@@ -18,6 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality, Organisation
+from core.i18n import default_field
 from core.roles import MUNICIPAL_EDITOR, NGO_EDITOR, PROFESSIONAL
 
 from .roles import PAGE_GROUP_PREFIX
@@ -96,7 +97,9 @@ class AccountForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name", "email"):
             self.fields[name].required = True
-        self.fields["municipalities"].queryset = scope_municipalities().order_by("name_fi")
+        self.fields["municipalities"].queryset = scope_municipalities().order_by(
+            default_field("name")
+        )
         if self.instance.pk:
             del self.fields["password1"], self.fields["password2"]
             self.initial["role"] = current_role(self.instance)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.listing import public_services
+from core.i18n import default_field
 
 from . import feedback, publishing, scope
 from .models import LocalService
@@ -45,7 +46,9 @@ def mark_reviewed(request, pk):
 def missing_swedish(request):
     user = _editor(request)
     services = scope.services(user, public_services()).filter(missing_swedish_condition())
-    services = services.select_related("responsible_organisation").order_by("name_fi", "pk")
+    services = services.select_related("responsible_organisation").order_by(
+        default_field("name"), "pk"
+    )
     page = Paginator(services, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,

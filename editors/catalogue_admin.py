@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from catalogue import dedupe
 from catalogue.models import ClassificationRule, Service, ServicePair, SynonymSet, Theme
+from core.i18n import field_names
 
 from . import catalogue_views, scope
 from .admin_scoping import (
@@ -34,7 +35,7 @@ class ThemeViewSet(SnippetViewSet):
     menu_label = _("Themes")
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order"]
-    search_fields = ["name_fi", "name_sv", "slug"]
+    search_fields = [*field_names("name"), "slug"]
 
 
 class RuleIndexView(IndexView):
@@ -93,7 +94,7 @@ class ServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
         BooleanColumn("is_active", label=_("active")),
     ]
     list_filter = ["is_active", "source"]
-    search_fields = ["name_fi", "name_sv"]
+    search_fields = field_names("name")
     search_backend_name = None
     list_per_page = 50
     inspect_view_fields = [
@@ -162,10 +163,8 @@ class ServicePairViewSet(SnippetViewSet):
     ]
     list_filter = ["state", "method"]
     search_fields = [
-        "ptv_service__name_fi",
-        "ptv_service__name_sv",
-        "lahella_service__name_fi",
-        "lahella_service__name_sv",
+        *field_names("ptv_service__name"),
+        *field_names("lahella_service__name"),
     ]
     search_backend_name = None
     list_per_page = 50
@@ -196,9 +195,9 @@ class SynonymSetViewSet(SnippetViewSet):
     model = SynonymSet
     icon = "search"
     menu_label = _("Synonym sets")
-    list_display = ["name", "words_fi", "words_sv", BooleanColumn("is_active", label=_("in use"))]
+    list_display = ["name", *field_names("words"), BooleanColumn("is_active", label=_("in use"))]
     list_filter = ["is_active"]
-    search_fields = ["name", "words_fi", "words_sv"]
+    search_fields = ["name", *field_names("words")]
     search_backend_name = None
 
 

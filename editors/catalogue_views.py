@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from catalogue.classify import classify_all, coverage
+from core.i18n import default_field
 
 from . import scope
 
@@ -31,7 +32,7 @@ def unclassified_report(request):
         .filter(is_active=True, theme_links__isnull=True)
         .select_related("responsible_organisation")
         .prefetch_related("classifications")
-        .order_by("name_fi", "pk")
+        .order_by(default_field("name"), "pk")
     )
     page = Paginator(services, 50).get_page(request.GET.get("p"))
     return TemplateResponse(

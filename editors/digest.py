@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.i18n import field_names, site_language
+
 from .dashboard import stale_local_services
 from .models import EditorProfile
 
@@ -38,11 +40,11 @@ def send_stale_digests(now=None):
     profiles = EditorProfile.objects.filter(weekly_digest=True, user__is_active=True)
     for profile in profiles.select_related("user"):
         user = profile.user
-        items = list(stale_local_services(user, now).order_by("name_fi", "name_sv", "pk"))
+        items = list(stale_local_services(user, now).order_by(*field_names("name"), "pk"))
         if not items or not user.email:
             continue
         language = getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "")
-        with translation.override(language if language in ("fi", "sv") else "fi"):
+        with translation.override(site_language(language)):
             subject = _("Local services to review")
             body = digest_text(items)
         try:

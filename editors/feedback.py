@@ -165,9 +165,12 @@ def recipients_for(service):
 
 
 @transaction.atomic
-def create_report(service, message, contact_email="", language="fi"):
+def create_report(service, message, contact_email="", language=None):
     feedback = ServiceFeedback.objects.create(
-        service=service, message=message, contact_email=contact_email, language=language
+        service=service,
+        message=message,
+        contact_email=contact_email,
+        language=language or settings.LANGUAGE_CODE,
     )
     recipients = recipients_for(service)
     feedback.routed_to.set(recipients)

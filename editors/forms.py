@@ -8,15 +8,15 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality, Organisation
+from core.i18n import default_field, language_choices
 
 from . import scope
-from .models.local import LANGUAGE_CHOICES
 
 
 class LocalServiceForm(WagtailAdminModelForm):
     service_languages = forms.MultipleChoiceField(
         label=_("languages of the service"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -31,7 +31,7 @@ class LocalServiceForm(WagtailAdminModelForm):
             municipalities = county
         else:
             municipalities = Municipality.objects.filter(pk__in=own.municipalities)
-        self.fields["municipality"].queryset = municipalities.order_by("name_fi")
+        self.fields["municipality"].queryset = municipalities.order_by(default_field("name"))
         organisation = self.fields["organisation"]
         if own.everything:
             organisation.queryset = Organisation.objects.filter(is_active=True)

@@ -10,13 +10,15 @@ import threading
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
+from core.i18n import default_field
+
 from .roles import MUNICIPAL_EDITOR, MUNICIPAL_PAGE_PERMISSIONS, PAGE_GROUP_PREFIX, WORKFLOW_NAME
 
 _busy = threading.local()
 
 
 def group_name(municipality):
-    return f"{PAGE_GROUP_PREFIX}{municipality.code} {municipality.name_fi}"
+    return f"{PAGE_GROUP_PREFIX}{municipality.code} {getattr(municipality, default_field('name'))}"
 
 
 def page_group(page):

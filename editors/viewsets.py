@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from catalogue.models import LocalEnrichment
+from core.i18n import field_names
 
 from . import accounts, scope
 from .admin_scoping import ScopedPermissionPolicy, ScopedViewSetMixin, scoped_chooser_viewset
@@ -30,10 +31,8 @@ from .panels import FeedbackMessagePanel
 
 
 def _languages(field, help_text=""):
-    """The Finnish and Swedish versions of a text side by side."""
-    return FieldRowPanel(
-        [FieldPanel(f"{field}_fi"), FieldPanel(f"{field}_sv")], help_text=help_text
-    )
+    """A text's versions in the site languages side by side."""
+    return FieldRowPanel([FieldPanel(name) for name in field_names(field)], help_text=help_text)
 
 
 register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, scope.local_services))
@@ -113,7 +112,7 @@ class LocalServiceViewSet(ScopedViewSetMixin, SnippetViewSet):
         ReviewedColumn("last_reviewed_at", label=_("last reviewed")),
     ]
     list_filter = ["municipality", "live"]
-    search_fields = ["name_fi", "name_sv"]
+    search_fields = field_names("name")
     search_backend_name = None
     list_per_page = 50
     edit_handler = TabbedInterface(
@@ -189,7 +188,7 @@ class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
         DateColumn("updated_at", label=_("updated")),
     ]
     list_filter = ["hidden"]
-    search_fields = ["service__name_fi", "service__name_sv", "search_keywords"]
+    search_fields = [*field_names("service__name"), "search_keywords"]
     search_backend_name = None
     edit_handler = ObjectList(
         [

@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from catalogue.listing import scope_municipalities
 from catalogue.models import slug_for
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
+from core.i18n import default_field
 from selfcare.demo import ensure_assessments
 from selfcare.demo_programmes import ensure_programmes
 
@@ -226,7 +227,7 @@ def ensure_municipality_pages(home):
         index = _publish(home, MunicipalityIndexPage(**MUNICIPALITY_INDEX))
         created += 1
     existing = set(MunicipalityPage.objects.values_list("municipality_id", flat=True))
-    for municipality in scope_municipalities().order_by("name_fi"):
+    for municipality in scope_municipalities().order_by(default_field("name")):
         if municipality.pk in existing:
             continue
         name_sv = municipality.name_sv or municipality.name_fi

@@ -2,6 +2,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from catalogue.models import ClassificationRule, Service, ServiceChannel, Theme
+from core.i18n import default_field, language_codes
 from core.pagecache import invalidate_catalogue_pages
 from editors import pages
 
@@ -31,10 +32,11 @@ def keep_theme_page_titles_in_step(sender, instance, raw=False, **kwargs):
         return
     from .models import ThemePage
 
+    titles = {
+        f"title_{code}": getattr(instance, f"name_{code}") or None for code in language_codes()
+    }
     ThemePage.objects.filter(theme=instance).update(
-        title_fi=instance.name_fi,
-        title_sv=instance.name_sv or None,
-        draft_title=instance.name_fi,
+        **titles, draft_title=getattr(instance, default_field("name"))
     )
 
 

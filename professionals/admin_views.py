@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from catalogue.listing import scope_municipalities
+from core.i18n import default_field
 from core.reports import month_bounds
 
 from . import referrals
@@ -122,8 +123,8 @@ def _indicator_scope(request):
     user = request.user
     export = user.has_perm(referrals.EXPORT_PERMISSION)
     if export:
-        return list(scope_municipalities().order_by("name_fi")), True
-    own = list(referrals.counselled_municipalities(user).order_by("name_fi"))
+        return list(scope_municipalities().order_by(default_field("name"))), True
+    own = list(referrals.counselled_municipalities(user).order_by(default_field("name")))
     if not own:
         raise PermissionDenied
     return own, False

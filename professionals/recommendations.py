@@ -27,6 +27,7 @@ from catalogue.models import AreaType, Service, ServiceChannelLink
 from catalogue.views import channel_view
 from core import ratelimits
 from core.counters import bump
+from core.i18n import default_field, language_codes
 from core.inputs import ascii_int, is_ascii_digits, safe_next
 from core.qr import qr_svg
 
@@ -68,7 +69,7 @@ def draft(request):
         for item in data.get("items", [])
         if isinstance(item, dict) and is_ascii_digits(str(item.get("service", "")))
     ]
-    language = data.get("language") if data.get("language") in ("fi", "sv") else ""
+    language = data.get("language") if data.get("language") in language_codes() else ""
     return {
         "items": items[:MAX_ITEMS],
         "note": str(data.get("note", ""))[:LIST_NOTE_LENGTH],
@@ -134,7 +135,7 @@ def _apply_typed(request, data):
             errors["note"] = problem
         else:
             data["note"] = typed
-    if request.POST.get("language") in ("fi", "sv"):
+    if request.POST.get("language") in language_codes():
         data["language"] = request.POST["language"]
     return errors
 
@@ -218,6 +219,7 @@ def builder(request):
         "note_error": errors.get("note", ""),
         "items_error": errors.get("items", ""),
         "language": data["language"],
+        "languages": settings.LANGUAGES,
         "error_summary": summary,
         "max_items": MAX_ITEMS,
         "days": settings.RECOMMENDATION_LIST_DAYS,
@@ -303,7 +305,7 @@ def _client_rows(made):
             "channel__emails",
             "channel__links",
         )
-        .order_by("channel__channel_type", "channel__name_fi", "channel__pk")
+        .order_by("channel__channel_type", default_field("channel__name"), "channel__pk")
     )
     for link in links:  # one query for all the services, not one per service
         channels.setdefault(link.service_id, []).append(channel_view(link.channel, language, now))

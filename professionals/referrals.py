@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality
+from core.i18n import default_field, site_language_choices
 from core.mail import mail_link
 from core.reports import month_bounds
 from core.spreadsheets import spreadsheet_csv
@@ -75,7 +76,7 @@ class ReferralForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=gettext_lazy("Preferred language"),
-        choices=[("fi", gettext_lazy("Finnish")), ("sv", gettext_lazy("Swedish"))],
+        choices=site_language_choices,
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Choose the language for the contact.")},
     )
@@ -388,7 +389,7 @@ def indicators_csv(month, rows):
             [
                 month,
                 row.municipality.code,
-                row.municipality.name_fi,
+                getattr(row.municipality, default_field("name")),
                 *(getattr(row, name) for name in FIGURES),
             ]
             for row in rows

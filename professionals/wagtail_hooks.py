@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.admin_panels import CountsPanel, Row
+from core.i18n import field_names
 
 from . import admin_views, referrals
 from .models import CounsellingMunicipality
@@ -99,8 +100,7 @@ class CounsellingMunicipalityViewSet(ModelViewSet):
             FieldPanel("offers_counselling"),
             FieldPanel("self_referral"),
             FieldPanel("counsellors", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("intro_fi"),
-            FieldPanel("intro_sv"),
+            *(FieldPanel(name) for name in field_names("intro")),
         ],
         base_form_class=CounsellingMunicipalityForm,
     )

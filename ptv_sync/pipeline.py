@@ -37,6 +37,7 @@ from catalogue.models import (
 from catalogue.models.base import open_data_id
 from catalogue.reference import county_municipalities
 from catalogue.search.indexing import index_services
+from core.i18n import language_codes
 
 from . import fastwrite, guard
 from .dropfolder import FileRead, KnownFile
@@ -62,7 +63,8 @@ MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Se
 
 
 def translated(field, text):
-    return {f"{field}_fi": text.fi, f"{field}_sv": text.sv}
+    """A record's text into the model's translated fields, one per site language."""
+    return {f"{field}_{code}": text.get(code) for code in language_codes()}
 
 
 def english(**texts):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.blocks import translated
+
 KEY_HELP = _(
     "A short identifier (letters, digits, hyphens), e.g. “frequency”. Not shown to users; "
     "result bands refer to it. Do not change it once the assessment is in use."
@@ -31,8 +33,7 @@ def key_block(label=KEY_LABEL, help_text=KEY_HELP, **kwargs):
 
 class OptionTextBlock(blocks.StructBlock):
     value = key_block(label=_("value"), help_text=_("A short identifier, not shown to users."))
-    label_fi = blocks.CharBlock(label=_("option in Finnish"), max_length=200)
-    label_sv = blocks.CharBlock(label=_("option in Swedish"), max_length=200)
+    locals().update(translated("label", blocks.CharBlock, _("option"), max_length=200))
 
     class Meta:
         icon = "radio-full"
@@ -58,10 +59,8 @@ class QuestionTextBlock(blocks.StructBlock):
     """What every question has: an identifier, the question and help text in fi and sv."""
 
     key = key_block()
-    text_fi = blocks.CharBlock(label=_("question in Finnish"), max_length=400)
-    text_sv = blocks.CharBlock(label=_("question in Swedish"), max_length=400)
-    help_fi = blocks.TextBlock(label=_("help text in Finnish"), required=False)
-    help_sv = blocks.TextBlock(label=_("help text in Swedish"), required=False)
+    locals().update(translated("text", blocks.CharBlock, _("question"), max_length=400))
+    locals().update(translated("help", blocks.TextBlock, _("help text"), required=False))
     required = blocks.BooleanBlock(label=_("an answer is required"), required=False, default=True)
 
 
@@ -107,8 +106,7 @@ class NumberBlock(ScoredQuestionBlock):
     minimum = blocks.DecimalBlock(label=_("smallest accepted number"), default=0)
     maximum = blocks.DecimalBlock(label=_("largest accepted number"))
     whole_numbers = blocks.BooleanBlock(label=_("whole numbers only"), required=False, default=True)
-    unit_fi = blocks.CharBlock(label=_("unit in Finnish"), required=False, max_length=40)
-    unit_sv = blocks.CharBlock(label=_("unit in Swedish"), required=False, max_length=40)
+    locals().update(translated("unit", blocks.CharBlock, _("unit"), required=False, max_length=40))
 
     class Meta:
         icon = "order"
@@ -117,8 +115,7 @@ class NumberBlock(ScoredQuestionBlock):
 
 class StatementBlock(blocks.StructBlock):
     key = key_block()
-    text_fi = blocks.CharBlock(label=_("statement in Finnish"), max_length=400)
-    text_sv = blocks.CharBlock(label=_("statement in Swedish"), max_length=400)
+    locals().update(translated("text", blocks.CharBlock, _("statement"), max_length=400))
     reverse = blocks.BooleanBlock(label=_("scored in reverse"), required=False)
 
     class Meta:
@@ -127,8 +124,7 @@ class StatementBlock(blocks.StructBlock):
 
 
 class ScalePointBlock(blocks.StructBlock):
-    label_fi = blocks.CharBlock(label=_("label in Finnish"), max_length=120)
-    label_sv = blocks.CharBlock(label=_("label in Swedish"), max_length=120)
+    locals().update(translated("label", blocks.CharBlock, _("label"), max_length=120))
     points = blocks.DecimalBlock(label=_("points"), decimal_places=2)
 
     class Meta:
@@ -140,14 +136,16 @@ class LikertBlock(blocks.StructBlock):
     """Statements answered on one shared scale (e.g. WHO-5: six points from 'all of the time'
     to 'at no time'). Each statement is a question of its own."""
 
-    prompt_fi = blocks.CharBlock(
-        label=_("lead-in in Finnish"),
-        max_length=400,
-        help_text=_("Shown above the statements, e.g. “Over the last two weeks…”."),
+    locals().update(
+        translated(
+            "prompt",
+            blocks.CharBlock,
+            _("lead-in"),
+            max_length=400,
+            help_text=_("Shown above the statements, e.g. “Over the last two weeks…”."),
+        )
     )
-    prompt_sv = blocks.CharBlock(label=_("lead-in in Swedish"), max_length=400)
-    help_fi = blocks.TextBlock(label=_("help text in Finnish"), required=False)
-    help_sv = blocks.TextBlock(label=_("help text in Swedish"), required=False)
+    locals().update(translated("help", blocks.TextBlock, _("help text"), required=False))
     statements = blocks.ListBlock(StatementBlock(), label=_("statements"), min_num=1)
     points = blocks.ListBlock(ScalePointBlock(), label=_("scale"), min_num=2)
     required = blocks.BooleanBlock(label=_("an answer is required"), required=False, default=True)
@@ -179,16 +177,14 @@ class QuestionsBlock(blocks.StreamBlock):
 
 class ScaleBlock(blocks.StructBlock):
     key = key_block(help_text=_("“total” or the identifier the questions name as their scale."))
-    label_fi = blocks.CharBlock(label=_("name in Finnish"), max_length=120)
-    label_sv = blocks.CharBlock(label=_("name in Swedish"), max_length=120)
+    locals().update(translated("label", blocks.CharBlock, _("name"), max_length=120))
     multiplier = blocks.DecimalBlock(
         label=_("multiplier"),
         default=1,
         decimal_places=2,
         help_text=_("The sum of points is multiplied by this, e.g. 4 for WHO-5 (0–100)."),
     )
-    unit_fi = blocks.CharBlock(label=_("unit in Finnish"), required=False, max_length=40)
-    unit_sv = blocks.CharBlock(label=_("unit in Swedish"), required=False, max_length=40)
+    locals().update(translated("unit", blocks.CharBlock, _("unit"), required=False, max_length=40))
     show_maximum = blocks.BooleanBlock(
         label=_("show the score out of its maximum"), required=False, default=True
     )
@@ -242,11 +238,9 @@ class SearchRecommendationBlock(blocks.StructBlock):
     """A prepared catalogue search: a theme with filters, optionally in the user's
     municipality."""
 
-    label_fi = blocks.CharBlock(label=_("link text in Finnish"), max_length=160)
-    label_sv = blocks.CharBlock(label=_("link text in Swedish"), max_length=160)
+    locals().update(translated("label", blocks.CharBlock, _("link text"), max_length=160))
     theme = SnippetChooserBlock("catalogue.Theme", label=_("theme"))
-    words_fi = blocks.CharBlock(label=_("search words in Finnish"), required=False)
-    words_sv = blocks.CharBlock(label=_("search words in Swedish"), required=False)
+    locals().update(translated("words", blocks.CharBlock, _("search words"), required=False))
     free_only = blocks.BooleanBlock(label=_("free services only"), required=False)
     provider = blocks.ChoiceBlock(
         label=_("provider"), choices=PROVIDER_CHOICES, required=False, default=""
@@ -265,8 +259,7 @@ class SearchRecommendationBlock(blocks.StructBlock):
 
 class PageRecommendationBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("page, e.g. a self-care programme"))
-    text_fi = blocks.CharBlock(label=_("description in Finnish"), required=False)
-    text_sv = blocks.CharBlock(label=_("description in Swedish"), required=False)
+    locals().update(translated("text", blocks.CharBlock, _("description"), required=False))
 
     class Meta:
         icon = "doc-full"
@@ -274,12 +267,9 @@ class PageRecommendationBlock(blocks.StructBlock):
 
 
 class LinkRecommendationBlock(blocks.StructBlock):
-    title_fi = blocks.CharBlock(label=_("link text in Finnish"), max_length=160)
-    title_sv = blocks.CharBlock(label=_("link text in Swedish"), max_length=160)
-    url_fi = blocks.URLBlock(label=_("address of the Finnish page"))
-    url_sv = blocks.URLBlock(label=_("address of the Swedish page"))
-    text_fi = blocks.CharBlock(label=_("description in Finnish"), required=False)
-    text_sv = blocks.CharBlock(label=_("description in Swedish"), required=False)
+    locals().update(translated("title", blocks.CharBlock, _("link text"), max_length=160))
+    locals().update(translated("url", blocks.URLBlock, _("address of the page")))
+    locals().update(translated("text", blocks.CharBlock, _("description"), required=False))
 
     class Meta:
         icon = "link-external"
@@ -306,13 +296,11 @@ class BandBlock(blocks.StructBlock):
             "the result, so put the narrowest first."
         ),
     )
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160)
-    explanation_fi = blocks.RichTextBlock(
-        label=_("explanation in Finnish"), features=EXPLANATION_FEATURES
-    )
-    explanation_sv = blocks.RichTextBlock(
-        label=_("explanation in Swedish"), features=EXPLANATION_FEATURES
+    locals().update(translated("title", blocks.CharBlock, _("title"), max_length=160))
+    locals().update(
+        translated(
+            "explanation", blocks.RichTextBlock, _("explanation"), features=EXPLANATION_FEATURES
+        )
     )
     severity = blocks.ChoiceBlock(label=_("severity"), choices=SEVERITIES, default="ok")
     urgent = blocks.BooleanBlock(label=_("shows the urgent-help notice"), required=False)

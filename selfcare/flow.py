@@ -8,6 +8,7 @@ Only the daily counters in ``stats`` are written.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import QueryDict
 from django.urls import reverse
@@ -15,12 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.listing import scope_municipalities
+from core.i18n import Translated, in_language_note
 from core.inputs import ascii_int
 
 from . import stats
-from .instrument import Text
-
-CRISIS_LINES = {"fi": "09 2525 0111", "sv": "09 2525 0112"}
 
 
 @dataclass
@@ -104,8 +103,9 @@ def answer(page, request):
             for question in instrument.questions
         ],
         "municipality": _municipality_name(municipality),
-        "crisis_line_fi": CRISIS_LINES["fi"],
-        "crisis_line_sv": CRISIS_LINES["sv"],
+        "crisis_lines": [
+            (in_language_note(language), number) for language, number in settings.CRISIS_LINES
+        ],
     }
 
 
@@ -196,13 +196,15 @@ def recommendations(band, municipality=""):
             links.append(search_recommendation(value, municipality))
         elif kind == "page" and value.get("page") and value["page"].live:
             target = value["page"].specific
-            links.append(Recommendation(target.title, target.url, str(Text.of(value, "text"))))
+            links.append(
+                Recommendation(target.title, target.url, str(Translated.of(value, "text")))
+            )
         elif kind == "link":
             links.append(
                 Recommendation(
-                    str(Text.of(value, "title")),
-                    value.get(f"url_{language}") or value.get("url_fi"),
-                    str(Text.of(value, "text")),
+                    str(Translated.of(value, "title")),
+                    Translated.of(value, "url").get(language),
+                    str(Translated.of(value, "text")),
                     external=True,
                 )
             )
@@ -213,7 +215,7 @@ def search_recommendation(value, municipality=""):
     """A prepared catalogue search (``SearchRecommendationBlock``) as a link: the theme and
     filters, in ``municipality`` when the block asks for the user's own and one is known."""
     params = {"theme": value["theme"].slug}
-    words = str(Text.of(value, "words"))
+    words = str(Translated.of(value, "words"))
     if words:
         params["q"] = words
     if value.get("near_user") and municipality:
@@ -225,7 +227,7 @@ def search_recommendation(value, municipality=""):
             params[name] = value[name]
     place = _municipality_name(params.get("municipality", ""))
     return Recommendation(
-        str(Text.of(value, "label")),
+        str(Translated.of(value, "label")),
         f"{reverse('catalogue:search')}?{urlencode(params)}",
         _("Services in %(municipality)s") % {"municipality": place} if place else "",
     )

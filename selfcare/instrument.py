@@ -9,9 +9,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import product
 
-from django.utils import translation
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from core.i18n import Translated
 
 MAX_COMBINATIONS = 50_000  # the coverage check enumerates answers up to this many
 # Coverage found per definition (what scores an answer: questions, scale multipliers, band
@@ -19,30 +21,6 @@ MAX_COMBINATIONS = 50_000  # the coverage check enumerates answers up to this ma
 # instruments again (load_demo, every browser test) finds the same answer.
 _COVERAGE = {}
 _COVERAGE_ENTRIES = 256
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in Finnish and Swedish; str() gives the current language's (Finnish when the
-    Swedish one is missing)."""
-
-    fi: str = ""
-    sv: str = ""
-
-    @classmethod
-    def of(cls, value, name):
-        return cls(value.get(f"{name}_fi") or "", value.get(f"{name}_sv") or "")
-
-    def get(self):
-        if translation.get_language() == "sv" and self.sv:
-            return self.sv
-        return self.fi
-
-    def __str__(self):
-        return str(self.get())
-
-    def __bool__(self):
-        return bool(self.fi or self.sv)
 
 
 def fmt(number):
@@ -58,7 +36,7 @@ def fmt(number):
 @dataclass(frozen=True)
 class Option:
     value: str
-    label: Text
+    label: Translated
     points: Decimal = Decimal(0)
     urgent: bool = False
 
@@ -68,16 +46,16 @@ class Group:
     """The lead-in shared by the statements of one Likert block."""
 
     id: str
-    prompt: Text
-    help: Text
+    prompt: Translated
+    help: Translated
 
 
 @dataclass(frozen=True)
 class Question:
     key: str
     kind: str  # single_choice | multiple_choice | number | likert | background
-    text: Text
-    help: Text = Text()
+    text: Translated
+    help: Translated = Translated()
     required: bool = True
     scale: str | None = "total"  # None: gives no points
     weight: Decimal = Decimal(1)
@@ -85,7 +63,7 @@ class Question:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     whole_numbers: bool = True
-    unit: Text = Text()
+    unit: Translated = Translated()
     group: Group | None = None
     reverse: bool = False
 
@@ -200,9 +178,9 @@ class Question:
 @dataclass(frozen=True)
 class Scale:
     key: str
-    label: Text
+    label: Translated
     multiplier: Decimal = Decimal(1)
-    unit: Text = Text()
+    unit: Translated = Translated()
     show_maximum: bool = True
 
 
@@ -234,8 +212,8 @@ class Condition:
 @dataclass(frozen=True)
 class Band:
     key: str
-    title: Text
-    explanation: Text
+    title: Translated
+    explanation: Translated
     severity: str = "ok"
     urgent: bool = False
     conditions: tuple = ()
@@ -279,22 +257,24 @@ class Instrument:
         for value in (child.value for child in scales):
             scale = Scale(
                 key=value["key"],
-                label=Text.of(value, "label"),
+                label=Translated.of(value, "label"),
                 multiplier=_decimal(value.get("multiplier"), Decimal(1)),
-                unit=Text.of(value, "unit"),
+                unit=Translated.of(value, "unit"),
                 show_maximum=bool(value.get("show_maximum")),
             )
             scale_map.setdefault(scale.key, scale)
         for question in parsed:
             if question.scale and question.scale not in scale_map:
-                scale_map[question.scale] = Scale(key=question.scale, label=Text())
+                scale_map[question.scale] = Scale(key=question.scale, label=Translated())
         parsed_bands = [
             Band(
                 key=value["key"],
-                title=Text.of(value, "title"),
-                explanation=Text(
-                    value["explanation_fi"].source if value.get("explanation_fi") else "",
-                    value["explanation_sv"].source if value.get("explanation_sv") else "",
+                title=Translated.of(value, "title"),
+                explanation=Translated(
+                    {
+                        code: text.source
+                        for code, text in Translated.of(value, "explanation").values.items()
+                    }
                 ),
                 severity=value.get("severity") or "ok",
                 urgent=bool(value.get("urgent")),
@@ -433,7 +413,8 @@ class Instrument:
                     _("No result band matches these answers: %(answers)s.")
                     % {
                         "answers": "; ".join(
-                            f"{self.question(key).text.fi}: {self.question(key).answer_label(value)}"
+                            f"{self.question(key).text.get(settings.LANGUAGE_CODE)}: "
+                            f"{self.question(key).answer_label(value)}"
                             for key, value in uncovered.items()
                         )
                     }
@@ -502,19 +483,19 @@ class Instrument:
 def _questions(kind, value, block_id):
     if kind == "likert":
         options = tuple(
-            Option(str(index), Text.of(point, "label"), Decimal(point["points"]))
+            Option(str(index), Translated.of(point, "label"), Decimal(point["points"]))
             for index, point in enumerate(value["points"], start=1)
         )
         group = Group(
             id=str(block_id or value["statements"][0]["key"]),
-            prompt=Text.of(value, "prompt"),
-            help=Text.of(value, "help"),
+            prompt=Translated.of(value, "prompt"),
+            help=Translated.of(value, "help"),
         )
         return [
             Question(
                 key=statement["key"],
                 kind="likert",
-                text=Text.of(statement, "text"),
+                text=Translated.of(statement, "text"),
                 required=bool(value.get("required")),
                 scale=value.get("scale") or "total",
                 weight=_decimal(value.get("weight"), Decimal(1)),
@@ -527,13 +508,13 @@ def _questions(kind, value, block_id):
     common = {
         "key": value["key"],
         "kind": kind,
-        "text": Text.of(value, "text"),
-        "help": Text.of(value, "help"),
+        "text": Translated.of(value, "text"),
+        "help": Translated.of(value, "help"),
         "required": bool(value.get("required")),
     }
     if kind == "background":
         options = tuple(
-            Option(o["value"], Text.of(o, "label"), urgent=bool(o.get("urgent")))
+            Option(o["value"], Translated.of(o, "label"), urgent=bool(o.get("urgent")))
             for o in value["options"]
         )
         return [Question(**common, scale=None, options=options)]
@@ -546,11 +527,13 @@ def _questions(kind, value, block_id):
                 minimum=_decimal(value.get("minimum")),
                 maximum=_decimal(value.get("maximum")),
                 whole_numbers=bool(value.get("whole_numbers")),
-                unit=Text.of(value, "unit"),
+                unit=Translated.of(value, "unit"),
             )
         ]
     options = tuple(
-        Option(o["value"], Text.of(o, "label"), Decimal(o["points"] or 0), bool(o.get("urgent")))
+        Option(
+            o["value"], Translated.of(o, "label"), Decimal(o["points"] or 0), bool(o.get("urgent"))
+        )
         for o in value["options"]
     )
     return [Question(**common, options=options)]

@@ -9,15 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
+from core.blocks import translated
+
 from .blocks import SearchRecommendationBlock
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
 class TextBlock(blocks.StructBlock):
-    text_fi = blocks.RichTextBlock(label=_("text in Finnish"), features=TEXT_FEATURES)
-    text_sv = blocks.RichTextBlock(
-        label=_("text in Swedish"), features=TEXT_FEATURES, required=False
+    locals().update(
+        translated(
+            "text", blocks.RichTextBlock, _("text"), required="default", features=TEXT_FEATURES
+        )
     )
 
     class Meta:
@@ -26,13 +29,17 @@ class TextBlock(blocks.StructBlock):
 
 
 class ExerciseBlock(blocks.StructBlock):
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160, required=False)
-    instructions_fi = blocks.RichTextBlock(
-        label=_("instructions in Finnish"), features=TEXT_FEATURES
+    locals().update(
+        translated("title", blocks.CharBlock, _("title"), required="default", max_length=160)
     )
-    instructions_sv = blocks.RichTextBlock(
-        label=_("instructions in Swedish"), features=TEXT_FEATURES, required=False
+    locals().update(
+        translated(
+            "instructions",
+            blocks.RichTextBlock,
+            _("exercise instructions"),
+            required="default",
+            features=TEXT_FEATURES,
+        )
     )
     minutes = blocks.IntegerBlock(
         label=_("time it takes (minutes)"), required=False, min_value=1, max_value=600
@@ -46,8 +53,9 @@ class ExerciseBlock(blocks.StructBlock):
 class LineBlock(blocks.StructBlock):
     """One line in both languages: a reflection question or a checklist item."""
 
-    text_fi = blocks.CharBlock(label=_("in Finnish"), max_length=300)
-    text_sv = blocks.CharBlock(label=_("in Swedish"), max_length=300, required=False)
+    locals().update(
+        translated("text", blocks.CharBlock, _("text"), required="default", max_length=300)
+    )
 
     class Meta:
         icon = "minus"
@@ -56,8 +64,9 @@ class LineBlock(blocks.StructBlock):
 class ReflectionBlock(blocks.StructBlock):
     """Questions the user answers for themselves. The answers never leave the browser."""
 
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160, required=False)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160, required=False)
+    locals().update(
+        translated("title", blocks.CharBlock, _("title"), required=False, max_length=160)
+    )
     questions = blocks.ListBlock(LineBlock(label=_("question")), label=_("questions"), min_num=1)
 
     class Meta:
@@ -66,8 +75,9 @@ class ReflectionBlock(blocks.StructBlock):
 
 
 class ChecklistBlock(blocks.StructBlock):
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160, required=False)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160, required=False)
+    locals().update(
+        translated("title", blocks.CharBlock, _("title"), required=False, max_length=160)
+    )
     items = blocks.ListBlock(LineBlock(label=_("item")), label=_("items"), min_num=1)
 
     class Meta:
@@ -80,13 +90,17 @@ class VideoBlock(blocks.StructBlock):
     set cookies), always with a transcript."""
 
     video = EmbedBlock(label=_("address of the video"))
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160, required=False)
-    transcript_fi = blocks.RichTextBlock(
-        label=_("transcript in Finnish"), features=["bold", "italic", "ul", "link"]
+    locals().update(
+        translated("title", blocks.CharBlock, _("title"), required="default", max_length=160)
     )
-    transcript_sv = blocks.RichTextBlock(
-        label=_("transcript in Swedish"), features=["bold", "italic", "ul", "link"], required=False
+    locals().update(
+        translated(
+            "transcript",
+            blocks.RichTextBlock,
+            _("transcript"),
+            required="default",
+            features=["bold", "italic", "ul", "link"],
+        )
     )
 
     class Meta:
@@ -95,8 +109,7 @@ class VideoBlock(blocks.StructBlock):
 
 
 class TipBlock(blocks.StructBlock):
-    text_fi = blocks.TextBlock(label=_("tip in Finnish"))
-    text_sv = blocks.TextBlock(label=_("tip in Swedish"), required=False)
+    locals().update(translated("text", blocks.TextBlock, _("tip"), required="default"))
 
     class Meta:
         icon = "help"
@@ -116,8 +129,9 @@ class StepContentBlock(blocks.StreamBlock):
 class StepBlock(blocks.StructBlock):
     """One step (a week or a module) of a programme."""
 
-    title_fi = blocks.CharBlock(label=_("title in Finnish"), max_length=160)
-    title_sv = blocks.CharBlock(label=_("title in Swedish"), max_length=160, required=False)
+    locals().update(
+        translated("title", blocks.CharBlock, _("title"), required="default", max_length=160)
+    )
     minutes = blocks.IntegerBlock(
         label=_("estimated time (minutes)"),
         min_value=1,

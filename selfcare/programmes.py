@@ -11,23 +11,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
 from django.http import Http404, HttpResponseRedirect
-from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core import ratelimits
+from core.i18n import Translated
 from core.inputs import ascii_int, safe_next
 from core.qr import qr_svg
 
 from . import progress as store
-from . import stats
+from . import stats, urlwords
 from .flow import search_recommendation
-from .instrument import Text
 
-STEP_WORD = {"fi": "vaihe", "sv": "steg"}
-PRINT_WORD = {"fi": "tulosta", "sv": "utskrift"}
-RESUME_WORD = {"fi": "jatka", "sv": "fortsatt"}
-CODE_WORD = {"fi": "koodi", "sv": "kod"}
 CODE_PARAMETER = "koodi"
 
 
@@ -35,16 +30,12 @@ CODE_PARAMETER = "koodi"
 class Step:
     number: int
     key: str
-    title: Text
+    title: Translated
     minutes: int
     content: object  # the step's StreamValue
     done: bool = False
     current: bool = False  # the step to continue from
     url: str = ""
-
-
-def _word(words):
-    return words.get(translation.get_language(), words["fi"])
 
 
 def steps_of(page):
@@ -55,7 +46,7 @@ def steps_of(page):
             Step(
                 number=number,
                 key=store.step_key(block.id),
-                title=Text.of(value, "title"),
+                title=Translated.of(value, "title"),
                 minutes=value["minutes"] or 0,
                 content=value["content"],
             )
@@ -64,11 +55,11 @@ def steps_of(page):
 
 
 def step_url(page, number):
-    return f"{page.url}{_word(STEP_WORD)}/{number}/"
+    return f"{page.url}{urlwords.STEP}/{number}/"
 
 
 def print_url(page):
-    return f"{page.url}{_word(PRINT_WORD)}/"
+    return f"{page.url}{urlwords.PRINT}/"
 
 
 def _index(page):
@@ -82,12 +73,12 @@ def _index(page):
 
 def resume_url(page):
     index = _index(page)
-    return f"{index.url}{_word(RESUME_WORD)}/" if index else ""
+    return f"{index.url}{urlwords.RESUME}/" if index else ""
 
 
 def code_url(page):
     index = _index(page)
-    return f"{index.url}{_word(CODE_WORD)}/" if index else ""
+    return f"{index.url}{urlwords.CODE}/" if index else ""
 
 
 def with_status(page, state):

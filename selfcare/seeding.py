@@ -4,6 +4,7 @@ Finnish slug) is left as an editor has it."""
 import json
 
 from catalogue.models import Theme
+from core.i18n import default_field
 
 
 def ensure_pages(home, index_model, index_spec, page_model, builds, stream_fields):
@@ -20,7 +21,8 @@ def ensure_pages(home, index_model, index_spec, page_model, builds, stream_field
     themes = {theme.slug: theme.pk for theme in Theme.objects.all()}
     for build in builds:
         spec = build(themes)
-        if page_model.objects.filter(slug_fi=spec["slug_fi"]).exists():
+        slug = default_field("slug")
+        if page_model.objects.filter(**{slug: spec[slug]}).exists():
             continue
         theme_slugs = spec.pop("themes")
         for name in stream_fields:

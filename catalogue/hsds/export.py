@@ -86,7 +86,7 @@ def _service_url(service, language):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + service.get_absolute_url(language)
 
 
-def hsds_items(language="fi", public=False):
+def hsds_items(language=settings.LANGUAGE_CODE, public=False):
     """(key, iterable) of the HSDS document's lists."""
     shared = mapping.context()
 
@@ -131,7 +131,7 @@ def _write(out, header, lists, progress):
     return counts
 
 
-def write_hsds(out, language="fi", public=False, progress=None):
+def write_hsds(out, language=settings.LANGUAGE_CODE, public=False, progress=None):
     header = {"hsds_version": mapping.HSDS_VERSION, "profile": mapping.EXT, "language": language}
     return _write(out, header, hsds_items(language, public), progress)
 

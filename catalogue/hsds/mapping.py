@@ -18,8 +18,9 @@ import re
 import uuid
 
 from django.utils import translation
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 
+from core.i18n import Translated, language_codes
 from core.text import plain
 
 from ..models import ChargeType, Classification, Organisation, Service, ServiceChannel, Theme
@@ -31,12 +32,12 @@ from ..reference import (
     municipality_names,
     names_by_language,
 )
-from ..templatetags.catalogue_tags import pick_text
 
 HSDS_VERSION = "3.0"
 
 EXT = "x_hyvinvointiopas"
-LANGUAGES = ("fi", "sv", "en")
+# The languages texts come in: the site's (translated fields) and English (texts_en).
+LANGUAGES = (*language_codes(), "en")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MUNICIPALITY_URI = "http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/"
 REGION_URI = "http://uri.suomi.fi/codelist/jhs/maakunta_1_20240101/code/"
@@ -63,73 +64,73 @@ def hsds_uuid(*parts):
 
 
 # --- taxonomies ------------------------------------------------------------------------------
-# key → (names, description, uri). Terms of the first group are Classification rows of that
+# key → (name, description, uri); the name is given in the language asked for. Terms of the first group are Classification rows of that
 # kind; "theme" terms are the Theme rows; the rest are fixed code sets of our own models.
 
 
 TAXONOMIES = {
     "theme": (
-        {"fi": "Hyvinvointioppaan teemat", "sv": "Välmåendeguidens teman"},
+        pgettext_lazy("HSDS taxonomy", "The guide's themes"),
         "The eight wellbeing themes of the guide.",
         "",
     ),
     "service_class": (
-        {"fi": "PTV-palveluluokat", "sv": "PTV-tjänsteklasser"},
+        pgettext_lazy("HSDS taxonomy", "PTV service classes"),
         "Suomi.fi service classes (ptvserclass2).",
         "http://uri.suomi.fi/codelist/ptv/ptvserclass2",
     ),
     "target_group": (
-        {"fi": "PTV-kohderyhmät", "sv": "PTV-målgrupper"},
+        pgettext_lazy("HSDS taxonomy", "PTV target groups"),
         "Suomi.fi target groups (ptvkohderyhmat).",
         "http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat",
     ),
     "life_event": (
-        {"fi": "PTV-elämätilanteet", "sv": "PTV-livssituationer"},
+        pgettext_lazy("HSDS taxonomy", "PTV life events"),
         "Suomi.fi life events (ptvelamantilanteet).",
         "http://uri.suomi.fi/codelist/ptv/ptvelamantilanteet",
     ),
     "ontology_term": (
-        {"fi": "Ontologiakäsitteet", "sv": "Ontologibegrepp"},
+        pgettext_lazy("HSDS taxonomy", "Ontology terms"),
         "Ontology terms (YSO and others) that PTV attaches to services.",
         "http://finto.fi/",
     ),
     "lahella_theme": (
-        {"fi": "Lähellä.fi-teemat", "sv": "Lähellä.fi-teman"},
+        pgettext_lazy("HSDS taxonomy", "Lähellä.fi themes"),
         "Themes of Lähellä.fi activities.",
         "https://lahella.fi/",
     ),
     "lahella_format": (
-        {"fi": "Lähellä.fi-toimintamuodot", "sv": "Lähellä.fi-verksamhetsformer"},
+        pgettext_lazy("HSDS taxonomy", "Lähellä.fi formats"),
         "Formats of Lähellä.fi activities.",
         "https://lahella.fi/",
     ),
     "lahella_type": (
-        {"fi": "Lähellä.fi-toimintatyypit", "sv": "Lähellä.fi-verksamhetstyper"},
+        pgettext_lazy("HSDS taxonomy", "Lähellä.fi activity types"),
         "Types of Lähellä.fi activities.",
         "https://lahella.fi/",
     ),
     "service_kind": (
-        {"fi": "Palvelun laji", "sv": "Tjänstens art"},
+        pgettext_lazy("HSDS taxonomy", "Kind of service"),
         "Service, permit or obligation, professional qualification (PTV service type).",
         "",
     ),
     "charge_type": (
-        {"fi": "Maksullisuus", "sv": "Avgift"},
+        pgettext_lazy("HSDS taxonomy", "Charge"),
         "Whether the service is free of charge.",
         "",
     ),
     "activity_type": (
-        {"fi": "Toiminnan tyyppi", "sv": "Verksamhetens typ"},
+        pgettext_lazy("HSDS taxonomy", "Type of activity"),
         "Hobbies and leisure, support and help, or volunteering (Lähellä.fi activities).",
         "",
     ),
     "organisation_type": (
-        {"fi": "Organisaation tyyppi", "sv": "Organisationens typ"},
+        pgettext_lazy("HSDS taxonomy", "Type of organisation"),
         "Municipality, wellbeing services county, state, association, company…",
         "",
     ),
     "channel_type": (
-        {"fi": "Asiointikanava", "sv": "Servicekanal"},
+        pgettext_lazy("HSDS taxonomy", "Service channel"),
         "Service location, phone service, online service, web page or printable form.",
         "",
     ),
@@ -158,8 +159,8 @@ def term_id(taxonomy, code):
 
 
 def taxonomy(key, language):
-    names, description, uri = TAXONOMIES[key]
-    data = {"id": taxonomy_id(key), "name": names[language], "description": description}
+    name, description, uri = TAXONOMIES[key]
+    data = {"id": taxonomy_id(key), "name": in_language(name, language), "description": description}
     if uri:
         data["uri"] = uri
     return data
@@ -177,7 +178,7 @@ def classification_term(row, language, parents=None):
         "code": row.code or row.uri,
         "name": name,
         "description": name,
-        "taxonomy": TAXONOMIES[row.kind][0][language],
+        "taxonomy": in_language(TAXONOMIES[row.kind][0], language),
         "taxonomy_id": taxonomy_id(row.kind),
         "language": language,
     }
@@ -196,7 +197,7 @@ def theme_term(theme, language):
         "code": theme.slug,
         "name": name,
         "description": plain(local_text(theme, "intro", language)) or name,
-        "taxonomy": TAXONOMIES["theme"][0][language],
+        "taxonomy": in_language(TAXONOMIES["theme"][0], language),
         "taxonomy_id": taxonomy_id("theme"),
         "language": language,
     }
@@ -210,7 +211,7 @@ def fixed_term(key, code, language):
         "code": code,
         "name": label,
         "description": label,
-        "taxonomy": TAXONOMIES[key][0][language],
+        "taxonomy": in_language(TAXONOMIES[key][0], language),
         "taxonomy_id": taxonomy_id(key),
         "language": language,
     }
@@ -253,7 +254,7 @@ def local_text(obj, field, language):
 
 def json_text(values, language):
     """A {fi, sv, en} text of a JSON field in ``language``, falling back as the site does."""
-    return pick_text(values, language)[0]
+    return Translated.of(values).get(language)
 
 
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|ul|ol)>|<br\s*/?>", re.IGNORECASE)
@@ -268,7 +269,7 @@ def html_to_text(html):
 def texts_of(obj, fields):
     """{language: {field: text}} in every language the object has, English from texts_en."""
     data = {}
-    for language in ("fi", "sv"):
+    for language in language_codes():
         values = {field: getattr(obj, f"{field}_{language}", "") or "" for field in fields}
         if any(values.values()):
             data[language] = {field: value for field, value in values.items() if value}
@@ -276,6 +277,12 @@ def texts_of(obj, fields):
     if english:
         data["en"] = english
     return data
+
+
+def in_language(text, language):
+    """A lazy text in ``language``."""
+    with translation.override(language):
+        return str(text)
 
 
 def language_objects(codes, owner_field, owner_id, language):
@@ -644,14 +651,16 @@ def service_basic(service, language, url=None):
     return data
 
 
+NATIONWIDE = pgettext_lazy("service area", "All of Finland")
+NATIONWIDE_LABELS = {
+    "nationwide_except_aland": pgettext_lazy("service area", "All of Finland except Åland")
+}
+
+
 def _service_areas(service, sid, language, names):
     areas = []
     if service.area_type != "limited":
-        label = {"fi": "Koko Suomi", "sv": "Hela Finland"}[language]
-        if service.area_type == "nationwide_except_aland":
-            label = {"fi": "Koko Suomi paitsi Ahvenanmaa", "sv": "Hela Finland utom Åland"}[
-                language
-            ]
+        label = in_language(NATIONWIDE_LABELS.get(service.area_type, NATIONWIDE), language)
         areas.append(
             {"id": hsds_uuid("area", sid, service.area_type), "name": label, "uri": COUNTRY_URI}
         )

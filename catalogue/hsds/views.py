@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogue.search.query import MAX_PAGE
+from core.i18n import default_field, either, language_codes, site_language
 from core.inputs import ascii_int, has_control_characters
 from core.pagecache import cached_catalogue_page
 
@@ -58,7 +59,7 @@ def endpoint(view):
     def wrapper(request, *args, **kwargs):
         # Messages in the language asked for (the path has no language prefix).
         language = request.GET.get("lang")
-        with translation.override(language if language in ("fi", "sv") else "fi"):
+        with translation.override(site_language(language)):
             try:
                 return _json(view(request, *args, **kwargs))
             except BadRequest as error:
@@ -75,9 +76,9 @@ def endpoint(view):
 
 
 def _language(request):
-    language = request.GET.get("lang", "fi")
-    if language not in ("fi", "sv"):
-        raise BadRequest({"lang": _("Use fi or sv.")})
+    language = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if language not in language_codes():
+        raise BadRequest({"lang": _("Use %(codes)s.") % {"codes": either(language_codes())}})
     return language
 
 
@@ -191,9 +192,9 @@ def profile(request):
         "name": "Hyvinvointiopas – Välmåendeguide HSDS profile",
         "hsds_version": mapping.HSDS_VERSION,
         "extension_field": mapping.EXT,
-        "languages": ["fi", "sv"],
+        "languages": language_codes(),
         "language_parameter": "lang",
-        "taxonomies": [mapping.taxonomy(key, "fi") for key in mapping.TAXONOMIES],
+        "taxonomies": [mapping.taxonomy(key, settings.LANGUAGE_CODE) for key in mapping.TAXONOMIES],
         "documentation": settings.HSDS_PROFILE_DOCUMENTATION,
     }
 
@@ -311,7 +312,7 @@ def _organisations(request):
     text = _search_text(request)
     if text:
         rows = rows.filter(Q(name_fi__icontains=text) | Q(name_sv__icontains=text))
-    return rows.order_by("name_fi", "pk")
+    return rows.order_by(default_field("name"), "pk")
 
 
 def organisation_nested(request, org, language):
@@ -329,7 +330,7 @@ def organisation_nested(request, org, language):
         for service in public_services()
         .filter(responsible_organisation=org)
         .select_related("responsible_organisation")
-        .order_by("name_fi", "pk")
+        .order_by(default_field("name"), "pk")
     ]
     return data
 

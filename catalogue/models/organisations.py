@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import default_field
+
 from .base import SourcedModel
 
 
@@ -32,7 +34,7 @@ class Organisation(SourcedModel):
     web_url = models.URLField(_("web site"), max_length=500, blank=True)
 
     class Meta:
-        ordering = ["name_fi"]
+        ordering = [default_field("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [

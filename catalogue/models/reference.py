@@ -1,13 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import default_field
+
 
 class Municipality(models.Model):
     code = models.CharField(_("code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
-        ordering = ["name_fi"]
+        ordering = [default_field("name")]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Translated, default_field
+
 from .base import SourcedModel
 from .reference import Classification, Municipality
 
@@ -118,7 +120,7 @@ class Service(SourcedModel):
     producer_refs = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
-        ordering = ["name_fi"]
+        ordering = [default_field("name")]
         verbose_name = _("service")
         verbose_name_plural = _("services")
         constraints = [
@@ -187,7 +189,7 @@ class ServiceChannel(SourcedModel):
     occurrences = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
-        ordering = ["channel_type", "name_fi"]
+        ordering = ["channel_type", default_field("name")]
         verbose_name = _("service channel")
         verbose_name_plural = _("service channels")
         constraints = [
@@ -243,7 +245,7 @@ class ChannelAddress(models.Model):
 
     def __str__(self):
         return " ".join(
-            filter(None, [self.street.get("fi", ""), self.street_number, self.postal_code])
+            filter(None, [str(Translated.of(self.street)), self.street_number, self.postal_code])
         )
 
 
@@ -389,7 +391,7 @@ class LocalEnrichment(models.Model):
         return str(self.service)
 
     def clean(self):
-        if self.image_id and not (self.image_alt_fi or self.image_alt_sv):
+        if self.image_id and not Translated.of(self, "image_alt"):
             raise ValidationError(
-                {"image_alt_fi": _("Describe the image for those who cannot see it.")}
+                {default_field("image_alt"): _("Describe the image for those who cannot see it.")}
             )

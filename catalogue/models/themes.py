@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core import sources
+from core.i18n import site_language_choices
 
 ICON_CHOICES = [
     ("walk", _("Walking figure")),
@@ -64,6 +65,11 @@ def rule_sources():
     return [(ClassificationRule.ANY_SOURCE, _("any source")), *sources.row_choices()]
 
 
+def rule_languages():
+    """A keyword rule's language: any, or one of the site's."""
+    return [("", _("any language")), *site_language_choices()]
+
+
 class ClassificationRule(models.Model):
     """One rule of the automatic theme classification (catalogue.classify). A service gets a
     theme when the weights of its matching rules for that theme add up to at least
@@ -83,11 +89,6 @@ class ClassificationRule(models.Model):
         LAHELLA_TYPE = "lahella_type", _("Lähellä.fi activity type")
         KEYWORD = "keyword", _("keyword in name or summary")
 
-    class Language(models.TextChoices):
-        ANY = "", _("any language")
-        FI = "fi", _("Finnish")
-        SV = "sv", _("Swedish")
-
     theme = models.ForeignKey(
         Theme, on_delete=models.CASCADE, related_name="rules", verbose_name=_("theme")
     )
@@ -106,7 +107,7 @@ class ClassificationRule(models.Model):
     language = models.CharField(
         _("language"),
         max_length=2,
-        choices=Language.choices,
+        choices=rule_languages,
         blank=True,
         help_text=_("For keywords: the language of the texts the keyword is looked for in."),
     )

@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.i18n import language_choices
 from core.inputs import has_control_characters
 
 from ..models import ChannelAddress, Municipality, Service, Theme
@@ -199,7 +200,7 @@ def labels(municipalities=()):
     return {
         "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
         "municipality": {m.code: m.name for m in chosen},
-        "service_language": {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")},
+        "service_language": dict(language_choices()),
         "provider": {
             "public": _("Public sector"),
             "municipal": _("Municipality"),

@@ -10,11 +10,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from catalogue.models import ChargeType
+from core.i18n import Translated, language_codes, translated_fields
 from core.inputs import is_ascii_digits
 
 # Items nobody has reviewed for this long are flagged (and listed in the weekly digest).
 STALE_AFTER_DAYS = 365
-LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 # Finland and its sea areas (WGS84): anything outside is a typing mistake.
 LATITUDES = (59.5, 70.2)
 LONGITUDES = (19.0, 31.7)
@@ -28,19 +28,25 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     the synced sources (source ``local``, ptv_sync.adapters.local), so it is found, shown and
     classified like every other service. Drafts never reach the catalogue."""
 
-    name_fi = models.CharField(_("name in Finnish"), max_length=255, blank=True)
-    name_sv = models.CharField(_("name in Swedish"), max_length=255, blank=True)
-    summary_fi = models.TextField(_("summary in Finnish"), max_length=500, blank=True)
-    summary_sv = models.TextField(_("summary in Swedish"), max_length=500, blank=True)
-    description_fi = models.TextField(_("description in Finnish"), blank=True)
-    description_sv = models.TextField(_("description in Swedish"), blank=True)
-    instructions_fi = models.TextField(_("how to take part, in Finnish"), blank=True)
-    instructions_sv = models.TextField(_("how to take part, in Swedish"), blank=True)
+    # Each text in every site language: name_fi, name_sv, … (core.i18n.translated_fields).
+    locals().update(
+        translated_fields("name", models.CharField, _("name"), max_length=255, blank=True)
+    )
+    locals().update(
+        translated_fields("summary", models.TextField, _("summary"), max_length=500, blank=True)
+    )
+    locals().update(
+        translated_fields("description", models.TextField, _("description"), blank=True)
+    )
+    locals().update(
+        translated_fields("instructions", models.TextField, _("how to take part"), blank=True)
+    )
     charge_type = models.CharField(
         _("price"), max_length=10, choices=ChargeType.choices, blank=True
     )
-    charge_info_fi = models.TextField(_("price information in Finnish"), blank=True)
-    charge_info_sv = models.TextField(_("price information in Swedish"), blank=True)
+    locals().update(
+        translated_fields("charge_info", models.TextField, _("price information"), blank=True)
+    )
     service_languages = models.JSONField(_("languages of the service"), default=list, blank=True)
     age_min = models.PositiveSmallIntegerField(
         _("youngest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -75,16 +81,21 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             "municipality's editors."
         ),
     )
-    address_fi = models.CharField(_("street address in Finnish"), max_length=200, blank=True)
-    address_sv = models.CharField(_("street address in Swedish"), max_length=200, blank=True)
+    locals().update(
+        translated_fields(
+            "address", models.CharField, _("street address"), max_length=200, blank=True
+        )
+    )
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
-    post_office_fi = models.CharField(_("post office in Finnish"), max_length=100, blank=True)
-    post_office_sv = models.CharField(_("post office in Swedish"), max_length=100, blank=True)
+    locals().update(
+        translated_fields(
+            "post_office", models.CharField, _("post office"), max_length=100, blank=True
+        )
+    )
     latitude = models.FloatField(_("latitude (WGS84)"), null=True, blank=True)
     longitude = models.FloatField(_("longitude (WGS84)"), null=True, blank=True)
     wheelchair_accessible = models.BooleanField(_("accessible by wheelchair"), default=False)
-    schedule_fi = models.TextField(_("when, in Finnish"), blank=True)
-    schedule_sv = models.TextField(_("when, in Swedish"), blank=True)
+    locals().update(translated_fields("schedule", models.TextField, _("when"), blank=True))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("web site"), max_length=500, blank=True)
@@ -114,12 +125,12 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
 
     class Meta:
-        ordering = ["name_fi", "name_sv", "pk"]
+        ordering = [*(f"name_{code}" for code in language_codes()), "pk"]
         verbose_name = _("local service")
         verbose_name_plural = _("local services")
 
     def __str__(self):
-        return self.name_fi or self.name_sv or str(_("local service"))
+        return str(Translated.of(self, "name")) or str(_("local service"))
 
     @property
     def revisions(self):
@@ -137,8 +148,9 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
 
     def clean(self):
         errors = {}
-        if not (self.name_fi.strip() or self.name_sv.strip()):
-            errors["name_fi"] = _("Give the name in Finnish or in Swedish (or both).")
+        names = [f"name_{code}" for code in language_codes()]
+        if not any(getattr(self, name).strip() for name in names):
+            errors[names[0]] = _("Give the name in Finnish or in Swedish (or both).")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Give both the latitude and the longitude, or neither."
@@ -156,7 +168,7 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             errors["age_max"] = _("The oldest age cannot be below the youngest.")
         if self.postal_code and not is_ascii_digits(self.postal_code, length=5):
             errors["postal_code"] = _("A postal code has five digits, e.g. 65100.")
-        unknown = set(self.service_languages or ()) - {code for code, _label in LANGUAGE_CHOICES}
+        unknown = set(self.service_languages or ()) - set(settings.SERVICE_LANGUAGES)
         if unknown:
             errors["service_languages"] = _("Choose the languages from the list.")
         if errors:

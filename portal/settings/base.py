@@ -132,6 +132,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fi"
 # Language names are endonyms: the switcher shows each language in itself.
 LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska")]
+# The languages a service may be offered in (editors choose among them for local services).
+SERVICE_LANGUAGES = ["fi", "sv", "en"]
+# MIELI's crisis line in each language it answers in (shown with a self-assessment's urgent
+# help): (language, number).
+CRISIS_LINES = [("fi", "09 2525 0111"), ("sv", "09 2525 0112")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

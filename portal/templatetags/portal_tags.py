@@ -1,7 +1,6 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -73,32 +72,6 @@ def icon(name, size=32):
     if name not in ICON_NAMES:
         name = "leaf"
     return {"template_name": f"icons/{name}.svg", "size": size}
-
-
-def _fallback_code(obj, field):
-    from django.utils.translation import get_language
-
-    language = get_language()
-    if getattr(obj, f"{field}_{language}", None):
-        return ""
-    for code in ("fi", "sv"):
-        if code != language and getattr(obj, f"{field}_{code}", None):
-            return code
-    return ""
-
-
-@register.filter
-def lang_attr(obj, field):
-    """``lang="fi"`` when a translated field shows its fallback text instead of the active
-    language's own text, so screen readers pronounce it right. Empty otherwise."""
-    code = _fallback_code(obj, field)
-    return mark_safe(f' lang="{code}"') if code else ""  # noqa: S308 - one of two constants
-
-
-@register.inclusion_tag("portal/includes/fallback_note.html")
-def fallback_note(obj, field):
-    """A visible "(in Finnish)" after a text shown in the other language."""
-    return {"code": _fallback_code(obj, field)}
 
 
 @register.inclusion_tag("components/map.html")

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import site_language_choices
+
 # Lowercase letters and digits that cannot be mistaken for each other (no i, l, o, 0, 1).
 LIST_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 LIST_CODE_LENGTH = 12
@@ -21,10 +23,10 @@ class RecommendationList(models.Model):
     It holds no personal data: services, the professional's short notes and the client's
     language. Anyone with its unguessable code can open it until it expires."""
 
-    LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
-
     code = models.CharField(_("code"), max_length=20, unique=True, default=new_list_code)
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES, default="fi")
+    language = models.CharField(
+        _("language"), max_length=2, choices=site_language_choices, default=settings.LANGUAGE_CODE
+    )
     note = models.TextField(_("note to the client"), blank=True, max_length=1000)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import default_field, site_language_choices
+
 
 class CounsellingMunicipality(models.Model):
     """A municipality's liikuntaneuvonta (exercise counselling) settings."""
@@ -34,7 +36,7 @@ class CounsellingMunicipality(models.Model):
 
     class Meta:
         db_table = "selfcare_counsellingmunicipality"  # moved from selfcare
-        ordering = ["municipality__name_fi"]
+        ordering = [default_field("municipality__name")]
         verbose_name = _("exercise counselling in a municipality")
         verbose_name_plural = _("exercise counselling in municipalities")
 
@@ -82,7 +84,7 @@ class Referral(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=[("fi", _("Finnish")), ("sv", _("Swedish"))]
+        _("preferred language"), max_length=2, choices=site_language_choices
     )
     best_time = models.CharField(_("best time to call"), max_length=200, blank=True)
     reason_prediabetes = models.BooleanField(_("prediabetes"), default=False)

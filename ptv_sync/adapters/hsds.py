@@ -18,6 +18,8 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from catalogue.hsds.mapping import (
     COUNTRY_URI,
     COUNTY_URI,
@@ -32,6 +34,7 @@ from core import sources
 from core.text import markdown_to_html, plain, sanitise_html
 
 from ..records import (
+    LANGUAGES,
     AccessibilityRecord,
     AddressRecord,
     Area,
@@ -108,12 +111,14 @@ def _texts(obj, fields, html_fields, standard):
     for field in fields:
         values = {}
         if texts:
-            for language in ("fi", "sv", "en"):
+            for language in LANGUAGES:
                 value = text_or_empty(as_dict(texts.get(language)).get(field))
                 values[language] = sanitise_html(value) if field in html_fields else plain(value)
         else:
             value = text_or_empty(obj.get(standard.get(field, ""))) if field in standard else ""
-            values["fi"] = markdown_to_html(value) if field in html_fields else plain(value)
+            values[settings.LANGUAGE_CODE] = (
+                markdown_to_html(value) if field in html_fields else plain(value)
+            )
         result[field] = LText.from_mapping(values)
     return result
 
@@ -298,9 +303,7 @@ def _address(item, latitude, longitude):
 
 
 def _ltext(value):
-    return LText.from_mapping(
-        {k: plain(v) for k, v in as_dict(value).items() if k in ("fi", "sv", "en")}
-    )
+    return LText.from_mapping({k: plain(v) for k, v in as_dict(value).items() if k in LANGUAGES})
 
 
 def _number(value):

@@ -29,6 +29,7 @@ from core.text import plain, sanitise_html
 
 from ..http import BadResponse
 from ..records import (
+    LANGUAGES,
     AccessibilityRecord,
     AddressRecord,
     Area,
@@ -66,7 +67,7 @@ ACCESSIBILITY = {
     "ac_itoilet": "accessible_toilet",
     "ac_parking": "parking",
 }
-TEXT_LANGUAGES = ("fi", "sv", "en")
+TEXT_LANGUAGES = LANGUAGES
 AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})-(\d{1,3})?$")
 OPEN_AGE = 99  # "65-99" is how the source says "65 and over"
 PAGE_SIZE = 100
@@ -212,7 +213,9 @@ def address_of(channel):
     latitude, longitude = point_of(channel)
     if not (streets or cities or latitude is not None):
         return None
-    city = cities.get("fi") or cities.get("sv") or next(iter(cities.values()), "")
+    city = next((cities[lang] for lang in LANGUAGES if cities.get(lang)), "") or next(
+        iter(cities.values()), ""
+    )
     return AddressRecord(
         kind="visiting",
         street=LText.from_mapping(streets),

@@ -6,6 +6,7 @@ shapes the PTV and Lähellä.fi adapters produce, so the upsert pipeline, classi
 search and the service page treat it like any other service. Texts are the editors' plain
 text (paragraphs, optional Markdown lists), turned into the same sanitised HTML."""
 
+from core.i18n import language_codes
 from core.text import markdown_to_html
 
 from ..records import (
@@ -27,7 +28,7 @@ CHANNEL_KINDS = ("place", "phone", "web")
 
 def _text(local, field, html=False):
     values = {
-        language: getattr(local, f"{field}_{language}", "") or "" for language in ("fi", "sv")
+        language: getattr(local, f"{field}_{language}", "") or "" for language in language_codes()
     }
     if html:
         values = {language: markdown_to_html(value) for language, value in values.items()}

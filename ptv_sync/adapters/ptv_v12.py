@@ -125,7 +125,7 @@ def parse_organisation(obj):
         )
     web_pages = [
         text_or_empty(as_dict(page).get("url"))
-        for lang in ("fi", "sv", "en")
+        for lang in LANGUAGES
         for page in as_list(lv.get(lang, {}).get("contactWebPages"))
     ]
     return OrganisationRecord(

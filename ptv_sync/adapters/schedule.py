@@ -1,9 +1,14 @@
-"""Lähellä.fi schedules: events and recurrence rules → readable Finnish and Swedish text
-("tiistaisin klo 18–19.30" / "tisdagar kl. 18–19.30") and the next occurrences in the
+"""Lähellä.fi schedules: events and recurrence rules → readable text in every site language
+("tiistaisin klo 18–19.30" / "tisdagar kl. 18–19.30", words from the translations) and the next occurrences in the
 event's own time zone (Europe/Helsinki), wall-clock times kept across daylight saving."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+from core.i18n import language_codes
 
 from ..records import EventRecord, LText, RecordError, TimeSlot
 from .common import as_list, hhmm
@@ -12,42 +17,57 @@ DEFAULT_TZ = "Europe/Helsinki"
 PERIODS = ("P1D", "P1W", "P2W", "P1M")
 MAX_STEPS = 5000  # bound on the days or weeks walked for one event
 
-FI_ADVERB = [
-    "maanantaisin",
-    "tiistaisin",
-    "keskiviikkoisin",
-    "torstaisin",
-    "perjantaisin",
-    "lauantaisin",
-    "sunnuntaisin",
+# The words of a schedule, in each site language's grammar (msgctxt tells the form):
+# "on Mondays" (every week), a weekday (every other), a weekday of the month, short names.
+ON_WEEKDAYS = [
+    pgettext_lazy("on weekdays", "Mondays"),
+    pgettext_lazy("on weekdays", "Tuesdays"),
+    pgettext_lazy("on weekdays", "Wednesdays"),
+    pgettext_lazy("on weekdays", "Thursdays"),
+    pgettext_lazy("on weekdays", "Fridays"),
+    pgettext_lazy("on weekdays", "Saturdays"),
+    pgettext_lazy("on weekdays", "Sundays"),
 ]
-FI_DAY = ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"]
-FI_ESSIVE = [
-    "maanantaina",
-    "tiistaina",
-    "keskiviikkona",
-    "torstaina",
-    "perjantaina",
-    "lauantaina",
-    "sunnuntaina",
+WEEKDAYS = [
+    pgettext_lazy("weekday", "Monday"),
+    pgettext_lazy("weekday", "Tuesday"),
+    pgettext_lazy("weekday", "Wednesday"),
+    pgettext_lazy("weekday", "Thursday"),
+    pgettext_lazy("weekday", "Friday"),
+    pgettext_lazy("weekday", "Saturday"),
+    pgettext_lazy("weekday", "Sunday"),
 ]
-FI_SHORT = ["ma", "ti", "ke", "to", "pe", "la", "su"]
-FI_ORDINAL = ["ensimmäisenä", "toisena", "kolmantena", "neljäntenä", "viimeisenä"]
-SV_PLURAL = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
-SV_DAY = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
-SV_DEFINITE = [
-    "måndagen",
-    "tisdagen",
-    "onsdagen",
-    "torsdagen",
-    "fredagen",
-    "lördagen",
-    "söndagen",
+WEEKDAYS_OF_MONTH = [
+    pgettext_lazy("weekday of the month", "Monday"),
+    pgettext_lazy("weekday of the month", "Tuesday"),
+    pgettext_lazy("weekday of the month", "Wednesday"),
+    pgettext_lazy("weekday of the month", "Thursday"),
+    pgettext_lazy("weekday of the month", "Friday"),
+    pgettext_lazy("weekday of the month", "Saturday"),
+    pgettext_lazy("weekday of the month", "Sunday"),
 ]
-SV_SHORT = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
-SV_ORDINAL = ["första", "andra", "tredje", "fjärde", "sista"]
-CLOCK = {"fi": "klo", "sv": "kl."}
-AND = {"fi": "ja", "sv": "och"}
+SHORT_WEEKDAYS = [
+    pgettext_lazy("weekday, short", "Mon"),
+    pgettext_lazy("weekday, short", "Tue"),
+    pgettext_lazy("weekday, short", "Wed"),
+    pgettext_lazy("weekday, short", "Thu"),
+    pgettext_lazy("weekday, short", "Fri"),
+    pgettext_lazy("weekday, short", "Sat"),
+    pgettext_lazy("weekday, short", "Sun"),
+]
+ORDINALS = [
+    pgettext_lazy("weekday of the month, ordinal", "first"),
+    pgettext_lazy("weekday of the month, ordinal", "second"),
+    pgettext_lazy("weekday of the month, ordinal", "third"),
+    pgettext_lazy("weekday of the month, ordinal", "fourth"),
+    pgettext_lazy("weekday of the month, ordinal", "last"),
+]
+AT = pgettext_lazy("time of day", "at")
+AND = pgettext_lazy("schedule, list", "and")
+DAILY = pgettext_lazy("schedule", "daily")
+MONTHLY = pgettext_lazy("schedule", "the %(ordinal)s %(weekday)s of the month")
+EVERY_OTHER_DAY = pgettext_lazy("schedule", "every other %(weekday)s")
+EVERY_OTHER_WEEK = pgettext_lazy("schedule", "every other week %(times)s")
 
 
 def zone(name):
@@ -80,10 +100,10 @@ def span(start, end):
     return f"{clock(start)}–{clock(end)}" if end and end != start else clock(start)
 
 
-def join_words(words, language):
+def join_words(words):
     if len(words) == 1:
         return words[0]
-    return f"{', '.join(words[:-1])} {AND[language]} {words[-1]}"
+    return f"{', '.join(words[:-1])} {AND} {words[-1]}"
 
 
 def _grouped(slots):
@@ -97,24 +117,28 @@ def _grouped(slots):
     )
 
 
-def _day(moment, language):
-    short = FI_SHORT if language == "fi" else SV_SHORT
-    return f"{short[moment.weekday()]} {moment.day}.{moment.month}.{moment.year}"
+def _day(moment):
+    return f"{SHORT_WEEKDAYS[moment.weekday()]} {moment.day}.{moment.month}.{moment.year}"
 
 
 def event_text(event, language):
-    """One event as text in ``language`` (fi or sv)."""
-    at = CLOCK[language]
+    """One event as text in ``language``."""
+    with translation.override(language):
+        return _event_text(event)
+
+
+def _event_text(event):
+    at = str(AT)
     if not event.period:
         start = event.start
         if event.end is None:
-            return f"{_day(start, language)} {at} {clock(start.strftime('%H:%M'))}"
+            return f"{_day(start)} {at} {clock(start.strftime('%H:%M'))}"
         if event.end.date() == start.date():
             times = span(start.strftime("%H:%M"), event.end.strftime("%H:%M"))
-            return f"{_day(start, language)} {at} {times}"
+            return f"{_day(start)} {at} {times}"
         return (
-            f"{_day(start, language)} {at} {clock(start.strftime('%H:%M'))} – "
-            f"{_day(event.end, language)} {at} {clock(event.end.strftime('%H:%M'))}"
+            f"{_day(start)} {at} {clock(start.strftime('%H:%M'))} – "
+            f"{_day(event.end)} {at} {clock(event.end.strftime('%H:%M'))}"
         )
     slots = event.slots
     if event.period == "P1D":
@@ -126,39 +150,35 @@ def event_text(event, language):
                 event.start.strftime("%H:%M"), event.end.strftime("%H:%M") if event.end else ""
             )
         )
-        return f"{'päivittäin' if language == 'fi' else 'dagligen'} {at} {times}"
+        return f"{DAILY} {at} {times}"
     if event.period == "P1M":
         weekday = event.start.weekday()
         nth = min((event.start.day - 1) // 7, 4)
         slot = next((s for s in slots if s.weekday == weekday), slots[0] if slots else None)
         times = span(slot.start, slot.end) if slot else clock(event.start.strftime("%H:%M"))
-        if language == "fi":
-            return f"kuukauden {FI_ORDINAL[nth]} {FI_ESSIVE[weekday]} {at} {times}"
-        return f"{SV_ORDINAL[nth]} {SV_DEFINITE[weekday]} i månaden {at} {times}"
+        day = str(MONTHLY) % {"ordinal": ORDINALS[nth], "weekday": WEEKDAYS_OF_MONTH[weekday]}
+        return f"{day} {at} {times}"
     parts = []
     groups = _grouped(slots)
     for days, start, end in groups:
         if event.period == "P2W" and len(groups) == 1 and len(days) == 1:
-            word = (
-                f"joka toinen {FI_DAY[days[0]]}"
-                if language == "fi"
-                else f"varannan {SV_DAY[days[0]]}"
-            )
+            word = str(EVERY_OTHER_DAY) % {"weekday": WEEKDAYS[days[0]]}
         else:
-            names = FI_ADVERB if language == "fi" else SV_PLURAL
-            word = join_words([names[day] for day in days], language)
+            word = join_words([str(ON_WEEKDAYS[day]) for day in days])
         parts.append(f"{word} {at} {span(start, end)}")
     text = ", ".join(parts)
     if event.period == "P2W" and not (len(groups) == 1 and len(groups[0][0]) == 1):
-        text = f"{'joka toinen viikko' if language == 'fi' else 'varannan vecka'} {text}"
+        text = str(EVERY_OTHER_WEEK) % {"times": text}
     return text
 
 
 def schedule_text(events):
-    """The readable schedule of a channel's events in Finnish and Swedish."""
-    return LText(
-        fi="; ".join(event_text(event, "fi") for event in events),
-        sv="; ".join(event_text(event, "sv") for event in events),
+    """The readable schedule of a channel's events in every site language."""
+    return LText.from_mapping(
+        {
+            language: "; ".join(event_text(event, language) for event in events)
+            for language in language_codes()
+        }
     )
 
 

@@ -7,8 +7,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.i18n import any_language_route
 from core.richtext import RICH_TEXT_FEATURES
 
+from .. import urlwords
 from ..programme_blocks import StepBlock
 
 
@@ -32,13 +34,13 @@ class ProgrammeIndexPage(RoutablePageMixin, Page):
 
         return programmes.index_view(self, request)
 
-    @re_path(r"^(?:jatka|fortsatt)/$", name="resume")
+    @re_path(any_language_route(r"^%(resume)s/$", resume=urlwords.RESUME), name="resume")
     def resume(self, request):
         from .. import programmes
 
         return programmes.resume_view(self, request)
 
-    @re_path(r"^(?:koodi|kod)/$", name="code")
+    @re_path(any_language_route(r"^%(code)s/$", code=urlwords.CODE), name="code")
     def code(self, request):
         from .. import programmes
 
@@ -131,13 +133,16 @@ class SelfCareProgrammePage(RoutablePageMixin, Page):
 
         return programmes.overview_view(self, request)
 
-    @re_path(r"^(?:vaihe|steg)/(?P<number>[0-9]{1,3})/$", name="step")
+    @re_path(
+        any_language_route(r"^%(step)s/(?P<number>[0-9]{1,3})/$", step=urlwords.STEP),
+        name="step",
+    )
     def step(self, request, number):
         from .. import programmes
 
         return programmes.step_view(self, request, int(number))
 
-    @re_path(r"^(?:tulosta|utskrift)/$", name="print")
+    @re_path(any_language_route(r"^%(print)s/$", print=urlwords.PRINT), name="print")
     def print_view(self, request):
         from .. import programmes
 

@@ -65,8 +65,8 @@ def test_audit_c_cut_offs_depend_on_sex(sex, total, band, severity):
 
 
 def test_audit_c_five_points_is_risk_for_women_but_not_for_men():
-    assert audit("female", 5).band.title.fi == "Riskikäytön raja ylittyy"
-    assert audit("male", 5).band.title.fi == "Alkoholinkäyttösi on vähäriskistä"
+    assert audit("female", 5).band.title["fi"] == "Riskikäytön raja ylittyy"
+    assert audit("male", 5).band.title["fi"] == "Alkoholinkäyttösi on vähäriskistä"
 
 
 def who5(raw, thoughts=None):

@@ -111,6 +111,15 @@ def test_the_same_progress_in_swedish(client):
     assert "Vecka 1" in html and "Klar" in html
 
 
+def test_a_step_address_kept_from_the_other_language_still_works(client):
+    # The routes' words come from the translations of every site language (core.i18n).
+    swedish_page_finnish_word = f"{MOVE_SV}vaihe/2/"
+    response = client.get(swedish_page_finnish_word)
+    assert response.status_code == 200
+    assert "Vecka 2" in response.content.decode()
+    assert client.get(f"{MOVE_SV}etappi/2/").status_code == 404
+
+
 def test_finishing_the_last_step_completes_the_programme_once(client):
     page = programme("parempaa-unta-4-viikkoa")
     base = "/fi/omahoito-ohjelmat/parempaa-unta-4-viikkoa/"

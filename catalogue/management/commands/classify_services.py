@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--report", action="store_true", help="only print the figures")
 
     def handle(self, *args, report=False, **options):
-        translation.activate("fi")
+        translation.activate(settings.LANGUAGE_CODE)
         if not report:
 
             def progress(outcome, total):

@@ -1,9 +1,11 @@
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.hsds.export import FORMATS, write_hsds, write_json
+from core.i18n import language_codes
 
 
 class Command(BaseCommand):
@@ -19,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
         parser.add_argument(
             "--language",
-            choices=("fi", "sv"),
-            default="fi",
+            choices=language_codes(),
+            default=settings.LANGUAGE_CODE,
             help="language of HSDS's standard text fields (every language is in the profile "
             "extension either way)",
         )
@@ -30,7 +32,8 @@ class Command(BaseCommand):
             help="only the services the public site lists (no hidden or duplicate ones)",
         )
 
-    def handle(self, *args, format, output=None, language="fi", public=False, **options):
+    def handle(self, *args, format, output=None, language=None, public=False, **options):
+        language = language or settings.LANGUAGE_CODE
         # Progress goes to standard error, so that the document can go to standard output.
         started = time.monotonic()
 

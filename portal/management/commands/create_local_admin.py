@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Municipality, Organisation
+from core.i18n import default_field
 from editors.models import EditorProfile
 from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
 from professionals.models import CounsellingMunicipality
@@ -60,5 +61,7 @@ class Command(BaseCommand):
                 profile.municipalities.set(Municipality.objects.filter(code="905"))
             if group == NGO_EDITOR:
                 profile = EditorProfile.objects.create(user=user)
-                profile.organisations.set(Organisation.objects.filter(name_fi=DEMO_ASSOCIATION))
+                profile.organisations.set(
+                    Organisation.objects.filter(**{default_field("name"): DEMO_ASSOCIATION})
+                )
             self.stdout.write(f"Created demo user '{username}' ({group}).")
