@@ -1,7 +1,7 @@
 """Relevance benchmark: the project's own judged query set over the demo catalogue.
 
 The judgements were made by reading the demo catalogue's texts (names, summaries, themes:
-``ptv_sync/demo_catalogue.py``, ``ptv_sync/demo_lahella.py``, ``editors/demo.py``), never by
+``ptv_sync/demo_catalogue.py``, ``ptv_sync/demo_lahella.py``, ``portal/demo/data/local_services.json``), never by
 running the search. A judgement names services by the start of their Finnish or Swedish name
 (every municipality's service of that name), with a grade: 2 what was asked for, 1 also useful.
 

@@ -15,7 +15,7 @@ from catalogue.hsds import mapping
 from catalogue.hsds.export import write_hsds, write_json
 from catalogue.listing import public_services
 from catalogue.models import Organisation, Service, ServiceChannel, Theme
-from editors.demo import ensure_local_services
+from portal.demo import ensure_local_services
 from ptv_sync.adapters.hsds import HsdsSource
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.records import ChannelRecord, OrganisationRecord, ServiceRecord

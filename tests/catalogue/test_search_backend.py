@@ -81,7 +81,7 @@ def test_a_word_finds_its_compounds(backend):
 def full_backend(backend):
     """The backend over the whole demo catalogue: PTV, Lähellä.fi activities and the local
     services, as ``make run`` loads it."""
-    from editors.demo import ensure_local_services
+    from portal.demo import ensure_local_services
     from ptv_sync.demo_catalogue import DEMO_DIR
     from ptv_sync.runner import run_sync
 

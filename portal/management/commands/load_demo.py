@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core import sources
-from editors.demo import ensure_local_services
-from portal.demo import load_pages
+from portal.demo import ensure_local_services, load_pages
 from ptv_sync.models import SyncAlreadyRunning
 from ptv_sync.runner import run_sync
 

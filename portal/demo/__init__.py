@@ -1,0 +1,265 @@
+"""The demo content of a fresh installation, and its one loader: the home page, the theme,
+municipality and standard pages, the self-assessments and self-care programmes, and the
+editors' local services. The content is data (``data/*.json``); the catalogue's demo payloads
+are the sources' own (ptv_sync/demo_payloads), synced by ``load_demo``.
+
+Every function here is idempotent: it creates what is missing and never overwrites what an
+editor has changed. In the data, ``"@theme:<slug>"`` stands for a theme and
+``"@page:<Finnish slug>"`` for a seeded page (a block naming a page that does not exist is
+left out)."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from catalogue.listing import scope_municipalities
+from catalogue.models import Municipality, Theme, slug_for
+from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
+from core.i18n import default_field
+from editors.models import LocalService
+from selfcare.models import (
+    AssessmentIndexPage,
+    ProgrammeIndexPage,
+    SelfAssessmentPage,
+    SelfCareProgrammePage,
+)
+from selfcare.seeding import ensure_pages
+
+from ..models import (
+    HomePage,
+    MunicipalityIndexPage,
+    MunicipalityPage,
+    StandardPage,
+    ThemeIndexPage,
+    ThemePage,
+)
+
+DATA = Path(__file__).with_name("data")
+
+
+def _data(name):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+SITE = _data("site.json")
+HOME, THEME_INDEX = SITE["home"], SITE["theme_index"]
+MUNICIPALITY_INDEX, STANDARD_PAGES = SITE["municipality_index"], SITE["standard_pages"]
+
+
+def _stream(blocks):
+    return [(kind, RichText(value) if kind == "paragraph" else value) for kind, value in blocks]
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision(log_action=False).publish(log_action=False)
+    return page
+
+
+def ensure_home_page():
+    """The site's root page is a HomePage. Wagtail's initial 'Welcome' page is replaced."""
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.first()
+    created = False
+    if home is None:
+        root = Page.get_first_root_node()
+        home = _publish(root, HomePage(**HOME))
+        created = True
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        welcome = old_root.specific_class is Page and not old_root.get_children().exists()
+        if welcome:
+            old_root.delete()
+    return home, created
+
+
+def ensure_theme_pages(home):
+    created = 0
+    index = ThemeIndexPage.objects.first()
+    if index is None:
+        index = _publish(home, ThemeIndexPage(**THEME_INDEX))
+        created += 1
+    themes, _count = ensure_default_themes()
+    sv_slugs = {spec["slug"]: spec["slug_sv"] for spec in DEFAULT_THEMES}
+    existing = set(ThemePage.objects.values_list("theme_id", flat=True))
+    for theme in themes:
+        if theme.pk in existing:
+            continue
+        page = ThemePage(
+            theme=theme,
+            title_fi=theme.name_fi,
+            title_sv=theme.name_sv,
+            slug_fi=theme.slug,
+            slug_sv=sv_slugs.get(theme.slug, theme.slug),
+        )
+        _publish(index, page)
+        created += 1
+    return created
+
+
+def ensure_standard_pages(home):
+    created = 0
+    for spec in STANDARD_PAGES:
+        if StandardPage.objects.filter(slug_fi=spec["slug_fi"]).exists():
+            continue
+        fields = {key: value for key, value in spec.items() if not key.startswith("body_")}
+        page = StandardPage(
+            **fields, body_fi=_stream(spec["body_fi"]), body_sv=_stream(spec["body_sv"])
+        )
+        _publish(home, page)
+        created += 1
+    return created
+
+
+def ensure_municipality_pages(home):
+    """The municipality index and one page per municipality of the configured scope, which
+    the municipalities' editors write (and a coordinator approves)."""
+    created = 0
+    index = MunicipalityIndexPage.objects.first()
+    if index is None:
+        index = _publish(home, MunicipalityIndexPage(**MUNICIPALITY_INDEX))
+        created += 1
+    existing = set(MunicipalityPage.objects.values_list("municipality_id", flat=True))
+    for municipality in scope_municipalities().order_by(default_field("name")):
+        if municipality.pk in existing:
+            continue
+        name_sv = municipality.name_sv or municipality.name_fi
+        page = MunicipalityPage(
+            municipality=municipality,
+            title_fi=municipality.name_fi,
+            title_sv=name_sv,
+            slug_fi=slug_for(municipality.name_fi),
+            slug_sv=slug_for(name_sv),
+            intro_fi=f"{municipality.name_fi}: kunnan omat hyvinvointia edistävät palvelut ja "
+            "toiminta.",
+            intro_sv=f"{name_sv}: kommunens egna tjänster och verksamhet som främjar "
+            "välbefinnande.",
+        )
+        _publish(index, page)
+        created += 1
+    return created
+
+
+def ensure_featured(home):
+    """Feature the 'about' page on the home page unless an editor has chosen something."""
+    if any(getattr(home, field) for field in SITE["featured"]):
+        return
+    about = StandardPage.objects.filter(**{default_field("slug"): SITE["about"]}).first()
+    if about is None:
+        return
+    for field, text in SITE["featured"].items():
+        setattr(home, field, [("page", {"page": about, "text": text})])
+    home.save_revision(log_action=False).publish(log_action=False)
+
+
+def _resolve(value, themes, pages):
+    """The data's stand-ins replaced by ids; None for a block naming a page that does not
+    exist (it is left out)."""
+    if isinstance(value, str):
+        if value.startswith("@theme:"):
+            return themes[value.removeprefix("@theme:")]
+        if value.startswith("@page:"):
+            return pages.get(value.removeprefix("@page:"))
+        return value
+    if isinstance(value, dict):
+        resolved = {key: _resolve(item, themes, pages) for key, item in value.items()}
+        missing_page = "page" in value and resolved["page"] is None
+        empty_block = isinstance(value.get("value"), dict) and resolved.get("value") is None
+        return None if missing_page or empty_block else resolved
+    if isinstance(value, list):
+        resolved = (_resolve(item, themes, pages) for item in value)
+        return [item for item in resolved if item is not None]
+    return value
+
+
+def _builds(name):
+    def build(spec):
+        def fill(themes):
+            pages = dict(SelfCareProgrammePage.objects.values_list(default_field("slug"), "pk"))
+            return _resolve(spec, themes, pages)
+
+        return fill
+
+    return [build(spec) for spec in _data(name)["pages"]]
+
+
+def ensure_programmes(home):
+    """The programme index and the seeded programmes that are missing."""
+    return ensure_pages(
+        home,
+        ProgrammeIndexPage,
+        _data("programmes.json")["index"],
+        SelfCareProgrammePage,
+        _builds("programmes.json"),
+        ("steps",),
+    )
+
+
+def ensure_assessments(home):
+    """The assessment index and the seeded assessments that are missing (their results
+    recommend the programmes, seeded first)."""
+    return ensure_pages(
+        home,
+        AssessmentIndexPage,
+        _data("assessments.json")["index"],
+        SelfAssessmentPage,
+        _builds("assessments.json"),
+        ("questions", "scales", "bands"),
+    )
+
+
+def ensure_local_services():
+    """The editors' demo local services: activities that are neither in PTV nor in
+    Lähellä.fi, written by a municipality's editors and already approved (published)."""
+    created = 0
+    name = default_field("name")
+    for spec in _data("local_services.json"):
+        if LocalService.objects.filter(**{name: spec[name]}).exists():
+            continue
+        fields = {
+            key: value for key, value in spec.items() if key not in ("municipality", "themes")
+        }
+        local = LocalService(
+            **fields, municipality=Municipality.objects.get(code=spec["municipality"])
+        )
+        local.save()
+        local.themes.set(Theme.objects.filter(slug__in=spec["themes"]))
+        local.save()
+        local.save_revision(log_action=False).publish(log_action=False)
+        created += 1
+    return created
+
+
+def ensure_selfcare(home):
+    """The self-care programmes, then the self-assessments (their results recommend the
+    programmes)."""
+    return ensure_programmes(home) + ensure_assessments(home)
+
+
+@transaction.atomic
+def load_pages():
+    """Create the demo page tree. Returns the number of pages created."""
+    # Finnish is the pages' main language (title_fi is required), whatever is active.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_pages()
+
+
+def _load_pages():
+    home, home_created = ensure_home_page()
+    created = int(home_created)
+    created += ensure_theme_pages(home)
+    created += ensure_standard_pages(home)
+    created += ensure_municipality_pages(home)
+    created += ensure_selfcare(home)
+    ensure_featured(HomePage.objects.get(pk=home.pk))
+    ensure_default_rules()  # seeded by a migration; again here after a flush (tests)
+    return created
