@@ -1,11 +1,12 @@
 """Translated fields of StreamField blocks: one child block per site language
-(``settings.LANGUAGES``), named ``<name>_<code>`` and labelled "<label> [<code>]" like the
-translated fields of models (wagtail-modeltranslation). A new language adds its child blocks;
+(``settings.LANGUAGES``), named ``<name>_<code>`` and labelled "<label> (<language>)" like
+the generated model fields (core.i18n.translated_fields). A new language adds its child blocks;
 stored values without them read as empty, which the readers (``core.i18n.Translated``) fill
 from another language."""
 
 from django.conf import settings
-from django.utils.text import format_lazy
+
+from core.i18n import language_label
 
 
 def translated(name, block_class, label, *, required=True, help_text=None, **kwargs):
@@ -20,6 +21,6 @@ def translated(name, block_class, label, *, required=True, help_text=None, **kwa
         needed = required is True or (required == "default" and code == settings.LANGUAGE_CODE)
         extra = {"help_text": help_text} if help_text and index == 0 else {}
         children[f"{name}_{code}"] = block_class(
-            label=format_lazy("{} [{}]", label, code), required=needed, **extra, **kwargs
+            label=language_label(label, code), required=needed, **extra, **kwargs
         )
     return children

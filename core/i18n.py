@@ -80,14 +80,20 @@ def default_field(name):
     return f"{name}_{settings.LANGUAGE_CODE}"
 
 
+def language_label(label, code):
+    """ "name (Swedish)": a field's label with its language's name, both lazy. (Not
+    modeltranslation's "name [sv]", whose admin script would hide all but one language.)"""
+    return format_lazy("{} ({})", label, lazy(language_name, str)(code))
+
+
 def translated_fields(name, field_class, verbose_name, **kwargs):
     """``{"<name>_<code>": field}`` for every site language, in order, labelled
-    "<verbose_name> [<code>]" like modeltranslation's fields. In a model's body::
+    "<verbose_name> (<language>)". In a model's body::
 
         locals().update(translated_fields("name", models.CharField, _("name"), max_length=255))
     """
     return {
-        f"{name}_{code}": field_class(format_lazy("{} [{}]", verbose_name, code), **kwargs)
+        f"{name}_{code}": field_class(language_label(verbose_name, code), **kwargs)
         for code in language_codes()
     }
 

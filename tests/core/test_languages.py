@@ -19,7 +19,10 @@ def test_a_block_has_a_field_for_every_site_language():
     children = translated("title", blocks.CharBlock, "title", required="default", max_length=80)
     assert list(children) == ["title_fi", "title_sv", "title_en"]
     assert [child.required for child in children.values()] == [True, False, False]
-    assert str(children["title_en"].label) == "title [en]"
+    with translation.override("en"):
+        assert str(children["title_en"].label) == "title (English)"
+    with translation.override("fi"):
+        assert str(children["title_sv"].label) == "title (ruotsi)"
 
 
 @override_settings(LANGUAGES=THREE)
