@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.i18n import Translated, default_field, field_names, language_codes
+from core.i18n import Translated, default_field, language_codes
 
 CODES_DIR = Path(__file__).resolve().parent / "data" / "codes"
 
@@ -75,7 +75,7 @@ def ensure_code_lists(Municipality, Classification):
         if code in existing:
             continue
         texts = Translated(names)  # a language missing: another's name stands in
-        fields = {field: texts.get(field.rsplit("_", 1)[1]) for field in field_names("name")}
+        fields = {f"name_{code}": texts.get(code) for code in language_codes()}
         new.append(Municipality(code=code, name=fields[default_field("name")], **fields))
     Municipality.objects.bulk_create(new)
     created += len(new)

@@ -4,31 +4,11 @@
 from django.conf import settings
 from django.db import migrations
 
+from core.contenttypes import move_content_types
+
 
 def forwards(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    User = apps.get_model(settings.AUTH_USER_MODEL)
-    old = ContentType.objects.filter(app_label="portal", model="dailycount").first()
-    if old is None:  # a new database: Django makes core's content type after migrating
-        return
-    new = ContentType.objects.filter(app_label="core", model="dailycount").first()
-    if new is not None:  # made early by a migration granting roles: fold it into the old one
-        for permission in Permission.objects.filter(content_type=new):
-            kept = Permission.objects.filter(content_type=old, codename=permission.codename).first()
-            if kept is None:
-                permission.content_type = old
-                permission.save()
-                continue
-            for group in Group.objects.filter(permissions=permission):
-                group.permissions.add(kept)
-            for user in User.objects.filter(user_permissions=permission):
-                user.user_permissions.add(kept)
-            permission.delete()
-        new.delete()
-    old.app_label = "core"
-    old.save()
+    move_content_types(apps, "portal", "core", ["dailycount"])
 
 
 def backwards(apps, schema_editor):

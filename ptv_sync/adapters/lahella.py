@@ -67,7 +67,6 @@ ACCESSIBILITY = {
     "ac_itoilet": "accessible_toilet",
     "ac_parking": "parking",
 }
-TEXT_LANGUAGES = LANGUAGES
 AGE_RANGE = re.compile(r"^ageGroup/range:(\d{1,3})-(\d{1,3})?$")
 OPEN_AGE = 99  # "65-99" is how the source says "65 and over"
 PAGE_SIZE = 100
@@ -111,14 +110,12 @@ def group_of(obj):
 def languages_of(traits):
     """The languages the activity's texts are given in: requiredLocales, or every language
     that has a name."""
-    required = [lang for lang in as_list(traits.get("requiredLocales")) if lang in TEXT_LANGUAGES]
+    required = [lang for lang in as_list(traits.get("requiredLocales")) if lang in LANGUAGES]
     if required:
         return required
     translations = as_dict(traits.get("translations"))
     return [
-        lang
-        for lang in TEXT_LANGUAGES
-        if text_or_empty(as_dict(translations.get(lang)).get("name"))
+        lang for lang in LANGUAGES if text_or_empty(as_dict(translations.get(lang)).get("name"))
     ]
 
 
@@ -203,7 +200,7 @@ def address_of(channel):
     """The visiting address in every language given, with the WGS84 point."""
     translations = as_dict(channel.get("translations"))
     streets, cities, postal = {}, {}, ""
-    for lang in TEXT_LANGUAGES:
+    for lang in LANGUAGES:
         address = as_dict(as_dict(translations.get(lang)).get("address"))
         if text_or_empty(address.get("street")):
             streets[lang] = plain(address["street"])
@@ -446,7 +443,7 @@ def parse_group(group):
     traits = traits_of(group)
     raw_name = traits.get("name")
     if isinstance(raw_name, dict):
-        name = LText.from_mapping({lang: plain(raw_name.get(lang)) for lang in TEXT_LANGUAGES})
+        name = LText.from_mapping({lang: plain(raw_name.get(lang)) for lang in LANGUAGES})
     else:
         name = LText(fi=plain(raw_name) if isinstance(raw_name, str) else "")
     if not (name.fi or name.sv):

@@ -4,6 +4,8 @@
 from django.conf import settings
 from django.db import migrations
 
+from core.contenttypes import move_content_types
+
 MODELS = (
     "counsellingmunicipality",
     "recommendationlist",
@@ -14,41 +16,12 @@ MODELS = (
 )
 
 
-def _move(apps, source, target):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    User = apps.get_model(settings.AUTH_USER_MODEL)
-    for model in MODELS:
-        old = ContentType.objects.filter(app_label=source, model=model).first()
-        if old is None:  # a new database: Django makes the content types after migrating
-            continue
-        new = ContentType.objects.filter(app_label=target, model=model).first()
-        if new is not None:  # made early by a migration granting roles: fold it into the old
-            for permission in Permission.objects.filter(content_type=new):
-                kept = Permission.objects.filter(
-                    content_type=old, codename=permission.codename
-                ).first()
-                if kept is None:
-                    permission.content_type = old
-                    permission.save()
-                    continue
-                for group in Group.objects.filter(permissions=permission):
-                    group.permissions.add(kept)
-                for user in User.objects.filter(user_permissions=permission):
-                    user.user_permissions.add(kept)
-                permission.delete()
-            new.delete()
-        old.app_label = target
-        old.save()
-
-
 def forwards(apps, schema_editor):
-    _move(apps, "selfcare", "professionals")
+    move_content_types(apps, "selfcare", "professionals", MODELS)
 
 
 def backwards(apps, schema_editor):
-    _move(apps, "professionals", "selfcare")
+    move_content_types(apps, "professionals", "selfcare", MODELS)
 
 
 class Migration(migrations.Migration):

@@ -53,8 +53,8 @@ def test_people_choose_among_the_site_languages_named_in_their_own():
         assert in_language_note("sv") == "ruotsiksi"
 
 
-def test_a_programme_step_answers_to_its_word_in_either_language():
-    # The programme routes accept both languages' words; links use the page language's.
+def test_links_use_the_route_word_of_the_page_language():
+    # The routes accept every language's word (above); a link is written in the page's.
     with translation.override("fi"):
         assert str(urlwords.STEP) == "vaihe"
     with translation.override("sv"):
