@@ -323,11 +323,12 @@ def percentiles(samples):
 
 def raw_sql(language, params):
     """One SQL statement returning the page of 20 hits for the same query: the same tsquery
-    (the query's analysed words, catalogue.search.expansion, in both languages' vectors), the
+    (the query's analysed words, catalogue.search.expansion, in every language's vector), the
     same filters; no coverage ranking, grouping or facets."""
     from catalogue.search.analysis import words
     from catalogue.search.database import tsquery
     from catalogue.search.expansion import query_groups
+    from core.i18n import language_codes
 
     select, select_args = "", []
     where, where_args = ["e.is_public"], []
@@ -336,14 +337,16 @@ def raw_sql(language, params):
     if groups:
         every = {
             lang: " | ".join(tsquery(group.alternatives(lang)) for group in groups)
-            for lang in ("fi", "sv")
+            for lang in language_codes()
         }
         select = f", ts_rank(e.vector_{language}, to_tsquery('simple', %s)) AS rank"
         select_args = [every[language]]
         where.append(
-            "(e.vector_fi @@ to_tsquery('simple', %s) OR e.vector_sv @@ to_tsquery('simple', %s))"
+            "("
+            + " OR ".join(f"e.vector_{lang} @@ to_tsquery('simple', %s)" for lang in every)
+            + ")"
         )
-        where_args.extend([every["fi"], every["sv"]])
+        where_args.extend(every.values())
         order = "rank DESC"
     from catalogue.models import Municipality, Theme
 

@@ -70,12 +70,12 @@ def site_language_choices():
 
 
 def field_names(name):
-    """The names of a translated field in every site language: ["name_fi", "name_sv"]."""
+    """The names of a translated field in every site language: ["name_<code>", …]."""
     return [f"{name}_{code}" for code in language_codes()]
 
 
 def default_field(name):
-    """The name of a translated field in the site's default language ("name_fi"): lists keep
+    """The name of a translated field in the site's default language ("name_<default code>"): lists keep
     one order whatever the reader's language."""
     return f"{name}_{settings.LANGUAGE_CODE}"
 

@@ -1,14 +1,17 @@
 """Admin views of the editors' work: confirming a local service is current, the services
 missing Swedish texts, and the monthly feedback counts. Each shows only the user's scope."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalogue.listing import public_services
 from core.i18n import default_field
@@ -50,6 +53,9 @@ def missing_swedish(request):
         default_field("name"), "pk"
     )
     page = Paginator(services, 50).get_page(request.GET.get("p"))
+    for service in page:  # named as written in the default language, which the report checks
+        service.shown_name = getattr(service, default_field("name"))
+        service.missing = [label for field, label in CHECKED_TEXTS if lacks(service, field)]
     return TemplateResponse(
         request,
         "editors/admin/missing_swedish.html",
@@ -57,13 +63,31 @@ def missing_swedish(request):
     )
 
 
-def missing_swedish_condition():
-    """A service whose name, summary or description is written in Finnish but not in Swedish."""
-    from django.db.models import Q
+# The report is of Swedish in particular: the region's municipalities are officially
+# bilingual, and the Language Act gives Swedish speakers the right to be served in Swedish.
+SWEDISH = "sv"
+CHECKED_TEXTS = (
+    ("name", gettext_lazy("name")),
+    ("summary", gettext_lazy("summary")),
+    ("description", gettext_lazy("description")),
+)
 
+
+def lacks(service, field):
+    """The service's ``field`` is written in the site's default language but not in Swedish."""
+    return bool(getattr(service, f"{field}_{settings.LANGUAGE_CODE}")) and not getattr(
+        service, f"{field}_{SWEDISH}"
+    )
+
+
+def missing_swedish_condition():
+    """A service whose name, summary or description is written in the site's default language
+    but not in Swedish."""
     condition = Q()
-    for field in ("name", "summary", "description"):
-        condition |= ~Q(**{f"{field}_fi": ""}) & Q(**{f"{field}_sv": ""})
+    for field, _label in CHECKED_TEXTS:
+        condition |= ~Q(**{f"{field}_{settings.LANGUAGE_CODE}": ""}) & Q(
+            **{f"{field}_{SWEDISH}": ""}
+        )
     return condition
 
 

@@ -90,7 +90,7 @@ def panels_for(request):
                     Row(
                         _("Services missing Swedish texts"),
                         figures["missing_swedish"],
-                        reverse("editors_missing_sv"),
+                        reverse("editors_missing_swedish"),
                         figures["missing_swedish"] > 0,
                     ),
                     Row(

@@ -39,7 +39,9 @@ def register_editor_urls():
             admin_views.mark_reviewed,
             name="editors_mark_reviewed",
         ),
-        path("reports/missing-swedish/", admin_views.missing_swedish, name="editors_missing_sv"),
+        path(
+            "reports/missing-swedish/", admin_views.missing_swedish, name="editors_missing_swedish"
+        ),
         path("reports/feedback/", admin_views.feedback_report, name="editors_feedback_report"),
     ]
 
@@ -48,7 +50,7 @@ def register_editor_urls():
 def register_missing_swedish():
     return ScopedMenuItem(
         _("Services missing Swedish texts"),
-        reverse("editors_missing_sv"),
+        reverse("editors_missing_swedish"),
         icon_name="globe",
         order=905,
     )

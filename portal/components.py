@@ -5,13 +5,20 @@ design system in one place and the browser tests can check it with axe."""
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.listing import public_services, with_sources
+from core.i18n import site_language_choices
 
 
 def _facet():
     return {
         "legend": _("Service language"),
         "param": "example-language",
-        "options": [("fi", _("Finnish"), 120, True), ("sv", _("Swedish"), 64, False)],
+        # The site's languages with example counts, the first one chosen.
+        "options": [
+            (code, name, count, index == 0)
+            for index, ((code, name), count) in enumerate(
+                zip(site_language_choices(), (120, 64, 12), strict=False)
+            )
+        ],
     }
 
 

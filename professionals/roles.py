@@ -2,6 +2,12 @@
 liikuntaneuvonta municipalities. Functions take the model classes so that a migration can
 pass its historical models and the tests the real ones."""
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+from core.i18n import language_codes
 from core.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
 from core.roles import ensure_roles as ensure_any_roles
 
@@ -29,16 +35,9 @@ ROLES = {
     ],
 }
 
-# Seed 003: the chain started in Närpiö, Kristiinankaupunki, Kruunupyy and Uusikaarlepyy.
-COUNSELLING_MUNICIPALITIES = ("545", "287", "288", "893")
-INTRO_FI = (
-    "Liikuntaneuvonta on maksutonta. Liikuntaneuvoja soittaa sinulle, ja yhdessä etsitte "
-    "sinulle sopivan tavan liikkua. Neuvonta kestää yleensä muutaman kuukauden."
-)
-INTRO_SV = (
-    "Motionsrådgivningen är avgiftsfri. Motionsrådgivaren ringer dig, och tillsammans hittar "
-    "ni ett sätt att röra på dig som passar dig. Rådgivningen pågår i allmänhet några månader."
-)
+# The municipalities the liikuntaneuvonta chain started in, and their intro (data).
+COUNSELLING = json.loads((Path(__file__).parent / "data" / "counselling.json").read_text("utf-8"))
+COUNSELLING_MUNICIPALITIES = tuple(COUNSELLING["municipalities"])
 
 
 def ensure_roles(Group, Permission, ContentType, roles=None):
@@ -53,8 +52,9 @@ def ensure_counselling_defaults(CounsellingMunicipality, Municipality):
             defaults={
                 "offers_counselling": True,
                 "self_referral": False,
-                "intro": INTRO_FI,
-                "intro_fi": INTRO_FI,
-                "intro_sv": INTRO_SV,
+                "intro": COUNSELLING["intro"][settings.LANGUAGE_CODE],
+                **{
+                    f"intro_{code}": COUNSELLING["intro"].get(code, "") for code in language_codes()
+                },
             },
         )

@@ -7,6 +7,7 @@ import uuid
 from catalogue.reference import load, municipality_names
 
 from .geo import wgs84_to_tm35fin
+from .records import LANGUAGES
 
 NAMESPACE = uuid.UUID("7b1c3f52-3c1e-4f0e-9a59-0d5a8c1e2f40")
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -30,7 +31,7 @@ def texts(values, type_=None):
 
 def municipality_ref(code):
     names = municipality_names().get(code, {})
-    return {"code": code, "name": texts({lang: names.get(lang) for lang in ("fi", "sv", "en")})}
+    return {"code": code, "name": texts({lang: names.get(lang) for lang in LANGUAGES})}
 
 
 def limited_area(codes):
@@ -55,7 +56,7 @@ def _code_objects(filename, ontology_type, codes, uri_base):
         parent = entry.get("parent")
         objects.append(
             {
-                "name": texts({lang: entry["names"].get(lang) for lang in ("fi", "sv", "en")}),
+                "name": texts({lang: entry["names"].get(lang) for lang in LANGUAGES}),
                 "code": code,
                 "ontologyType": ontology_type,
                 "uri": entry["uri"],

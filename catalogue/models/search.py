@@ -4,12 +4,14 @@ service, its channels, themes or editor data change."""
 
 import json
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
+from core.i18n import default_field, field_names, language_codes, translated_fields
 from core.inputs import has_control_characters
 
 AGE_ALL = (0, 150)
@@ -47,23 +49,35 @@ class ServiceSearchEntry(models.Model):
         "catalogue.Service", primary_key=True, on_delete=models.CASCADE, related_name="search"
     )
     is_public = models.BooleanField(default=False, db_index=True)  # active and not hidden
-    # The name per language, the other language standing in for a missing one. The texts a
-    # search matches are analysed into ServiceSearchTerms; this row holds only what a search
-    # reads for every hit, so that it stays small.
-    name_fi = models.TextField(blank=True)
-    name_sv = models.TextField(blank=True)
-    # PostgreSQL only (a plain column elsewhere): tsvectors ('simple' configuration) over the
-    # analysed terms of each language, filled by indexing; GIN-indexed by migration 0008.
-    vector_fi = SearchVectorField(null=True)
-    vector_sv = SearchVectorField(null=True)
+    # Per site language (core.i18n.language_codes; a new language adds its columns by
+    # migration and needs `search_index rebuild`):
+    # - name_<code>: the name, another language's standing in for a missing one. The texts a
+    #   search matches are analysed into ServiceSearchTerms; this row holds only what a
+    #   search reads for every hit, so that it stays small.
+    # - vector_<code>: PostgreSQL only (a plain column elsewhere): a tsvector ('simple'
+    #   configuration) over the analysed terms of the language, filled by indexing,
+    #   GIN-indexed (migrations 0008, …).
+    # - sort_<code>: the name case-folded, for sorting by name.
+    locals().update(
+        {
+            f"{name}_{code}": field()
+            for code in language_codes()
+            for name, field in (
+                ("name", lambda: models.TextField(blank=True)),
+                ("vector", lambda: SearchVectorField(null=True)),
+                ("sort", lambda: models.CharField(max_length=255, blank=True)),
+            )
+        }
+    )
     # Filters and facets.
     age_min = models.PositiveSmallIntegerField(default=AGE_ALL[0])
     age_max = models.PositiveSmallIntegerField(default=AGE_ALL[1])
     is_free = models.BooleanField(default=False)
     provider_type = models.CharField(max_length=10, blank=True)
-    in_fi = models.BooleanField(default=False)
-    in_sv = models.BooleanField(default=False)
-    in_en = models.BooleanField(default=False)
+    # in_<code>: offered in a language (settings.SERVICE_LANGUAGES).
+    locals().update(
+        {f"in_{code}": models.BooleanField(default=False) for code in settings.SERVICE_LANGUAGES}
+    )
     has_place = models.BooleanField(default=False)
     has_phone = models.BooleanField(default=False)
     has_online = models.BooleanField(default=False)
@@ -73,8 +87,6 @@ class ServiceSearchEntry(models.Model):
     # The nearest-place point: the first place channel with coordinates.
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
-    sort_fi = models.CharField(max_length=255, blank=True)
-    sort_sv = models.CharField(max_length=255, blank=True)
     # The same service offered in several municipalities shares a key (one search result),
     # and its 64-bit hash, which the database groups by (an integer sorts far faster than text).
     group_key = models.CharField(max_length=255, blank=True)
@@ -88,19 +100,16 @@ class ServiceSearchEntry(models.Model):
     facet_bits = models.IntegerField(null=True)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["is_public", "sort_fi"]),
-            models.Index(fields=["is_public", "sort_sv"]),
-        ]
+        indexes = [models.Index(fields=["is_public", sort]) for sort in field_names("sort")]
 
     def __str__(self):
-        return self.name_fi or self.name_sv
+        return next(filter(None, (getattr(self, name) for name in field_names("name"))), "")
 
 
 class ServiceSearchTerms(models.Model):
     """The analysed terms every backend indexes (catalogue.search.analysis), by language and
-    weight: {"fi": {"name": "...", "summary": …, "description": …, "extra": …}, "sv": …}. Each
-    language's own texts only: a query is matched against both languages."""
+    weight: {<language>: {"name": "...", "summary": …, "description": …, "extra": …}, …}. Each
+    language's own texts only: a query is matched against every language."""
 
     service = models.OneToOneField(
         "catalogue.Service", primary_key=True, on_delete=models.CASCADE, related_name="+"
@@ -133,37 +142,36 @@ def _word_list(value):
 
 
 class SynonymSet(models.Model):
-    """Words that mean the same to a resident, in Finnish and Swedish: a search for any of
+    """Words that mean the same to a resident, in the site's languages: a search for any of
     them finds what any of them finds. Takes effect at once, no re-indexing."""
 
     name = models.CharField(
         _("name"), max_length=100, help_text=_("For editors only, e.g. “weight management”.")
     )
-    words_fi = models.TextField(
-        _("Finnish words"),
-        blank=True,
-        help_text=_(
-            "Comma-separated or one per line, in their base form, e.g. laihdutus, "
-            "painonhallinta. A phrase of several words matches services with all of them."
-        ),
-    )
-    words_sv = models.TextField(
-        _("Swedish words"),
-        blank=True,
-        help_text=_("Comma-separated or one per line, e.g. viktminskning, viktkontroll."),
+    # words_<code>: the set's words in each site language.
+    locals().update(
+        translated_fields(
+            "words",
+            models.TextField,
+            _("words"),
+            blank=True,
+            help_text=_(
+                "Comma-separated or one per line, in their base form. A phrase of several "
+                "words matches services with all of them."
+            ),
+        )
     )
     is_active = models.BooleanField(_("in use"), default=True)
 
     panels = [
         HelpPanel(
             content=_(
-                "A search for any word of the set, in either language, also finds the services "
+                "A search for any word of the set, in any language, also finds the services "
                 "that mention the others. Inflected forms are matched automatically."
             )
         ),
         FieldPanel("name"),
-        FieldPanel("words_fi"),
-        FieldPanel("words_sv"),
+        *(FieldPanel(name) for name in field_names("words")),
         FieldPanel("is_active"),
     ]
 
@@ -175,18 +183,15 @@ class SynonymSet(models.Model):
     def __str__(self):
         return self.name
 
-    def fi_list(self):
-        return _word_list(self.words_fi)
-
-    def sv_list(self):
-        return _word_list(self.words_sv)
+    def word_list(self, language):
+        return _word_list(getattr(self, f"words_{language}", "") or "")
 
     def clean(self):
         errors = {}
-        for field in ("name", "words_fi", "words_sv"):
+        for field in ("name", *field_names("words")):
             if has_control_characters(getattr(self, field), multiline=field != "name"):
                 errors[field] = _("Leave out control characters.")
-        if len(self.fi_list()) + len(self.sv_list()) < 2 and not errors:
-            errors["words_fi"] = _("Give at least two words (in either language).")
+        if sum(len(self.word_list(code)) for code in language_codes()) < 2 and not errors:
+            errors[default_field("words")] = _("Give at least two words (in any language).")
         if errors:
             raise ValidationError(errors)

@@ -12,18 +12,24 @@ terms) all index what ``index_terms()`` returns, and every backend matches what
   hunspell-sv dictionary: "tandvården" → tandvård, tand, vård.
 - Function words (Voikko's conjunctions, pronouns, adpositions; a short Swedish list) are left
   out.
+- **Any other site language** (``settings.LANGUAGES``): its Snowball stemmer where PyStemmer has
+  one, else the words as written, until it gets an analyser of its own in ``ANALYSERS``.
 """
 
 import html
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info
+
+from core.i18n import language_codes
 
 # Letters and digits; "_" and punctuation separate words (as in FTS5's unicode61, PostgreSQL's
 # parser and Elasticsearch's standard tokenizer).
@@ -122,13 +128,17 @@ def _analyse(word):
 _local = threading.local()
 
 
-def _stemmers():
-    """(Finnish, Swedish) Snowball stemmers of this thread (PyStemmer's are not thread-safe)."""
-    if not hasattr(_local, "stemmers"):
+def _stemmer(algorithm):
+    """This thread's Snowball stemmer by PyStemmer's name of it ("finnish"; PyStemmer's are
+    not thread-safe); None when PyStemmer has none by that name."""
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if algorithm not in stemmers:
         import Stemmer
 
-        _local.stemmers = Stemmer.Stemmer("finnish"), Stemmer.Stemmer("swedish")
-    return _local.stemmers
+        stemmers[algorithm] = (
+            Stemmer.Stemmer(algorithm) if algorithm in Stemmer.algorithms() else None
+        )
+    return stemmers[algorithm]
 
 
 def _compound_parts(word, structure):
@@ -152,7 +162,7 @@ def _fi_word(word):
     index = [word]
     alternatives = [(word,)]
     if not analyses:
-        stem = _stemmers()[0].stemWord(word)
+        stem = _stemmer("finnish").stemWord(word)
         if stem != word and len(stem) >= 3:
             index.append(stem)
             alternatives.append((stem,))
@@ -214,7 +224,7 @@ def _sv_lexicon():
 
 def _sv_known(word):
     lexicon = _sv_lexicon()
-    return word in lexicon or _stemmers()[1].stemWord(word) in lexicon
+    return word in lexicon or _stemmer("swedish").stemWord(word) in lexicon
 
 
 @lru_cache(maxsize=100_000)
@@ -240,7 +250,7 @@ def _sv_split(word, depth=0):
 
 @lru_cache(maxsize=200_000)
 def _sv_word(word):
-    stem = _stemmers()[1].stemWord
+    stem = _stemmer("swedish").stemWord
     index = [word, stem(word)]
     alternatives = [(word,), (stem(word),)]
     if word not in _sv_lexicon():
@@ -266,9 +276,42 @@ def _sv_word(word):
     )
 
 
+@lru_cache(maxsize=100_000)
+def _snowball_word(word, language):
+    """A language without an analyser of its own: the word, and its Snowball stem where
+    PyStemmer has a stemmer named after the language ("english")."""
+    try:
+        stemmer = _stemmer(get_language_info(language)["name"].casefold())
+    except KeyError:
+        stemmer = None
+    stem = stemmer.stemWord(word) if stemmer else word
+    if stem == word or len(stem) < 3:
+        return (word,), ((word,),), False
+    return (word, stem), ((word,), (stem,)), False
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """One language's analysis: ``word(word)`` → (index terms, query alternatives, is a
+    function word); ``check()`` raises AnalysisUnavailable when its tools are missing."""
+
+    word: Callable
+    check: Callable = lambda: None
+
+
+# The languages with tools of their own; any other site language gets _snowball_word.
+ANALYSERS = {"fi": Analyser(_fi_word, _voikko), "sv": Analyser(_sv_word, _sv_lexicon)}
+
+
+def analyser(language):
+    if language in ANALYSERS:
+        return ANALYSERS[language]
+    return Analyser(lambda word: _snowball_word(word, language))
+
+
 def analyse_word(word, language):
     """(index terms, query alternatives, is a function word) of one case-folded word."""
-    return _fi_word(word) if language == "fi" else _sv_word(word)
+    return analyser(language).word(word)
 
 
 TAG = re.compile(r"<[^>]*>")
@@ -290,9 +333,9 @@ def index_terms(text, language):
 
 
 def check():
-    """Raise AnalysisUnavailable when either language's analysis cannot run."""
-    _voikko()
-    _sv_lexicon()
+    """Raise AnalysisUnavailable when a site language's analysis cannot run."""
+    for language in language_codes():
+        analyser(language).check()
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -304,15 +347,29 @@ class Group:
     a conjunction of terms (a compound's parts, a multi-word synonym)."""
 
     word: str
-    fi: tuple
-    sv: tuple
+    by_language: tuple  # ((language, (alternative, …)), …) in the site languages' order
     corrected: str = ""  # the vocabulary word a misspelt word was taken for
 
     def alternatives(self, language):
-        return self.fi if language == "fi" else self.sv
+        return dict(self.by_language).get(language, ())
+
+    def languages(self):
+        return [language for language, _alternatives in self.by_language]
 
     def terms(self):
-        return {t for alts in (self.fi, self.sv) for alt in alts for t in alt}
+        return {t for _l, alts in self.by_language for alt in alts for t in alt}
+
+    def adding(self, added, corrected=""):
+        """The group with ``added`` ({language: [alternative]}) after its own alternatives
+        (repeats left out)."""
+        return Group(
+            word=self.word,
+            by_language=tuple(
+                (language, tuple(dict.fromkeys((*alternatives, *added.get(language, ())))))
+                for language, alternatives in self.by_language
+            ),
+            corrected=corrected or self.corrected,
+        )
 
 
 def phrase_alternative(phrase, language):
@@ -327,12 +384,16 @@ def phrase_alternative(phrase, language):
 
 
 def base_groups(text):
-    """The query's words as groups, before synonyms and spelling: every word analysed as
-    Finnish and as Swedish. Function words are left out unless nothing else is left."""
+    """The query's words as groups, before synonyms and spelling: every word analysed in
+    every site language. Function words (of any of them) are left out unless nothing else is
+    left."""
     found = []
     for word in dict.fromkeys(w for w in words(text) if len(w) <= MAX_TERM):
-        _t, fi, fi_function = analyse_word(word, "fi")
-        _t, sv, sv_function = analyse_word(word, "sv")
-        found.append((Group(word=word, fi=fi, sv=sv), fi_function or sv_function))
+        analysed = {language: analyse_word(word, language) for language in language_codes()}
+        group = Group(
+            word=word,
+            by_language=tuple((language, a[1]) for language, a in analysed.items()),
+        )
+        found.append((group, any(a[2] for a in analysed.values())))
     kept = [group for group, function in found if not function] or [g for g, _f in found]
     return kept[:MAX_QUERY_WORDS]

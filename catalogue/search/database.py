@@ -34,6 +34,8 @@ from django.db.models.functions import (
     Sqrt,
 )
 
+from core.i18n import field_names, language_codes
+
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
 from .analysis import words
 from .expansion import query_groups
@@ -264,33 +266,41 @@ class DatabaseBackend:
         fully and one in the other language at OTHER_LANGUAGE. On SQLite also the scores by
         service (FTS5's bm25 cannot be computed outside its own query)."""
         language = query.language
+        codes = language_codes()
+        others = [code for code in codes if code != language]
         if connection.vendor == "postgresql":
             per_group = [
-                {lang: tsquery(group.alternatives(lang)) for lang in ("fi", "sv")}
-                for group in groups
+                {lang: tsquery(group.alternatives(lang)) for lang in codes} for group in groups
             ]
-            every = {lang: " | ".join(q[lang] for q in per_group) for lang in ("fi", "sv")}
+            every = {lang: " | ".join(q[lang] for q in per_group) for lang in codes}
             condition = (
-                "(vector_fi @@ to_tsquery('simple', %s) OR vector_sv @@ to_tsquery('simple', %s))"
+                "("
+                + " OR ".join(f"vector_{lang} @@ to_tsquery('simple', %s)" for lang in codes)
+                + ")"
             )
             if len(per_group) > 1:
                 covered = " + ".join(
                     f"(CASE WHEN {condition} THEN {COVERAGE} ELSE 0 END)" for _q in per_group
                 )
-                score_params = [v for q in per_group for v in (q["fi"], q["sv"])]
+                score_params = [q[lang] for q in per_group for lang in codes]
             else:  # one word: every hit covers it
                 covered, score_params = f"{COVERAGE}", []
-            other = "sv" if language == "fi" else "fi"
             # One text rank per hit (ranking costs as much as matching): its rank in the
-            # query's language where it matches there, else OTHER_LANGUAGE of the other's.
+            # query's language where it matches there, else OTHER_LANGUAGE of the best of the
+            # others'.
+            other_ranks = [f"ts_rank(vector_{lang}, to_tsquery('simple', %s))" for lang in others]
+            other_rank = (
+                other_ranks[0] if len(other_ranks) == 1 else f"GREATEST({', '.join(other_ranks)})"
+            )
             score = (
                 f"{covered} + CASE WHEN vector_{language} @@ to_tsquery('simple', %s) "
                 f"THEN {RANK_SCALE} * ts_rank(vector_{language}, to_tsquery('simple', %s)) "
-                f"ELSE {RANK_SCALE * OTHER_LANGUAGE} * "
-                f"ts_rank(vector_{other}, to_tsquery('simple', %s)) END"
+                f"ELSE {RANK_SCALE * OTHER_LANGUAGE} * {other_rank} END"
             )
-            score_params += [every[language], every[language], every[other]]
-            matched = RawSQL(condition, [every["fi"], every["sv"]], output_field=BooleanField())  # noqa: S611
+            score_params += [every[language], every[language], *(every[lang] for lang in others)]
+            matched = RawSQL(  # noqa: S611 - values bound
+                condition, [every[lang] for lang in codes], output_field=BooleanField()
+            )
             return (
                 entries.filter(matched).annotate(
                     score=RawSQL(score, score_params, output_field=FloatField())  # noqa: S611
@@ -299,7 +309,7 @@ class DatabaseBackend:
             )
         selects, params = [], []
         for index, group in enumerate(groups):
-            for lang in ("fi", "sv"):
+            for lang in codes:
                 selects.append(
                     f"SELECT {index}, '{lang}', service_id, "  # noqa: S608
                     f"-bm25(catalogue_service_fts, 10.0, 4.0, 2.0, 1.0) "
@@ -444,7 +454,7 @@ class DatabaseBackend:
             # A group's best member, the first by the order without the name (numbers compare
             # far faster than text): the largest [score, -id], the smallest [distance, id] or
             # the smallest id, found by a hash aggregate rather than by sorting every hit.
-            if fields[0] in ("sort_fi", "sort_sv"):
+            if fields[0] in field_names("sort"):
                 best, first, within = "min(service_id)", "g.best", "service_id"
             elif fields[0] == "distance":
                 best = "min(ARRAY[distance, service_id::float8])"

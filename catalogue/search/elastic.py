@@ -37,6 +37,8 @@ from elasticsearch.dsl import (
     analyzer,
 )
 
+from core.i18n import language_codes
+
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceSearchTerms, ServiceTheme
 from .analysis import words
 from .database import (
@@ -57,7 +59,6 @@ from .query import (
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("fi", "sv")
 TEXT_FIELDS = {"name": 10.0, "summary": 4.0, "description": 2.0, "extra": 1.0}
 USER_AGENT = "hyvinvointiopas/0.1 (catalogue search)"
 BULK_CHUNK = 500
@@ -83,7 +84,7 @@ def new_index_name(now=None):
 def mapping():
     m = Mapping()
     m.meta("dynamic", "strict")
-    for language in LANGUAGES:
+    for language in language_codes():
         for field in TEXT_FIELDS:
             m.field(f"{language}_{field}", Text(analyzer=terms_analyzer))
         m.field(f"sort_{language}", Keyword())
@@ -161,7 +162,7 @@ def documents(batch):
             "wheelchair": entry.wheelchair,
             "nationwide": entry.nationwide,
         }
-        for language in LANGUAGES:
+        for language in language_codes():
             fields = (analysed.get(service_id) or {}).get(language, {})
             for field in TEXT_FIELDS:
                 document[f"{language}_{field}"] = fields.get(field, "")
@@ -205,12 +206,13 @@ def _alternative(alternative, language):
 
 
 def group_query(group, language):
-    """One word: any alternative in either language, the query's language weighted fully and
-    the other at OTHER_LANGUAGE; COVERAGE for matching at all."""
-    other = "sv" if language == "fi" else "fi"
+    """One word: any alternative in any language, the query's language weighted fully and
+    the others at OTHER_LANGUAGE; COVERAGE for matching at all."""
     options = [_alternative(alt, language) for alt in group.alternatives(language)]
     options += [
         Q("bool", must=[_alternative(alt, other)], boost=OTHER_LANGUAGE)
+        for other in group.languages()
+        if other != language
         for alt in group.alternatives(other)
     ]
     matched = Q("bool", should=options, minimum_should_match=1)

@@ -3,11 +3,12 @@ editors' synonym sets and, for a word no indexed text holds, the nearest indexed
 distance (typo tolerance that works the same on SQLite, PostgreSQL and Elasticsearch)."""
 
 import threading
-from dataclasses import replace
 
 from django.db.models import Count, Max
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from core.i18n import field_names, language_codes
 
 from ..models import SearchTerm, SynonymSet
 from .analysis import analyse_word, base_groups, phrase_alternative
@@ -36,30 +37,36 @@ def _triggers(phrases, language):
 
 
 def synonym_rules():
-    """[(fi triggers, sv triggers, fi alternatives, sv alternatives)] of the sets in use."""
+    """[({language: triggers}, {language: alternatives})] of the sets in use."""
     rules = []
-    for synonyms in SynonymSet.objects.filter(is_active=True).only("words_fi", "words_sv"):
-        fi, sv = synonyms.fi_list(), synonyms.sv_list()
+    for synonyms in SynonymSet.objects.filter(is_active=True).only(*field_names("words")):
+        phrases = {language: synonyms.word_list(language) for language in language_codes()}
         rules.append(
             (
-                _triggers(fi, "fi"),
-                _triggers(sv, "sv"),
-                tuple(a for a in (phrase_alternative(p, "fi") for p in fi) if a),
-                tuple(a for a in (phrase_alternative(p, "sv") for p in sv) if a),
+                {language: _triggers(found, language) for language, found in phrases.items()},
+                {
+                    language: tuple(
+                        a for a in (phrase_alternative(p, language) for p in found) if a
+                    )
+                    for language, found in phrases.items()
+                },
             )
         )
     return rules
 
 
 def with_synonyms(group, rules):
-    single_fi = {t for alt in group.fi if len(alt) == 1 for t in alt}
-    single_sv = {t for alt in group.sv if len(alt) == 1 for t in alt}
-    fi, sv = list(group.fi), list(group.sv)
-    for fi_triggers, sv_triggers, fi_alternatives, sv_alternatives in rules:
-        if single_fi & fi_triggers or single_sv & sv_triggers:
-            fi.extend(fi_alternatives)
-            sv.extend(sv_alternatives)
-    return replace(group, fi=tuple(dict.fromkeys(fi)), sv=tuple(dict.fromkeys(sv)))
+    """The group with the alternatives of every set one of its words (in a language) is in."""
+    single = {
+        language: {t for alt in group.alternatives(language) if len(alt) == 1 for t in alt}
+        for language in group.languages()
+    }
+    added = {}
+    for triggers, alternatives in rules:
+        if any(single[language] & triggers.get(language, set()) for language in single):
+            for language, found in alternatives.items():
+                added.setdefault(language, []).extend(found)
+    return group.adding(added) if added else group
 
 
 # --- the vocabulary ------------------------------------------------------------------------
@@ -73,7 +80,7 @@ def vocabulary():
     key = tuple(SearchTerm.objects.aggregate(n=Count("id"), last=Max("id")).values())
     with _lock:
         if _vocabulary["key"] != key:
-            terms = {"fi": [], "sv": []}
+            terms = {language: [] for language in language_codes()}
             for language, term in SearchTerm.objects.values_list("language", "term"):
                 terms.setdefault(language, []).append(term)
             _vocabulary.update(key=key, terms=terms)
@@ -118,17 +125,16 @@ def corrected(group):
     found = corrections(group.word)
     if not found:
         return None
-    fi, sv = list(group.fi), list(group.sv)
+    added = {}
     for language, term, _distance in found:
-        for target, lang in ((fi, "fi"), (sv, "sv")):
-            if language == lang:
-                target.append((term,))
-                # Its base forms too: "liikunnan" stands for liikunta as well.
-                _index, alternatives, _f = analyse_word(term, lang)
-                target.extend(a for a in alternatives if len(a) == 1)
-    return replace(
-        group, fi=tuple(dict.fromkeys(fi)), sv=tuple(dict.fromkeys(sv)), corrected=found[0][1]
-    )
+        if language not in group.languages():  # a language the site no longer has
+            continue
+        target = added.setdefault(language, [])
+        target.append((term,))
+        # Its base forms too: "liikunnan" stands for liikunta as well.
+        _index, alternatives, _f = analyse_word(term, language)
+        target.extend(a for a in alternatives if len(a) == 1)
+    return group.adding(added, corrected=found[0][1])
 
 
 def query_groups(text):
@@ -145,7 +151,9 @@ def query_groups(text):
     for group in groups:
         # Known when one of its alternatives is wholly in the index: a misspelt compound whose
         # parts happen to be words ("painonhalinta": paino + halinta) is not.
-        alternatives = (*group.fi, *group.sv)
+        alternatives = [
+            alt for language in group.languages() for alt in group.alternatives(language)
+        ]
         if not any(all(t in present for t in alt) for alt in alternatives):
             group = corrected(group) or group
         out.append(group)

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 
 from core import sources
+from core.i18n import Translated, field_names, language_codes
 from core.pagecache import invalidate_catalogue_pages
 
 from ..models import (
@@ -61,13 +62,12 @@ TERM_FIELDS = ("name", "summary", "description", "extra")
 
 def analysed(service, language, extra):
     """{field: terms} of a service's own texts in ``language`` (no stand-ins: a query is
-    matched against both languages)."""
-    return {
-        "name": index_terms(getattr(service, f"name_{language}") or "", language),
-        "summary": index_terms(getattr(service, f"summary_{language}") or "", language),
-        "description": index_terms(getattr(service, f"description_{language}") or "", language),
-        "extra": index_terms(extra, language),
+    matched against every language)."""
+    own = {
+        field: index_terms(getattr(service, f"{field}_{language}", None) or "", language)
+        for field in TERM_FIELDS[:-1]
     }
+    return {**own, "extra": index_terms(extra, language)}
 
 
 def group_id(key):
@@ -77,11 +77,12 @@ def group_id(key):
 
 def group_key(service, provider_type, classes, places):
     """The key shared by the same service in several municipalities: the organisation's kind,
-    the name without its place words, the first service class."""
-    name = service.name_fi or service.name_sv or ""
+    the name (in the site's default language, or another) without its place words, the first
+    service class. The words are analysed as the default language's, whichever the name's."""
+    name = Translated.of(service, "name").get(settings.LANGUAGE_CODE)
     kept = []
     for word in split_words(name):
-        _terms, alternatives, _function = analyse_word(word, "fi")
+        _terms, alternatives, _function = analyse_word(word, settings.LANGUAGE_CODE)
         forms = {word, *(alt[0] for alt in alternatives if len(alt) == 1)}
         if forms & places or word in PLACE_WORDS:
             continue
@@ -131,18 +132,19 @@ def entries_for(batch):
         (org.source, org.external_id): org
         for org in Organisation.objects.filter(external_id__in={ref for _source, ref in unresolved})
     }
+    codes = language_codes()
     theme_names, theme_ids, municipality_ids = {}, {}, {}
-    for service_id, theme_id, name_fi, name_sv in ServiceTheme.objects.filter(
+    for service_id, theme_id, *names in ServiceTheme.objects.filter(
         service_id__in=batch
-    ).values_list("service_id", "theme_id", "theme__name_fi", "theme__name_sv"):
-        theme_names.setdefault(service_id, []).append((name_fi or "", name_sv or ""))
+    ).values_list("service_id", "theme_id", *(f"theme__{f}" for f in field_names("name"))):
+        theme_names.setdefault(service_id, []).append(tuple(name or "" for name in names))
         theme_ids.setdefault(service_id, []).append(theme_id)
     for service_id, municipality_id in Service.municipalities.through.objects.filter(
         service_id__in=batch
     ).values_list("service_id", "municipality_id"):
         municipality_ids.setdefault(service_id, []).append(municipality_id)
     class_words, class_codes = {}, {}
-    for service_id, kind, code, name_fi, name_sv in Service.classifications.through.objects.filter(
+    for service_id, kind, code, *names in Service.classifications.through.objects.filter(
         service_id__in=batch,
         classification__kind__in=[
             Classification.Kind.SERVICE_CLASS,
@@ -154,19 +156,20 @@ def entries_for(batch):
         "service_id",
         "classification__kind",
         "classification__code",
-        "classification__name_fi",
-        "classification__name_sv",
+        *(f"classification__{f}" for f in field_names("name")),
     ):
         words = sources.code_words(code)
-        pair = (
-            (words.get("fi", ""), words.get("sv", "")) if words else (name_fi or "", name_sv or "")
+        per_language = (
+            tuple(words.get(language, "") for language in codes)
+            if words
+            else tuple(name or "" for name in names)
         )
-        class_words.setdefault(service_id, []).append(pair)
+        class_words.setdefault(service_id, []).append(per_language)
         if kind == Classification.Kind.SERVICE_CLASS and code:
             class_codes.setdefault(service_id, []).append(code)
     place_words = set()
-    for name_fi, name_sv in Municipality.objects.values_list("name_fi", "name_sv"):
-        place_words.update(w for name in (name_fi, name_sv) for w in split_words(name or ""))
+    for names in Municipality.objects.values_list(*field_names("name")):
+        place_words.update(w for name in names for w in split_words(name or ""))
     entries = []
     for service in services:
         organisation = service.responsible_organisation or by_ref.get(
@@ -190,9 +193,7 @@ def entries_for(batch):
             age_max=high,
             is_free=free,
             provider_type=organisation.provider_type if organisation else "",
-            in_fi="fi" in languages,
-            in_sv="sv" in languages,
-            in_en="en" in languages,
+            **{f"in_{code}": code in languages for code in settings.SERVICE_LANGUAGES},
             has_place=bool(places),
             has_phone=any(row[0] == "phone" for row in kinds),
             has_online=any(row[0] in ONLINE_TYPES for row in kinds),
@@ -207,21 +208,24 @@ def entries_for(batch):
             *(() if entry.nationwide else (-pk for pk in municipality_ids.get(service.pk, ()))),
         ]
         entry.facet_bits = facet_bits(entry)
-        for language in ("fi", "sv"):
-            other = "sv" if language == "fi" else "fi"
-            name = getattr(service, f"name_{language}") or getattr(service, f"name_{other}") or ""
+        names = Translated.of(service, "name")
+        for language in codes:
+            name = names.get(language)
             setattr(entry, f"name_{language}", name)
             setattr(entry, f"sort_{language}", name.casefold()[:255])
-        # The words of its themes, service classes and its source's codes: "liikunta" finds
-        # every activity of the Liikunta theme, whatever its own texts say.
+        # The words of its themes, service classes and its source's codes (a tuple in the
+        # order of the site languages): "liikunta" finds every activity of the Liikunta
+        # theme, whatever its own texts say.
         described = [*theme_names.get(service.pk, ()), *class_words.get(service.pk, ())]
         if words := sources.code_words(service.activity_type):
-            described.append((words.get("fi", ""), words.get("sv", "")))
+            described.append(tuple(words.get(language, "") for language in codes))
         # An activity type arrives both as a code and as the activity's type: once.
         described = list(dict.fromkeys(described))
         entry.terms = {}  # written to ServiceSearchTerms
-        for offset, language in enumerate(("fi", "sv")):
-            own_names = " ".join(filter(None, (getattr(p, f"name_{language}") for p in group)))
+        for offset, language in enumerate(codes):
+            own_names = " ".join(
+                filter(None, (getattr(p, f"name_{language}", None) for p in group))
+            )
             organisation_name = (
                 getattr(organisation, f"name_{language}", "") if organisation else ""
             )
@@ -330,7 +334,7 @@ def _backend_index(batch):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The analysed terms, split on spaces only ('simple': no stemming of its own).
-            for language in ("fi", "sv"):
+            for language in language_codes():
                 parts = " || ".join(
                     f"setweight(to_tsvector('simple', "
                     f"coalesce(terms->'{language}'->>'{field}', '')), '{weight}')"
@@ -343,15 +347,16 @@ def _backend_index(batch):
                     batch,
                 )
         elif connection.vendor == "sqlite":
-            # Row ids derived from the service (2n Finnish, 2n + 1 Swedish): replacing a
-            # service's rows is a lookup, not a scan of the whole FTS table.
-            rowids = [pk * 2 + k for pk in batch for k in (0, 1)]
+            # Row ids derived from the service (n·L + k for the k-th of L site languages):
+            # replacing a service's rows is a lookup, not a scan of the whole FTS table.
+            codes = language_codes()
+            rowids = [pk * len(codes) + k for pk in batch for k in range(len(codes))]
             cursor.execute(
                 "DELETE FROM catalogue_service_fts "  # noqa: S608
                 f"WHERE rowid IN ({', '.join(['%s'] * len(rowids))})",
                 rowids,
             )
-            for offset, language in enumerate(("fi", "sv")):
+            for offset, language in enumerate(codes):
                 cursor.execute(
                     "INSERT INTO catalogue_service_fts "  # noqa: S608
                     "(rowid, name, summary, description, extra, service_id, language) "

@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.i18n import language_choices
+from core.i18n import field_names, language_choices, language_codes, other_languages
 from core.inputs import has_control_characters
 
 from ..models import ChannelAddress, Municipality, Service, Theme
@@ -52,7 +52,7 @@ def parse_request(get, language, lenient=False):
 
 
 def locate(text):
-    """A (lat, lon) for a postal code or a municipality name (fi or sv), from the addresses
+    """A (lat, lon) for a postal code or a municipality name (in any site language), from the addresses
     of the catalogue's own places; None when unknown."""
     text = text.strip()
     # No place name is that long or holds control characters (PostgreSQL refuses NUL).
@@ -62,8 +62,13 @@ def locate(text):
     if re.fullmatch(r"\d{5}", text):
         addresses = addresses.filter(postal_code=text)
     else:
-        municipality = Municipality.objects.filter(name_fi__iexact=text).first() or (
-            Municipality.objects.filter(name_sv__iexact=text).first()
+        municipality = next(
+            (
+                found
+                for name in field_names("name")
+                if (found := Municipality.objects.filter(**{f"{name}__iexact": text}).first())
+            ),
+            None,
         )
         if municipality is None:
             return None
@@ -80,18 +85,18 @@ def member_links(ids, language):
     many there are."""
     if not ids:
         return {}
-    other = "sv" if language == "fi" else "fi"
+    order = [language, *other_languages(language)]  # the reader's language, then the others
     names = {
-        pk: own or fallback or ""
-        for pk, own, fallback in Service.objects.filter(pk__in=ids).values_list(
-            "pk", f"name_{language}", f"name_{other}"
+        pk: next(filter(None, own), "")
+        for pk, *own in Service.objects.filter(pk__in=ids).values_list(
+            "pk", *(f"name_{code}" for code in order)
         )
     }
     places = {}
-    for pk, own, fallback in Service.municipalities.through.objects.filter(
+    for pk, *place_names in Service.municipalities.through.objects.filter(
         service_id__in=ids
-    ).values_list("service_id", f"municipality__name_{language}", f"municipality__name_{other}"):
-        places.setdefault(pk, []).append(own or fallback or "")
+    ).values_list("service_id", *(f"municipality__name_{code}" for code in order)):
+        places.setdefault(pk, []).append(next(filter(None, place_names), ""))
     sample = reverse("catalogue:service", kwargs={"slug": "s", "pk": 1})
     prefix = sample.removesuffix("s-1/")
     assert prefix != sample, sample
@@ -121,7 +126,7 @@ def highlight(text, wanted):
 
     def matches(word):
         word = word.casefold()
-        return any(set(analyse_word(word, lang)[0]) & wanted for lang in ("fi", "sv"))
+        return any(set(analyse_word(word, lang)[0]) & wanted for lang in language_codes())
 
     out, last = [], 0
     for match in WORD.finditer(text):

@@ -4,16 +4,18 @@ and parsing of a query from request parameters (the search page and the JSON API
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.i18n import site_language
 from core.inputs import ascii_int, has_control_characters
 
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")
 ACCESSIBILITY = ("wheelchair",)
 SORTS = ("relevance", "distance", "name")
-LANGUAGES = ("fi", "sv")
-SERVICE_LANGUAGES = ("fi", "sv", "en")
+# The languages a service can be filtered by (ServiceSearchEntry.in_<code>).
+SERVICE_LANGUAGES = tuple(settings.SERVICE_LANGUAGES)
 FACET_AGES = (8, 16, 40, 70)  # the ages the age facet counts
 MAX_PAGE_SIZE = 50
 MAX_TEXT = 200
@@ -24,7 +26,7 @@ MAX_PAGE = 10_000
 @dataclass(frozen=True)
 class CatalogueQuery:
     text: str = ""
-    language: str = "fi"
+    language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
     themes: tuple = ()
     municipalities: tuple = ()
     target_groups: tuple = ()
@@ -143,7 +145,7 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
             page_size = min(value, MAX_PAGE_SIZE)
     query = CatalogueQuery(
         text=text[:MAX_TEXT],
-        language=language if language in LANGUAGES else "fi",
+        language=site_language(language),
         themes=themes,
         municipalities=municipalities,
         target_groups=tuple(dict.fromkeys(many("target_group"))),

@@ -1,7 +1,7 @@
 """The one way templates show translated texts. ``{{ value|translated:"title" }}`` gives the
 text in the page's language, or another language's when it has none; ``translated_lang``
 gives `` lang="xx"`` for that element when it had to fall back. Both take a block value
-(``title_fi``, ``title_sv``), a model with translated fields, or a ``{code: text}`` dict
+(``title_<code>`` per language), a model with translated fields, or a ``{code: text}`` dict
 (then without a name)."""
 
 from django import template

@@ -28,7 +28,7 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     the synced sources (source ``local``, ptv_sync.adapters.local), so it is found, shown and
     classified like every other service. Drafts never reach the catalogue."""
 
-    # Each text in every site language: name_fi, name_sv, … (core.i18n.translated_fields).
+    # Each text in every site language: name_<code> … (core.i18n.translated_fields).
     locals().update(
         translated_fields("name", models.CharField, _("name"), max_length=255, blank=True)
     )

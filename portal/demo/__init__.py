@@ -20,7 +20,7 @@ from wagtail.rich_text import RichText
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality, Theme, slug_for
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
-from core.i18n import default_field
+from core.i18n import default_field, language_codes
 from editors.models import LocalService
 from selfcare.models import (
     AssessmentIndexPage,
@@ -89,18 +89,16 @@ def ensure_theme_pages(home):
         index = _publish(home, ThemeIndexPage(**THEME_INDEX))
         created += 1
     themes, _count = ensure_default_themes()
-    sv_slugs = {spec["slug"]: spec["slug_sv"] for spec in DEFAULT_THEMES}
+    specs = {spec["slug"]: spec for spec in DEFAULT_THEMES}
     existing = set(ThemePage.objects.values_list("theme_id", flat=True))
     for theme in themes:
         if theme.pk in existing:
             continue
-        page = ThemePage(
-            theme=theme,
-            title_fi=theme.name_fi,
-            title_sv=theme.name_sv,
-            slug_fi=theme.slug,
-            slug_sv=sv_slugs.get(theme.slug, theme.slug),
-        )
+        spec = specs.get(theme.slug, {})
+        page = ThemePage(theme=theme)
+        for code in language_codes():  # a theme's own slug, unless the data give another
+            setattr(page, f"title_{code}", getattr(theme, f"name_{code}"))
+            setattr(page, f"slug_{code}", spec.get(f"slug_{code}") or theme.slug)
         _publish(index, page)
         created += 1
     return created
@@ -109,11 +107,14 @@ def ensure_theme_pages(home):
 def ensure_standard_pages(home):
     created = 0
     for spec in STANDARD_PAGES:
-        if StandardPage.objects.filter(slug_fi=spec["slug_fi"]).exists():
+        slug = default_field("slug")
+        if StandardPage.objects.filter(**{slug: spec[slug]}).exists():
             continue
-        fields = {key: value for key, value in spec.items() if not key.startswith("body_")}
         page = StandardPage(
-            **fields, body_fi=_stream(spec["body_fi"]), body_sv=_stream(spec["body_sv"])
+            **{
+                key: _stream(value) if key.startswith("body_") else value
+                for key, value in spec.items()
+            }
         )
         _publish(home, page)
         created += 1
@@ -132,18 +133,16 @@ def ensure_municipality_pages(home):
     for municipality in scope_municipalities().order_by(default_field("name")):
         if municipality.pk in existing:
             continue
-        name_sv = municipality.name_sv or municipality.name_fi
-        page = MunicipalityPage(
-            municipality=municipality,
-            title_fi=municipality.name_fi,
-            title_sv=name_sv,
-            slug_fi=slug_for(municipality.name_fi),
-            slug_sv=slug_for(name_sv),
-            intro_fi=f"{municipality.name_fi}: kunnan omat hyvinvointia edistävät palvelut ja "
-            "toiminta.",
-            intro_sv=f"{name_sv}: kommunens egna tjänster och verksamhet som främjar "
-            "välbefinnande.",
-        )
+        page = MunicipalityPage(municipality=municipality)
+        for code in language_codes():
+            # A bilingual municipality's own name in each language, else the default's.
+            name = getattr(municipality, f"name_{code}") or getattr(
+                municipality, default_field("name")
+            )
+            setattr(page, f"title_{code}", name)
+            setattr(page, f"slug_{code}", slug_for(name))
+            intro = SITE["municipality_intro"].get(code, "")
+            setattr(page, f"intro_{code}", intro.format(name=name))
         _publish(index, page)
         created += 1
     return created
@@ -248,7 +247,8 @@ def ensure_selfcare(home):
 @transaction.atomic
 def load_pages():
     """Create the demo page tree. Returns the number of pages created."""
-    # Finnish is the pages' main language (title_fi is required), whatever is active.
+    # The default language is the pages' main language (its title is required), whatever is
+    # active.
     with translation.override(settings.LANGUAGE_CODE):
         return _load_pages()
 

@@ -1,12 +1,14 @@
 """The site's languages come from settings (core.i18n, core.blocks): a third language is
 settings plus locale files plus a data migration. These tests add one (English) through the
 settings and check that what is built from them follows: translated block fields, the texts'
-fallback, the routes' words, and the choices offered to people."""
+fallback, the routes' words, the choices offered to people, and the search's analysis of a
+query in every site language."""
 
 from django.test import override_settings
 from django.utils import translation
 from wagtail import blocks
 
+from catalogue.search.analysis import analyse_word, base_groups
 from core.blocks import translated
 from core.i18n import Translated, any_language_route, in_language_note, site_language_choices
 from selfcare import urlwords
@@ -59,3 +61,24 @@ def test_links_use_the_route_word_of_the_page_language():
         assert str(urlwords.STEP) == "vaihe"
     with translation.override("sv"):
         assert str(urlwords.STEP) == "steg"
+
+
+def test_a_language_without_an_analyser_of_its_own_is_stemmed_by_snowball():
+    # English has no analyser in catalogue.search.analysis.ANALYSERS: PyStemmer's English
+    # Snowball stemmer stands in, so "running" is indexed and queried as "run" too.
+    terms, alternatives, function = analyse_word("running", "en")
+    assert terms == ("running", "run")
+    assert alternatives == (("running",), ("run",))
+    assert not function
+    # Finnish keeps Voikko: the base form, not a stem.
+    assert ("liikunta",) in analyse_word("liikuntaa", "fi")[1]
+
+
+@override_settings(LANGUAGES=THREE)
+def test_a_query_word_is_analysed_in_every_site_language():
+    (group,) = base_groups("running")
+    assert group.languages() == ["fi", "sv", "en"]
+    assert ("run",) in group.alternatives("en")
+    with override_settings(LANGUAGES=THREE[:2]):
+        (group,) = base_groups("running")
+        assert group.languages() == ["fi", "sv"] and group.alternatives("en") == ()
