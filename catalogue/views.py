@@ -243,6 +243,19 @@ def upcoming(channel, now, count=5):
     return found[:count]
 
 
+def schedule_entries(channels, now):
+    """The schedules of the scheduled ones among ``channels`` (Lähellä.fi activities): their
+    rule ("tiistaisin klo 18–19.30") and next times, each ``named`` when there are several."""
+    entries = [
+        {"channel": channel, "occurrences": upcoming(channel, now)}
+        for channel in channels
+        if channel.schedule or channel.occurrences
+    ]
+    for entry in entries:
+        entry["named"] = len(entries) > 1
+    return entries
+
+
 def age_text(ranges):
     """[[18, 29], [65, None]] → "18–29, 65+"."""
     parts = [f"{low}–{high}" if high is not None else f"{low}+" for low, high in ranges]
@@ -302,14 +315,13 @@ def service_detail(request, slug, pk):
         .prefetch_related("addresses", "hours", "phones", "emails", "links")
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
-    schedules = []
-    for channel in channels.order_by("channel_type", default_field("name"), "pk"):
+    ordered = list(channels.order_by("channel_type", default_field("name"), "pk"))
+    for channel in ordered:
         view = channel_view(channel, language, now)
         for name, types in CHANNEL_GROUPS:
             if channel.channel_type in types:
                 groups[name].append(view)
-        if channel.schedule or channel.occurrences:
-            schedules.append({"channel": channel, "occurrences": upcoming(channel, now)})
+    schedules = schedule_entries(ordered, now)
     map_features = [
         map_feature(service, item["channel"].latitude, item["channel"].longitude, place_line(item))
         for item in groups["places"]

@@ -26,7 +26,7 @@ from core import ratelimits
 from core.counters import bump
 from core.forms import error_summary
 from core.inputs import is_ascii_digits
-from core.mail import mail_link
+from core.mail import link_base, mail_link
 from core.models import DailyCount
 from core.reports import month_bounds
 from core.security import cross_site
@@ -145,6 +145,7 @@ def report(request, pk):
                 form.cleaned_data["message"],
                 form.cleaned_data["contact_email"],
                 translation.get_language(),
+                base_url=link_base(request),
             )
             return render(request, "editors/feedback_sent.html", {"service": service})
         else:
@@ -165,7 +166,7 @@ def recipients_for(service):
 
 
 @transaction.atomic
-def create_report(service, message, contact_email="", language=None):
+def create_report(service, message, contact_email="", language=None, base_url=None):
     feedback = ServiceFeedback.objects.create(
         service=service,
         message=message,
@@ -174,12 +175,12 @@ def create_report(service, message, contact_email="", language=None):
     )
     recipients = recipients_for(service)
     feedback.routed_to.set(recipients)
-    transaction.on_commit(lambda: notify(feedback, recipients))
+    transaction.on_commit(lambda: notify(feedback, recipients, base_url))
     return feedback
 
 
-def notify(feedback, recipients):
-    """An e-mail to those it was routed to, with a link only."""
+def notify(feedback, recipients, base_url=None):
+    """An e-mail to those it was routed to, with a link only (on ``base_url``)."""
     return mail_link(
         [user.email for user in recipients if user.email],
         gettext_lazy("Feedback on a service"),
@@ -189,6 +190,7 @@ def notify(feedback, recipients):
         lambda: {"service": feedback.service.name},
         reverse("service_feedback:edit", args=[feedback.pk]),
         about=f"feedback {feedback.pk}",
+        base_url=base_url,
     )
 
 

@@ -74,7 +74,7 @@ REGISTERS = (
         ),
         who=_(
             "The exercise counsellors of the municipality the referral is for; the professional "
-            "who made it sees their own referrals."
+            "who made it sees its status only, and is e-mailed the new status when they asked."
         ),
         retention=lambda: (
             _(
@@ -100,6 +100,7 @@ REGISTERS = (
             "other_reason",
             "note",
             "consent_at",
+            "notify_referrer",
             "status",
             "created_at",
             "status_changed_at",

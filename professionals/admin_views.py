@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.listing import scope_municipalities
 from core.i18n import default_field
+from core.mail import link_base
 from core.reports import month_bounds
 
 from . import referrals
@@ -95,6 +96,7 @@ def detail(request, pk):
                     status_form.cleaned_data["status"],
                     user,
                     status_form.cleaned_data["note"],
+                    base_url=link_base(request),
                 )
                 messages.success(request, _("The status was changed."))
                 return redirect("professionals_referral", pk=referral.pk)
@@ -162,3 +164,15 @@ def indicators_csv(request):
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="liikuntaneuvonta-{month}.csv"'
     return response
+
+
+def catalogue_check(request):
+    """Coordinators: the catalogue's exercise counselling services and the counselling
+    settings, where they disagree."""
+    if not request.user.has_perm(referrals.SETTINGS_PERMISSION):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "professionals/admin/catalogue_check.html",
+        {"found": referrals.catalogue_disagreements()},
+    )

@@ -7,13 +7,14 @@ that look like personal identity codes, phone numbers or e-mail addresses are re
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from catalogue.listing import with_sources
 from catalogue.models import AreaType, Service, ServiceChannelLink
-from catalogue.views import channel_view
+from catalogue.openinghours import HELSINKI
+from catalogue.views import channel_view, schedule_entries
 from core import ratelimits
 from core.counters import bump
 from core.i18n import default_field, language_codes
@@ -103,6 +105,42 @@ def add(request):
         data["items"].append({"service": service.pk, "note": ""})
     save_draft(request, data)
     return redirect(safe_next(request, request.POST.get("next"), fallback))
+
+
+@require_POST
+@professional_required
+def copy(request, code):
+    """ "Copy to a new list": a list of one's own (expired too, until it is deleted) added to
+    the list being built, its services after those already there (nothing of the draft is
+    lost), its note and language taken when the draft has none."""
+    made = get_object_or_404(RecommendationList, code=code, created_by=request.user)
+    data = draft(request)
+    was_empty = not data["items"]
+    ids = {item["service"] for item in data["items"]}
+    for item in made.items.filter(service__is_active=True).order_by("position"):
+        if item.service_id not in ids and len(data["items"]) < MAX_ITEMS:
+            data["items"].append({"service": item.service_id, "note": item.note})
+            ids.add(item.service_id)
+    if was_empty:
+        data["language"] = made.language
+    if not data["note"]:
+        data["note"] = made.note
+    save_draft(request, data)
+    return redirect("professionals:builder")
+
+
+# The most lists the workspace shows: a professional makes a few a day, and lists expire.
+OWN_LISTS_SHOWN = 100
+
+
+def own_lists(user):
+    """The lists ``user`` made that still exist (expired ones until they are deleted), newest
+    first, each with ``service_count``."""
+    return (
+        RecommendationList.objects.filter(created_by=user)
+        .annotate(service_count=Count("items"))
+        .order_by("-created_at")[:OWN_LISTS_SHOWN]
+    )
 
 
 @dataclass
@@ -287,16 +325,23 @@ def print_url(made):
 
 
 def _client_rows(made):
+    """The list's services as the client sees them, with what is on their pages: each
+    channel's contacts and opening or service hours, and when a scheduled activity meets (its
+    rule and next times), also from the same activity's listing in the other source."""
     items = list(made.items.select_related("service__responsible_organisation"))
     services = [item.service for item in items]
     with_sources(services)
-    now = timezone.localtime()
+    now = datetime.now(HELSINKI)
     language = translation.get_language()
-    channels = {}
+    # The other source's listing of an activity shown as one of these (catalogue.dedupe).
+    shown_as = {pk: pk for pk in (s.pk for s in services)}
+    for partner, shown in Service.objects.filter(
+        duplicate_of__in=[s.pk for s in services], is_active=True
+    ).values_list("pk", "duplicate_of"):
+        shown_as.setdefault(partner, shown)
+    channels, seen = {}, set()
     links = (
-        ServiceChannelLink.objects.filter(
-            service__in=[s.pk for s in services], channel__is_active=True
-        )
+        ServiceChannelLink.objects.filter(service__in=list(shown_as), channel__is_active=True)
         .select_related("channel")
         .prefetch_related(
             "channel__addresses",
@@ -308,21 +353,29 @@ def _client_rows(made):
         .order_by("channel__channel_type", default_field("channel__name"), "channel__pk")
     )
     for link in links:  # one query for all the services, not one per service
-        channels.setdefault(link.service_id, []).append(channel_view(link.channel, language, now))
+        service_id = shown_as[link.service_id]
+        if (service_id, link.channel_id) in seen:
+            continue
+        seen.add((service_id, link.channel_id))
+        channels.setdefault(service_id, []).append(channel_view(link.channel, language, now))
     hidden = set(
         Service.objects.filter(
             pk__in=[s.pk for s in services], enrichment__hidden=True
         ).values_list("pk", flat=True)
     )
-    return [
-        {
-            "item": item,
-            "service": item.service,
-            "ended": not item.service.is_active or item.service.pk in hidden,
-            "channels": channels.get(item.service.pk, []),
-        }
-        for item in items
-    ]
+    rows = []
+    for item in items:
+        views = channels.get(item.service.pk, [])
+        rows.append(
+            {
+                "item": item,
+                "service": item.service,
+                "ended": not item.service.is_active or item.service.pk in hidden,
+                "channels": views,
+                "schedules": schedule_entries([view["channel"] for view in views], now),
+            }
+        )
+    return rows
 
 
 def _client_list(code):

@@ -13,16 +13,16 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalogue.listing import scope_municipalities
+from catalogue.listing import public_services, scope_municipalities
 from catalogue.models import Municipality
-from core.i18n import default_field, site_language_choices
+from core.i18n import default_field, field_names, in_every_language, site_language_choices
 from core.mail import mail_link
 from core.reports import month_bounds
 from core.spreadsheets import spreadsheet_csv
@@ -97,6 +97,10 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=gettext_lazy("For example: Närpes health centre, doctor's reception."),
     )
+    notify_referrer = forms.BooleanField(
+        label=gettext_lazy("E-mail me when the status changes (a link only, no client details)"),
+        required=False,
+    )
     note = forms.CharField(
         label=gettext_lazy("Short note (optional)"),
         max_length=1000,
@@ -125,6 +129,7 @@ class ReferralForm(forms.Form):
             )
         else:
             del self.fields["referring_unit"]
+            del self.fields["notify_referrer"]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -179,7 +184,7 @@ def _audit(referral, user, action, at=None):
 
 
 @transaction.atomic
-def create_referral(form, municipality, user):
+def create_referral(form, municipality, user, base_url=None):
     data = form.cleaned_data
     professional = is_professional(user)
     now = timezone.now()
@@ -198,6 +203,7 @@ def create_referral(form, municipality, user):
         reason_other=data["reason_other"],
         other_reason=(data["other_reason"] or "").strip() if data["reason_other"] else "",
         note=data["note"].strip(),
+        notify_referrer=bool(professional and data.get("notify_referrer")),
         consent_at=now,
         created_at=now,
         status_changed_at=now,
@@ -206,7 +212,7 @@ def create_referral(form, municipality, user):
         referral=referral, at=now, user=referral.referred_by, to_status=Status.RECEIVED
     )
     _audit(referral, user, ReferralAudit.Action.CREATED, now)
-    transaction.on_commit(lambda: notify_counsellors(referral))
+    transaction.on_commit(lambda: notify_counsellors(referral, base_url))
     return referral
 
 
@@ -217,9 +223,10 @@ def counsellors_of(municipality):
     return list(row.counsellors.filter(is_active=True))
 
 
-def notify_counsellors(referral):
-    """An e-mail to the municipality's counsellors with a link only: no name, phone or e-mail
-    of the client. The referral is saved and waits in the inbox even if mail fails."""
+def notify_counsellors(referral, base_url=None):
+    """An e-mail to the municipality's counsellors with a link only (on ``base_url``,
+    core.mail.link_base): no name, phone or e-mail of the client. The referral is saved and
+    waits in the inbox even if mail fails."""
     return mail_link(
         [user.email for user in counsellors_of(referral.municipality) if user.email],
         gettext_lazy("New exercise counselling referral"),
@@ -231,6 +238,24 @@ def notify_counsellors(referral):
         reverse("professionals_referral", args=[referral.pk]),
         subject_suffix=f" ({referral.reference})",
         about=referral.reference,
+        base_url=base_url,
+    )
+
+
+# The most referrals the workspace shows (newest first).
+OWN_REFERRALS_SHOWN = 100
+
+
+def own_referrals(user):
+    """The referrals ``user`` sent, newest first: for the sender's workspace, which shows
+    their status only (never the client's details or the receiver's notes)."""
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(referred_by=user)
+        .select_related("municipality")
+        .only("pk", "status", "created_at", "status_changed_at", "municipality")
+        .order_by("-created_at")[:OWN_REFERRALS_SHOWN]
     )
 
 
@@ -252,9 +277,10 @@ def next_statuses(referral):
 
 
 @transaction.atomic
-def change_status(referral, to_status, user, note="", at=None):
-    """Move the referral on; the times the indicators count are set on the way. Returns False
-    when the change is not allowed from the current status."""
+def change_status(referral, to_status, user, note="", at=None, base_url=None):
+    """Move the referral on; the times the indicators count are set on the way, and the
+    referrer is told when they asked to be (a link on ``base_url``). Returns False when the
+    change is not allowed from the current status."""
     if to_status not in next_statuses(referral):
         return False
     at = at or timezone.now()
@@ -278,7 +304,42 @@ def change_status(referral, to_status, user, note="", at=None):
         referral.closed_at = at
     referral.save()
     _audit(referral, user, ReferralAudit.Action.STATUS, at)
+    if referral.notify_referrer:
+        transaction.on_commit(lambda: notify_referrer(referral, base_url))
     return True
+
+
+def workspace_path():
+    """The professional's workspace in the site's default language (one link for every
+    language of the e-mail; the page offers the others)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("professionals:professional")
+
+
+def notify_referrer(referral, base_url=None):
+    """An e-mail to the professional who sent the referral and asked for it: its reference,
+    municipality and new status, and a link to their workspace. Nothing of the client and
+    nothing the counsellor wrote."""
+    sender = referral.referred_by
+    if sender is None or not sender.is_active or not sender.email:
+        return 0
+    return mail_link(
+        [sender.email],
+        gettext_lazy("The status of your referral changed"),
+        gettext_lazy(
+            "The exercise counselling referral %(reference)s to %(municipality)s is now: "
+            "%(status)s. Your referrals (log in first):"
+        ),
+        lambda: {
+            "reference": referral.reference,
+            "municipality": referral.municipality.name,
+            "status": referral.get_status_display(),
+        },
+        workspace_path(),
+        subject_suffix=f" ({referral.reference})",
+        about=f"{referral.reference} status",
+        base_url=base_url,
+    )
 
 
 @transaction.atomic
@@ -436,3 +497,45 @@ def erase_expired(now=None, months=None):
             _audit(referral, None, ReferralAudit.Action.ERASED, now)
         erased += 1
     return erased
+
+
+# --- The catalogue and the counselling settings ------------------------------------------------
+
+# What the catalogue calls the service, in every site language ("Liikuntaneuvonta – Närpiö").
+SERVICE_NAME = gettext_lazy("Exercise counselling")
+SETTINGS_PERMISSION = "professionals.change_counsellingmunicipality"
+
+
+@dataclass
+class Disagreements:
+    """Where the catalogue and the counselling settings disagree: ``listed`` are
+    (service, [municipality]) of services named like exercise counselling in municipalities
+    that do not offer it here (the form sends residents elsewhere); ``unlisted`` are the
+    municipalities that offer it but have no such service in the catalogue."""
+
+    listed: list
+    unlisted: list
+
+
+def catalogue_disagreements():
+    named = Q()
+    for name in in_every_language(SERVICE_NAME):
+        for field in field_names("name"):
+            named |= Q(**{f"{field}__icontains": name})
+    offering = set(
+        CounsellingMunicipality.objects.filter(offers_counselling=True).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    listed, seen = [], set()
+    services = public_services().filter(named).prefetch_related("municipalities")
+    for service in services.order_by(default_field("name"), "pk"):
+        municipalities = list(service.municipalities.all())
+        seen.update(m.pk for m in municipalities)
+        elsewhere = [m for m in municipalities if m.pk not in offering]
+        if elsewhere:
+            listed.append((service, sorted(elsewhere, key=lambda m: m.name.casefold())))
+    unlisted = sorted(
+        Municipality.objects.filter(pk__in=offering - seen), key=lambda m: m.name.casefold()
+    )
+    return Disagreements(listed=listed, unlisted=unlisted)

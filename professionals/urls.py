@@ -30,6 +30,11 @@ urlpatterns = [
                                 recommendations.created,
                                 name="created",
                             ),
+                            path(
+                                pgettext_lazy("URL path", "copy/<str:code>/"),
+                                recommendations.copy,
+                                name="copy-list",
+                            ),
                         ]
                     ),
                 ),

@@ -1,8 +1,10 @@
 """Front-end views for professionals and the liikuntaneuvonta referral form."""
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,10 +15,12 @@ from core import ratelimits
 from core.forms import error_summary
 from core.i18n import home_url
 from core.inputs import is_ascii_digits
+from core.mail import link_base
 
 from . import referrals
 from .models import CounsellingMunicipality
 from .recommendations import is_professional as can_build_lists
+from .recommendations import own_lists
 
 
 class LoginView(auth_views.LoginView):
@@ -24,7 +28,7 @@ class LoginView(auth_views.LoginView):
 
     template_name = "professionals/professional/login.html"
     redirect_authenticated_user = True
-    next_page = "/"  # when no ?next= is given
+    next_page = reverse_lazy("professionals:professional")  # the workspace, unless ?next=
 
 
 class LogoutView(auth_views.LogoutView):
@@ -90,7 +94,7 @@ def counselling(request, code):
             )
             status = 429
         elif form.is_valid():
-            referrals.create_referral(form, municipality, request.user)
+            referrals.create_referral(form, municipality, request.user, link_base(request))
             return redirect("professionals:counselling-sent", code=code)
         else:
             status = 400
@@ -112,12 +116,18 @@ def counselling_sent(request, code):
     return render(request, "professionals/referrals/sent.html", context)
 
 
+@never_cache
 def professional_home(request):
-    """Where the professional's tools are: the list being built and the referral form."""
+    """The professional's workspace: their lists (open, share again, copy into a new one),
+    the referrals they sent with each one's status, and the tools."""
     if not request.user.is_authenticated:
-        return redirect("professionals:login")
+        return redirect_to_login(request.get_full_path(), "professionals:login")
+    lists = can_build_lists(request.user)
+    refer = referrals.is_professional(request.user)
     context = {
-        "can_build_lists": can_build_lists(request.user),
-        "can_refer": referrals.is_professional(request.user),
+        "can_build_lists": lists,
+        "can_refer": refer,
+        "own_lists": own_lists(request.user) if lists else [],
+        "own_referrals": referrals.own_referrals(request.user) if refer else [],
     }
     return render(request, "professionals/professional/home.html", context)

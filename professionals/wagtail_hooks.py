@@ -32,6 +32,11 @@ def register_referral_urls():
             admin_views.indicators_csv,
             name="professionals_referral_indicators_csv",
         ),
+        path(
+            "referrals/catalogue-check/",
+            admin_views.catalogue_check,
+            name="professionals_catalogue_check",
+        ),
     ]
 
 
@@ -135,5 +140,35 @@ def referrals_panel(request, panels):
                 Row(_("Of which waiting for more than 7 days"), flagged, url, flagged > 0),
             ],
             order=70,
+        )
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def catalogue_check_panel(request, panels):
+    """Coordinators: how many catalogue services and counselling settings disagree."""
+    if not request.user.has_perm(referrals.SETTINGS_PERMISSION):
+        return
+    found = referrals.catalogue_disagreements()
+    url = reverse("professionals_catalogue_check")
+    panels.append(
+        CountsPanel(
+            "professionals_catalogue_check",
+            _("Exercise counselling settings"),
+            [
+                Row(
+                    _("Services in the catalogue where counselling is not offered"),
+                    len(found.listed),
+                    url,
+                    bool(found.listed),
+                ),
+                Row(
+                    _("Municipalities offering counselling with no service in the catalogue"),
+                    len(found.unlisted),
+                    url,
+                    bool(found.unlisted),
+                ),
+            ],
+            order=75,
         )
     )

@@ -175,6 +175,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Hyvinvointiopas – Välmåendeguide"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The links in notification e-mails use WAGTAILADMIN_BASE_URL; development without it uses the
+# host the request came to instead (portal/settings/dev.py).
+MAIL_LINKS_FROM_REQUEST = False
 # Where people read what the open data (HSDS) profile adds: given in /api/hsds/profile/.
 HSDS_PROFILE_DOCUMENTATION = env_str(
     "HSDS_PROFILE_DOCUMENTATION", WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/hsds/profile/"

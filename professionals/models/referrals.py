@@ -93,6 +93,9 @@ class Referral(models.Model):
     other_reason = models.CharField(_("other reason, what"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=1000)
     consent_at = models.DateTimeField(_("consent given"))
+    # The referring professional asked for an e-mail (a link to their workspace only) when the
+    # status changes.
+    notify_referrer = models.BooleanField(_("e-mail the referrer of status changes"), default=False)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED

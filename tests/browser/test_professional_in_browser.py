@@ -1,15 +1,17 @@
 """The professional's tools in headless Chromium: a service recommendation list from login to
 the client's phone (its QR code read back with a decoder), the liikuntaneuvonta referral
-form and the counsellor's inbox, and axe-core on each of those pages."""
+form and the counsellor's inbox, the sender's workspace (reached from the footer) with the
+referral's status, and axe-core on each of those pages."""
 
 import io
 
+import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.support.factories.professionals import counsellor, professional
+from tests.support.factories.professionals import coordinator, counsellor, professional
 
-from .conftest import PASSWORD, admin_log_in
+from .conftest import PASSWORD, admin_as, admin_log_in
 
 
 def read_qr(locator):
@@ -65,6 +67,13 @@ def test_a_professional_makes_a_list_in_swedish_and_the_client_opens_it(
     link = page.locator(".short-link a").get_attribute("href")
     assert "/sv/rekommendation/" in link
     assert read_qr(page.locator(".qr-code svg")) == link
+    # The workspace lists it, to open, share again or copy.
+    page.goto(f"{site.url}/fi/ammattilaiset/")
+    assert page.locator("#own-lists ~ .table-scroll tbody tr").count() == 1
+    assert "/palvelusuositus/valmis/" in page.get_by_role("link", name="Jaa lista").get_attribute(
+        "href"
+    )
+    assert axe_check(page, "workspace-lists-fi") == []
     context.close()
 
     # The client's phone: a fresh context, no login.
@@ -134,8 +143,37 @@ def test_a_referral_reaches_the_counsellor_who_marks_it_contacted(site, chromium
     assert "Yhteys saatu" in page.locator("main").inner_text()
     context.close()
 
+    # The sender comes back through the footer, lands in the workspace and sees the status.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site.url}/fi/liikuntaneuvonta/")
+    page.locator("footer").get_by_role("link", name="Ammattilaisille: kirjaudu").click()
+    page.get_by_label("Käyttäjätunnus").fill(sender.username)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url("**/fi/ammattilaiset/")
+    assert page.locator(".referral-status").all_inner_texts() == ["Yhteys saatu"]
+    assert "Maija" not in page.locator("main").inner_text()
+    assert axe_check(page, "workspace-fi") == []
+    page.goto(f"{site.url}/sv/yrkespersoner/")
+    assert page.locator(".referral-status").all_inner_texts() == ["Kontakt fås"]
+    assert axe_check(page, "workspace-sv") == []
+    context.close()
+
 
 def test_login_and_no_counselling_pages_have_no_axe_violations(site, browser_page, axe_pages):
     paths = ["/sv/yrkespersoner/logga-in/", "/fi/liikuntaneuvonta/905/"]
     found = axe_pages(browser_page, site.url, "professional", paths)
     assert found == {path: [] for path in paths}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_catalogue_check_passes_axe(catalogue_site, browser_page, axe_check, language):
+    page = browser_page
+    admin_as(page, catalogue_site.url, coordinator(), language, "/admin/")
+    page.goto(f"{catalogue_site.url}/admin/")
+    assert page.locator("#professionals_catalogue_check-heading").count() == 1
+    page.goto(f"{catalogue_site.url}/admin/referrals/catalogue-check/")
+    vaasa = {"fi": "Liikuntaneuvonta – Vaasa", "sv": "Motionsrådgivning – Vasa"}[language]
+    assert vaasa in page.locator("main").inner_text()
+    assert axe_check(page, f"catalogue-check-{language}") == []

@@ -3,16 +3,18 @@ personal-data check, the client's view (current details, ended services, expiry)
 counted, and who may do what."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from catalogue.models import LocalEnrichment, Service
+from catalogue.models import LocalEnrichment, Service, ServiceChannel
 from core.models import DailyCount
 from professionals.models import RecommendationItem, RecommendationList
 from professionals.recommendations import purge_expired_lists
+from ptv_sync.demo_catalogue import DEMO_DIR, lahella_key
+from ptv_sync.runner import run_sync
 from tests.support.factories.professionals import UserFactory, professional
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +219,45 @@ def test_the_client_sees_current_details_in_their_language_and_ended_services_ma
     # Anyone with the link may open it: no login, no cookie needed.
     assert client.get(f"/sv/rekommendation/{made.code}/skriv-ut/").status_code == 200
     assert client.get("/sv/rekommendation/eisellaista22/").status_code == 404
+
+
+def test_the_client_sees_when_an_activity_meets_and_the_hours_in_their_language(
+    client, demo_catalogue
+):
+    run = run_sync("lahella", from_dir=DEMO_DIR / "lahella", full=True)
+    assert run.status == "succeeded", run.errors
+    walking = Service.objects.get(source="lahella", external_id=lahella_key("kavelyryhma", "545"))
+    shown = walking.duplicate_of or walking  # the pair is listed once
+    schedule = ServiceChannel.objects.get(source="lahella", service_links__service=walking)
+    first_start = datetime.fromisoformat(schedule.occurrences[0][0])
+    open_place = (
+        ServiceChannel.objects.filter(channel_type="place", is_active=True, hours__kind="regular")
+        .exclude(service_links__service__is_active=False)
+        .first()
+    )
+    with_hours = open_place.service_links.first().service
+    made = make_list(professional(), [shown, with_hours], language="sv")
+    for path, rule, next_label, hours_label in (
+        (f"/sv/rekommendation/{made.code}/", "Tisdagar kl. 18–19.30", "Nästa gånger", "Öppettider"),
+        (
+            f"/fi/suositus/{made.code}/",
+            "Tiistaisin klo 18–19.30",
+            "Seuraavat kerrat",
+            "Aukioloajat",
+        ),
+        (
+            f"/sv/rekommendation/{made.code}/skriv-ut/",
+            "Tisdagar kl. 18–19.30",
+            "Nästa gånger",
+            None,
+        ),
+    ):
+        html = client.get(path).content.decode()
+        assert f'<p class="schedule__rule">{rule}</p>' in html, path
+        assert next_label in html
+        assert f'<time datetime="{first_start.isoformat()}">' in html
+        if hours_label:
+            assert f"<caption>{hours_label}</caption>" in html
 
 
 def test_an_expired_list_says_so(client, demo_catalogue):

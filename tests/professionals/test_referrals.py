@@ -99,6 +99,79 @@ def test_a_professional_sends_a_referral_and_is_reminded_of_oab77(
     assert "Närpiö" in message.body and "Närpes" in message.body  # fi and sv
 
 
+def test_a_referrer_who_asks_is_e_mailed_each_new_status_with_a_link_only(
+    client, django_capture_on_commit_callbacks
+):
+    narpes = counsellor("545", email="neuvoja@narpio.example.fi")
+    sender = professional(email="laakari@terveysasema.example.fi")
+    client.force_login(sender)
+    assert "Lähetä minulle sähköposti, kun tila muuttuu" in client.get(FORM_545).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_545, valid(notify_referrer="on", note="Toivoo iltapäivää."))
+    referral = Referral.objects.get()
+    assert referral.notify_referrer and [m.to for m in mail.outbox] == [[narpes.email]]
+    mail.outbox.clear()
+
+    client.force_login(narpes)
+    for status, shown in (("contacted", "yhteys saatu"), ("started", "neuvonta alkanut")):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/admin/referrals/{referral.pk}/",
+                {"action": "status", "status": status, "note": "Soitettu, sovittu aika."},
+            )
+        message = mail.outbox[-1]
+        assert message.to == [sender.email]
+        assert referral.reference in message.subject
+        assert f"on nyt: {shown}" in message.body
+        assert "http://testserver/fi/ammattilaiset/" in message.body
+        for private in ("Matti", "040 765 4321", "matti@example.fi", "Toivoo", "Soitettu"):
+            assert private not in message.subject + message.body
+    assert len(mail.outbox) == 2
+
+
+def test_no_status_e_mail_unless_the_referrer_asked(client, django_capture_on_commit_callbacks):
+    narpes = counsellor("545", email="neuvoja@narpio.example.fi")
+    client.force_login(professional(email="laakari@terveysasema.example.fi"))
+    client.post(FORM_545, valid())
+    referral = Referral.objects.get()
+    assert not referral.notify_referrer
+    client.force_login(narpes)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/referrals/{referral.pk}/", {"action": "status", "status": "contacted"})
+    assert mail.outbox == []
+    # Residents have no such box: there is nobody to tell.
+    client.logout()
+    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    assert "kun tila muuttuu" not in client.get(FORM_545).content.decode()
+    client.post(FORM_545, valid(notify_referrer="on"))
+    assert not Referral.objects.filter(source="self").get().notify_referrer
+
+
+@pytest.mark.parametrize(
+    ("from_request", "host", "link"),
+    [
+        # Production: the configured address, whatever host the request came to.
+        (False, "testserver", "https://opas.example.fi/admin/referrals/"),
+        # Development without WAGTAILADMIN_BASE_URL: the host and port being served.
+        (True, "localhost:8123", "http://localhost:8123/admin/referrals/"),
+    ],
+)
+def test_the_e_mail_link_leads_to_the_site_the_referral_was_sent_on(
+    client, settings, django_capture_on_commit_callbacks, from_request, host, link
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://opas.example.fi"
+    settings.MAIL_LINKS_FROM_REQUEST = from_request
+    counsellor("545", email="neuvoja@narpio.example.fi")
+    client.force_login(professional())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_545, valid(), HTTP_HOST=host)
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    (message,) = mail.outbox
+    assert f"{link}{referral.pk}/" in message.body
+    assert "127.0.0.1:8000" not in message.body
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
@@ -144,6 +217,25 @@ def test_residents_refer_themselves_only_where_the_municipality_allows_it(client
     assert (
         referral.source == "self" and referral.referring_unit == "" and referral.referred_by is None
     )
+
+
+def test_the_form_speaks_to_the_professional_about_the_client(client):
+    intro = CounsellingMunicipality.objects.get(municipality__code="545").intro_fi
+    assert "soittaa sinulle" in intro  # written to the resident
+    client.force_login(professional())
+    html = client.get(FORM_545).content.decode()
+    # The intro is what the professional tells the client, under that heading.
+    told = html.index("<h2>Kerro asiakkaalle</h2>")
+    assert html.index("soittaa sinulle") > told
+    assert "ottaa yhteyttä asiakkaaseen" in html and "Asiakas</legend>" in html
+    assert "Tietosi" not in html and "Annan suostumukseni" not in html
+    assert "auttaa neuvojaa ottamaan yhteyttä asiakkaaseen" in html
+    # A resident reads the same intro as written to them.
+    client.logout()
+    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    html = client.get(FORM_545).content.decode()
+    assert "soittaa sinulle" in html and "Kerro asiakkaalle" not in html
+    assert "Tietosi" in html and "asiakkaaseen" not in html
 
 
 def test_a_municipality_without_counselling_shows_its_exercise_services(client, demo_catalogue):
