@@ -58,8 +58,8 @@ def synonym_rules():
 def with_synonyms(group, rules):
     """The group with the alternatives of every set one of its words (in a language) is in."""
     single = {
-        language: {t for alt in group.alternatives(language) if len(alt) == 1 for t in alt}
-        for language in group.languages()
+        language: {t for alt in alts if len(alt) == 1 for t in alt}
+        for language, alts in group.by_language
     }
     added = {}
     for triggers, alternatives in rules:
@@ -151,9 +151,7 @@ def query_groups(text):
     for group in groups:
         # Known when one of its alternatives is wholly in the index: a misspelt compound whose
         # parts happen to be words ("painonhalinta": paino + halinta) is not.
-        alternatives = [
-            alt for language in group.languages() for alt in group.alternatives(language)
-        ]
+        alternatives = [alt for _language, alts in group.by_language for alt in alts]
         if not any(all(t in present for t in alt) for alt in alternatives):
             group = corrected(group) or group
         out.append(group)

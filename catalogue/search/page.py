@@ -52,8 +52,8 @@ def parse_request(get, language, lenient=False):
 
 
 def locate(text):
-    """A (lat, lon) for a postal code or a municipality name (in any site language), from the addresses
-    of the catalogue's own places; None when unknown."""
+    """A (lat, lon) for a postal code or a municipality name (in any site language), from the
+    addresses of the catalogue's own places; None when unknown."""
     text = text.strip()
     # No place name is that long or holds control characters (PostgreSQL refuses NUL).
     if not text or len(text) > 100 or has_control_characters(text, multiline=False):
