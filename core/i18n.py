@@ -86,6 +86,15 @@ def language_label(label, code):
     return format_lazy("{} ({})", label, lazy(language_name, str)(code))
 
 
+def field_values(name, texts):
+    """``{code: text}`` → the values of a modeltranslation field: ``{name: the default
+    language's text, name_<code>: its text…}`` for every site language (data files, seeds)."""
+    return {
+        name: texts.get(settings.LANGUAGE_CODE, ""),
+        **{f"{name}_{code}": texts.get(code, "") for code in language_codes()},
+    }
+
+
 def translated_fields(name, field_class, verbose_name, **kwargs):
     """``{"<name>_<code>": field}`` for every site language, in order, labelled
     "<verbose_name> (<language>)". In a model's body::

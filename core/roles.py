@@ -8,6 +8,9 @@ models and the tests the real ones."""
 # the municipalities they counsel; county-wide indicators and counselling settings.
 PROFESSIONAL = "Ammattilainen"
 COUNSELLOR = "Liikuntaneuvoja"
+# Receivers of other referral types (an NGO's contact for its peer support group): the same
+# inbox as the counsellors, for the units they are chosen for.
+RECEIVER = "Lähetteiden vastaanottaja"
 COORDINATOR = "Hyte-koordinaattori"
 # The editors' roles: the same permissions, each within their own scope.
 MUNICIPAL_EDITOR = "Kunnan sisällöntuottaja"

@@ -66,15 +66,15 @@ REGISTERS = (
     Register(
         key="referral",
         model="professionals.Referral",
-        title=_("Exercise counselling referrals (liikuntaneuvonta)"),
+        title=_("Referrals (hyvinvointilähete): liikuntaneuvonta and the other types"),
         purpose=_(
-            "To pass a referral from the health centre, or the resident's own request, to the "
-            "municipality's exercise counsellor, who contacts the client and records how the "
-            "counselling goes."
+            "To pass a referral from a professional, or the resident's own request, to the "
+            "receiving unit (a municipality's exercise counsellor, an organisation's contact "
+            "for its group), who contacts the client and records how it goes."
         ),
         who=_(
-            "The exercise counsellors of the municipality the referral is for; the professional "
-            "who made it sees its status only, and is e-mailed the new status when they asked."
+            "The receivers of the unit the referral is for; the professional who made it sees "
+            "its status only, and is e-mailed the new status when they asked."
         ),
         retention=lambda: (
             _(
@@ -85,6 +85,7 @@ REGISTERS = (
             % {"time": months(settings.REFERRAL_RETENTION_MONTHS)}
         ),
         fields=(
+            "unit",
             "municipality",
             "source",
             "referring_unit",
@@ -116,7 +117,7 @@ REGISTERS = (
         model="professionals.ReferralEvent",
         title=_("Referral history"),
         purpose=_("Each change of a referral's status, by whom and when."),
-        who=_("The same exercise counsellors."),
+        who=_("The same receivers."),
         retention=lambda: _("Notes are erased with the referral's personal data."),
         fields=("referral", "at", "user", "from_status", "to_status", "note"),
     ),
@@ -245,6 +246,19 @@ REGISTERS = (
         complete=False,
     ),
     Register(
+        key="referral_units",
+        model="professionals.ReferralUnit",
+        title=_("Who receives referrals"),
+        purpose=_(
+            "Which accounts receive each unit's referrals, and which further e-mail addresses "
+            "are told of a new one (a link only)."
+        ),
+        who=_("The hyte coordinators and administrators."),
+        retention=lambda: _("Until the unit is changed or removed."),
+        fields=("receivers", "contact_emails"),
+        complete=False,
+    ),
+    Register(
         key="edit_history",
         title=_("Edit history"),
         purpose=_(
@@ -260,7 +274,6 @@ REGISTERS = (
             ("catalogue.LocalEnrichment", "updated_by"),
             ("editors.LocalService", "created_by"),
             ("editors.LocalService", "locked_by"),
-            ("professionals.CounsellingMunicipality", "counsellors"),
             ("editors.EditorLogEntry", "user"),
         ),
     ),

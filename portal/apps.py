@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import logins, signals  # noqa: F401
+        from . import listitems, logins, signals  # noqa: F401

@@ -1,8 +1,9 @@
-"""The exercise counsellor's inbox in the Wagtail admin, and the indicators.
+"""The receivers' referral inbox in the Wagtail admin, and the indicators.
 
-A counsellor sees the referrals of the municipalities they counsel and nobody else's: the
-others give 404. Every opening of a referral and every change is recorded in its audit log.
-Coordinators (export permission) see the indicators of every municipality and export them."""
+A receiver (a municipality's exercise counsellor, an NGO's contact) sees the referrals of the
+units they receive for and nobody else's: the others give 404. Every opening of a referral and
+every change is recorded in its audit log. Coordinators (export permission) see the
+indicators of every unit and export them."""
 
 from django import forms
 from django.contrib import messages
@@ -15,26 +16,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from catalogue.listing import scope_municipalities
-from core.i18n import default_field
 from core.mail import link_base
 from core.reports import month_bounds
 
 from . import referrals
-from .models import Referral
+from .guidance import guidance, guidance_csv
+from .models import Referral, ReferralType
 
 Status = Referral.Status
 
 
 def _inbox_user(request):
-    if not referrals.counselled_municipalities(request.user).exists():
+    if not referrals.received_units(request.user).exists():
         raise PermissionDenied
     return request.user
 
 
 def inbox(request):
     user = _inbox_user(request)
-    rows = referrals.visible_referrals(user).select_related("municipality")
+    rows = referrals.visible_referrals(user).select_related(
+        "unit__referral_type", "unit__municipality", "unit__organisation"
+    )
     status = request.GET.get("status", "open")
     if status == "open":
         rows = rows.exclude(status__in=Referral.CLOSED)
@@ -81,7 +83,9 @@ class NoteForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def detail(request, pk):
-    user = _inbox_user(request)
+    """One referral, for its unit's receivers; 404 for everyone else, whatever their role,
+    so that nobody learns which referrals exist."""
+    user = request.user
     referral = get_object_or_404(referrals.visible_referrals(user), pk=pk)
     status_form = StatusForm(referral=referral)
     note_form = NoteForm()
@@ -116,20 +120,21 @@ def detail(request, pk):
         "status_form": status_form if referrals.next_statuses(referral) else None,
         "note_form": note_form,
         "status_labels": dict(Status.choices),
+        "asks_best_time": referral.referral_type.asks(ReferralType.Field.BEST_TIME)
+        or bool(referral.best_time),
+        "asks_reasons": referral.referral_type.asks(ReferralType.Field.EXERCISE_REASONS),
     }
     return TemplateResponse(request, "professionals/admin/referral_detail.html", context)
 
 
 def _indicator_scope(request):
-    """The municipalities whose indicators the user may see, and whether they may export."""
+    """The units whose indicators the user may see, and whether they may export."""
     user = request.user
     export = user.has_perm(referrals.EXPORT_PERMISSION)
-    if export:
-        return list(scope_municipalities().order_by(default_field("name"))), True
-    own = list(referrals.counselled_municipalities(user).order_by(default_field("name")))
-    if not own:
+    units = referrals.indicator_units(user)
+    if not export and not units:
         raise PermissionDenied
-    return own, False
+    return units, export
 
 
 def _month(request):
@@ -142,33 +147,44 @@ def _month(request):
 
 
 def indicators(request):
-    municipalities, export = _indicator_scope(request)
+    units, export = _indicator_scope(request)
     month = _month(request)
-    rows = referrals.indicators(month, municipalities)
+    rows = referrals.indicators(month, units)
     context = {
         "month": month,
         "rows": rows,
-        "units": referrals.referring_units(month, municipalities),
+        "referring": referrals.referring_units(month, units),
+        "guided": guidance(month) if export else None,
         "can_export": export,
         "totals": {name: sum(getattr(row, name) for row in rows) for name in referrals.FIGURES},
     }
     return TemplateResponse(request, "professionals/admin/referral_indicators.html", context)
 
 
-def indicators_csv(request):
-    municipalities, export = _indicator_scope(request)
-    if not export:
-        raise PermissionDenied
-    month = _month(request)
-    body = referrals.indicators_csv(month, referrals.indicators(month, municipalities))
+def _csv(body, filename):
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="liikuntaneuvonta-{month}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+def indicators_csv(request):
+    units, export = _indicator_scope(request)
+    if not export:
+        raise PermissionDenied
+    month = _month(request)
+    what = request.GET.get("table", "")
+    if what == "referring":
+        body = referrals.referring_units_csv(month, referrals.referring_units(month, units))
+        return _csv(body, f"lahettavat-yksikot-{month}.csv")
+    if what == "guided":
+        return _csv(guidance_csv(month, guidance(month)), f"ohjaus-{month}.csv")
+    body = referrals.indicators_csv(month, referrals.indicators(month, units))
+    return _csv(body, f"lahetteet-{month}.csv")
+
+
 def catalogue_check(request):
-    """Coordinators: the catalogue's exercise counselling services and the counselling
-    settings, where they disagree."""
+    """Coordinators: the catalogue's services named like a municipal referral type and the
+    type's receiving units, where they disagree."""
     if not request.user.has_perm(referrals.SETTINGS_PERMISSION):
         raise PermissionDenied
     return TemplateResponse(

@@ -7,4 +7,4 @@ class ProfessionalsConfig(AppConfig):
     verbose_name = _("Professional tools")
 
     def ready(self):
-        from . import reports  # noqa: F401 - registers its report sections
+        from . import reports, signals  # noqa: F401 - report sections, page-cache signals

@@ -9,6 +9,7 @@ that look like personal identity codes, phone numbers or e-mail addresses are re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -31,9 +32,11 @@ from core import ratelimits
 from core.counters import bump
 from core.i18n import default_field, language_codes
 from core.inputs import ascii_int, is_ascii_digits, safe_next
+from core.listitems import page_kind, page_kinds
 from core.qr import qr_svg
 
-from .models import RecommendationItem, RecommendationList
+from .guidance import SELFCARE_METRIC
+from .models import NationalService, RecommendationItem, RecommendationList
 from .pii import personal_data_in
 
 SESSION_KEY = "recommendation_draft"
@@ -64,13 +67,30 @@ def professional_required(view):
 # --- The draft --------------------------------------------------------------------------------
 
 
+Kind = RecommendationItem.Kind
+
+
+def _draft_item(item):
+    """An item of the draft from the session: {"kind", "id", "note", "code"}, or None. Drafts
+    of services only ({"service": id}) are read too."""
+    if not isinstance(item, dict):
+        return None
+    kind = item.get("kind", Kind.SERVICE)
+    ident = str(item.get("id", item.get("service", "")))
+    if kind not in Kind.values or not is_ascii_digits(ident):
+        return None
+    return {
+        "kind": kind,
+        "id": int(ident),
+        "note": str(item.get("note", ""))[:NOTE_LENGTH],
+        "code": bool(item.get("code")) and kind == Kind.PROGRAMME,
+    }
+
+
 def draft(request):
     data = request.session.get(SESSION_KEY) or {}
-    items = [
-        {"service": int(item["service"]), "note": str(item.get("note", ""))[:NOTE_LENGTH]}
-        for item in data.get("items", [])
-        if isinstance(item, dict) and is_ascii_digits(str(item.get("service", "")))
-    ]
+    raw = data.get("items", [])
+    items = [made for made in map(_draft_item, raw if isinstance(raw, list) else []) if made]
     language = data.get("language") if data.get("language") in language_codes() else ""
     return {
         "items": items[:MAX_ITEMS],
@@ -84,8 +104,8 @@ def save_draft(request, data):
     request.session.modified = True
 
 
-def draft_service_ids(request):
-    return [item["service"] for item in draft(request)["items"]]
+def _has(data, kind, ident):
+    return any(item["kind"] == kind and item["id"] == ident for item in data["items"])
 
 
 @require_POST
@@ -98,11 +118,14 @@ def add(request):
     except Service.DoesNotExist:
         return redirect(safe_next(request, request.POST.get("next"), fallback))
     data = draft(request)
-    ids = [item["service"] for item in data["items"]]
     if request.POST.get("action") == "remove":
-        data["items"] = [item for item in data["items"] if item["service"] != service.pk]
-    elif service.pk not in ids and len(ids) < MAX_ITEMS:
-        data["items"].append({"service": service.pk, "note": ""})
+        data["items"] = [
+            item
+            for item in data["items"]
+            if not (item["kind"] == Kind.SERVICE and item["id"] == service.pk)
+        ]
+    elif not _has(data, Kind.SERVICE, service.pk) and len(data["items"]) < MAX_ITEMS:
+        data["items"].append({"kind": Kind.SERVICE, "id": service.pk, "note": "", "code": False})
     save_draft(request, data)
     return redirect(safe_next(request, request.POST.get("next"), fallback))
 
@@ -111,16 +134,26 @@ def add(request):
 @professional_required
 def copy(request, code):
     """ "Copy to a new list": a list of one's own (expired too, until it is deleted) added to
-    the list being built, its services after those already there (nothing of the draft is
-    lost), its note and language taken when the draft has none."""
+    the list being built, its items after those already there (nothing of the draft is lost;
+    a programme gets a new code of its own if it had one), its note and language taken when
+    the draft has none."""
     made = get_object_or_404(RecommendationList, code=code, created_by=request.user)
     data = draft(request)
     was_empty = not data["items"]
-    ids = {item["service"] for item in data["items"]}
-    for item in made.items.filter(service__is_active=True).order_by("position"):
-        if item.service_id not in ids and len(data["items"]) < MAX_ITEMS:
-            data["items"].append({"service": item.service_id, "note": item.note})
-            ids.add(item.service_id)
+    for item in made.items.order_by("position"):
+        ident = item.service_id or item.page_id or item.national_service_id
+        if ident is None or _has(data, item.kind, ident) or len(data["items"]) >= MAX_ITEMS:
+            continue
+        if item.kind == Kind.SERVICE and not item.service.is_active:
+            continue
+        data["items"].append(
+            {
+                "kind": item.kind,
+                "id": ident,
+                "note": item.note,
+                "code": bool(item.continuation_code),
+            }
+        )
     if was_empty:
         data["language"] = made.language
     if not data["note"]:
@@ -146,9 +179,98 @@ def own_lists(user):
 @dataclass
 class Row:
     index: int
-    service: Service
+    kind: str
+    target: object  # a Service, a Page or a NationalService
+    title: str
+    url: str
     note: str
     error: str = ""
+    code: bool = False
+    subtitle: str = ""
+
+    @property
+    def kind_label(self):
+        return Kind(self.kind).label
+
+    @property
+    def service(self):
+        return self.target if self.kind == Kind.SERVICE else None
+
+
+def selfcare_choices():
+    """What the builder offers beside services: [(group label, [(value, title)])], values
+    "<kind>:<id>"; live pages of the registered kinds (core.listitems) and the national
+    self-care services in use."""
+    groups = []
+    for kind in page_kinds():
+        pages = kind.model.objects.live().order_by("title")
+        options = [(f"{kind.kind}:{page.pk}", page.title) for page in pages]
+        if options:
+            groups.append((Kind(kind.kind).label, options))
+    national = [
+        (f"{Kind.NATIONAL}:{service.pk}", service.name)
+        for service in NationalService.objects.filter(active=True)
+    ]
+    if national:
+        groups.append((Kind.NATIONAL.label, national))
+    return groups
+
+
+def _targets(items):
+    """{(kind, id): the item's target} for those that still exist and may be shown."""
+    found = {}
+    ids = {kind: [i["id"] for i in items if i["kind"] == kind] for kind in Kind.values}
+    services = Service.objects.select_related("responsible_organisation").in_bulk(ids[Kind.SERVICE])
+    with_sources(services.values())
+    found.update({(Kind.SERVICE, pk): service for pk, service in services.items()})
+    for kind in page_kinds():
+        pages = kind.model.objects.live().in_bulk(ids.get(kind.kind, []))
+        found.update({(kind.kind, pk): page for pk, page in pages.items()})
+    nationals = NationalService.objects.filter(active=True).in_bulk(ids[Kind.NATIONAL])
+    found.update({(Kind.NATIONAL, pk): service for pk, service in nationals.items()})
+    return found
+
+
+def _row(index, item, target, note, error=""):
+    if item["kind"] == Kind.SERVICE:
+        organisation = target.responsible_organisation
+        return Row(
+            index,
+            item["kind"],
+            target,
+            target.name,
+            target.get_absolute_url(),
+            note,
+            error,
+            subtitle=organisation.name if organisation else "",
+        )
+    if item["kind"] == Kind.NATIONAL:
+        return Row(index, item["kind"], target, target.name, target.url, note, error)
+    return Row(
+        index, item["kind"], target, target.title, target.url, note, error, code=item["code"]
+    )
+
+
+def _add_selfcare(request, data):
+    """The builder's "Add" of a self-care item: "<kind>:<id>" among the choices. Returns an
+    error message or ""."""
+    value = request.POST.get("selfcare", "")
+    offered = {v for _label, options in selfcare_choices() for v, _title in options}
+    if value not in offered:
+        return _("Choose a self-care item to add.")
+    kind, _sep, ident = value.partition(":")
+    if len(data["items"]) >= MAX_ITEMS:
+        return _("The list is full: at most %(max)s items.") % {"max": MAX_ITEMS}
+    if not _has(data, kind, int(ident)):
+        data["items"].append(
+            {
+                "kind": kind,
+                "id": int(ident),
+                "note": "",
+                "code": kind == Kind.PROGRAMME and request.POST.get("prepare_code") == "on",
+            }
+        )
+    return ""
 
 
 def _apply_typed(request, data):
@@ -216,10 +338,17 @@ def builder(request):
             del data["items"][index]
         elif kind == "clear":
             data = {"items": [], "note": "", "language": data["language"]}
+        elif kind == "add-selfcare":
+            problem = _add_selfcare(request, data)
+            if problem:
+                errors["selfcare"] = problem
+        elif kind == "code" and 0 <= index < len(data["items"]):
+            item = data["items"][index]
+            item["code"] = item["kind"] == Kind.PROGRAMME and not item["code"]
         save_draft(request, data)
         if kind == "create" and not errors:
             if not data["items"]:
-                errors["items"] = _("Add at least one service to the list.")
+                errors["items"] = _("Add at least one service or self-care item to the list.")
             elif ratelimits.hit(
                 request,
                 "professionals.recommendation-list",
@@ -233,29 +362,30 @@ def builder(request):
                 return redirect("professionals:created", code=made.code)
         if not errors:
             return redirect("professionals:builder")
-    services = Service.objects.select_related("responsible_organisation").in_bulk(
-        [item["service"] for item in data["items"]]
-    )
-    with_sources(services.values())
+    targets = _targets(data["items"])
     rows = []
     for index, item in enumerate(data["items"]):
-        service = services.get(item["service"])
-        if service is None:
+        target = targets.get((item["kind"], item["id"]))
+        if target is None:
             continue
         name = f"note-{index}"
         typed = request.POST.get(name, item["note"]) if errors else item["note"]
-        rows.append(Row(index, service, typed, errors.get(name, "")))
+        rows.append(_row(index, item, target, typed, errors.get(name, "")))
     summary = [(f"note-{row.index}", row.error) for row in rows if row.error]
     if errors.get("note"):
         summary.append(("list-note", errors["note"]))
     if errors.get("items"):
         summary.append(("list-items", errors["items"]))
+    if errors.get("selfcare"):
+        summary.append(("selfcare", errors["selfcare"]))
     note = request.POST.get("note", data["note"]) if errors else data["note"]
     context = {
         "rows": rows,
         "note": note,
         "note_error": errors.get("note", ""),
         "items_error": errors.get("items", ""),
+        "selfcare_error": errors.get("selfcare", ""),
+        "selfcare_choices": selfcare_choices(),
         "language": data["language"],
         "languages": settings.LANGUAGES,
         "error_summary": summary,
@@ -268,7 +398,8 @@ def builder(request):
 @transaction.atomic
 def create_list(user, data):
     """Store the list and count it: lists made, and services recommended per service, theme
-    and municipality."""
+    and municipality, and self-care items per item. A programme asked with a code gets a
+    prepared continuation code."""
     now = timezone.now()
     made = RecommendationList.objects.create(
         language=data["language"],
@@ -277,26 +408,40 @@ def create_list(user, data):
         expires_at=now + timedelta(days=settings.RECOMMENDATION_LIST_DAYS),
         created_by=user,
     )
+    targets = _targets(data["items"])
     services = Service.objects.prefetch_related("themes", "municipalities").in_bulk(
-        [item["service"] for item in data["items"]]
+        [item["id"] for item in data["items"] if item["kind"] == Kind.SERVICE]
     )
     position = 0
     for item in data["items"]:
-        service = services.get(item["service"])
-        if service is None:
+        target = targets.get((item["kind"], item["id"]))
+        if target is None:
             continue
         position += 1
-        RecommendationItem.objects.create(
-            recommendation_list=made, service=service, position=position, note=item["note"]
+        row = RecommendationItem(
+            recommendation_list=made, kind=item["kind"], position=position, note=item["note"]
         )
-        bump("recommendation.services", service.pk)
-        for theme in service.themes.all():
-            bump("recommendation.themes", theme.slug)
-        codes = [m.code for m in service.municipalities.all()]
-        if service.area_type in (AreaType.NATIONWIDE, AreaType.NATIONWIDE_EXCEPT_ALAND):
-            codes = ["nationwide"]
-        for code in codes:
-            bump("recommendation.municipalities", code)
+        if item["kind"] == Kind.SERVICE:
+            service = services[target.pk]
+            row.service = service
+            bump("recommendation.services", service.pk)
+            for theme in service.themes.all():
+                bump("recommendation.themes", theme.slug)
+            codes = [m.code for m in service.municipalities.all()]
+            if service.area_type in (AreaType.NATIONWIDE, AreaType.NATIONWIDE_EXCEPT_ALAND):
+                codes = ["nationwide"]
+            for code in codes:
+                bump("recommendation.municipalities", code)
+        else:
+            if item["kind"] == Kind.NATIONAL:
+                row.national_service = target
+            else:
+                row.page = target
+                kind = page_kind(item["kind"])
+                if item["code"] and kind and kind.prepare_code:
+                    row.continuation_code = kind.prepare_code(target)
+            bump(SELFCARE_METRIC, f"{item['kind']}:{target.pk}")
+        row.save()
     bump("recommendation.lists")
     return made
 
@@ -311,9 +456,25 @@ def created(request, code):
         "link": link,
         "qr": qr_svg(link, _("QR code of the list's link")),
         "print_url": print_url(made),
+        "slip_url": slip_url(made),
+        "sms_url": sms_url(made, link),
         "count": made.items.count(),
     }
     return render(request, "professionals/recommendations/created.html", context)
+
+
+def sms_url(made, link):
+    """An ``sms:`` link with the list's address in a text in the client's language: opened
+    on the professional's phone, it starts a message the professional sends from there. The
+    service never sees or stores the client's number."""
+    with translation.override(made.language):
+        text = _("Your service recommendations from the hyvinvointiopas: %(link)s") % {"link": link}
+    return f"sms:?&body={quote(text)}"
+
+
+def slip_url(made):
+    with translation.override(made.language):
+        return reverse("professionals:recommendation-slip", args=[made.code])
 
 
 def print_url(made):
@@ -325,11 +486,12 @@ def print_url(made):
 
 
 def _client_rows(made):
-    """The list's services as the client sees them, with what is on their pages: each
+    """The list's items as the client sees them. Services with what is on their pages: each
     channel's contacts and opening or service hours, and when a scheduled activity meets (its
-    rule and next times), also from the same activity's listing in the other source."""
-    items = list(made.items.select_related("service__responsible_organisation"))
-    services = [item.service for item in items]
+    rule and next times), also from the same activity's listing in the other source.
+    Self-care items with what to do next, and a programme's prepared code with its link."""
+    items = list(made.items.select_related("service__responsible_organisation", "national_service"))
+    services = [item.service for item in items if item.service_id]
     with_sources(services)
     now = datetime.now(HELSINKI)
     language = translation.get_language()
@@ -363,19 +525,61 @@ def _client_rows(made):
             pk__in=[s.pk for s in services], enrichment__hidden=True
         ).values_list("pk", flat=True)
     )
+    pages = {}
+    for kind in page_kinds():
+        ids = [item.page_id for item in items if item.kind == kind.kind and item.page_id]
+        pages.update({(kind.kind, pk): p for pk, p in kind.model.objects.in_bulk(ids).items()})
     rows = []
     for item in items:
-        views = channels.get(item.service.pk, [])
-        rows.append(
-            {
-                "item": item,
-                "service": item.service,
-                "ended": not item.service.is_active or item.service.pk in hidden,
-                "channels": views,
-                "schedules": schedule_entries([view["channel"] for view in views], now),
-            }
-        )
+        if item.kind == Kind.SERVICE:
+            views = channels.get(item.service.pk, [])
+            rows.append(
+                {
+                    "item": item,
+                    "service": item.service,
+                    "ended": not item.service.is_active or item.service.pk in hidden,
+                    "channels": views,
+                    "schedules": schedule_entries([view["channel"] for view in views], now),
+                }
+            )
+        else:
+            rows.append(_selfcare_row(item, pages.get((item.kind, item.page_id))))
     return rows
+
+
+def _selfcare_row(item, page):
+    """A self-care item for the client: its title, address, what it is and what to do next;
+    a programme's code and the address where it is used."""
+    row = {"item": item, "selfcare": True, "kind_label": item.get_kind_display()}
+    if item.kind == Kind.NATIONAL:
+        service = item.national_service
+        if service is None or not service.active:
+            return {**row, "ended": True, "title": _("A national self-care service")}
+        return {
+            **row,
+            "ended": False,
+            "title": service.name,
+            "url": service.url,
+            "external": True,
+            "description": service.description,
+            "next_step": service.next_step,
+        }
+    kind = page_kind(item.kind)
+    if page is None or not page.live or kind is None:
+        return {**row, "ended": True, "title": item.get_kind_display()}
+    code_url = ""
+    if item.continuation_code and kind.code_url:
+        code_url = kind.code_url(page, item.continuation_code)
+    return {
+        **row,
+        "ended": False,
+        "title": page.title,
+        "url": page.url,
+        "description": getattr(page, "search_description", "") or getattr(page, "intro", ""),
+        "next_step": kind.next_step,
+        "code": item.continuation_code,
+        "code_url": code_url,
+    }
 
 
 def _client_list(code):
@@ -398,6 +602,7 @@ def _client_response(request, made, template):
             "link": link,
             "qr": qr_svg(link, _("QR code of this list's link")),
             "print_url": print_url(made),
+            "slip_url": slip_url(made),
         }
         response = render(request, template, context)
     # The address is the key to the list: never sent onwards, never indexed or cached.
@@ -417,6 +622,13 @@ def client_view(request, code):
 @require_safe
 def client_print(request, code):
     return _client_response(request, _client_list(code), "professionals/recommendations/print.html")
+
+
+@require_safe
+def client_slip(request, code):
+    """An A5 slip to hand to the client: each item's next times and hours, the link and its
+    QR code."""
+    return _client_response(request, _client_list(code), "professionals/recommendations/slip.html")
 
 
 # An expired list still tells the client it has expired for this long, then it is deleted.

@@ -1,8 +1,10 @@
-"""Liikuntaneuvonta (exercise counselling) referrals: the form, statuses, who may see what,
-the notification, the monthly indicators and the erasure of personal data.
+"""Referrals (hyvinvointilähete) of every type: the form, statuses, who may see what, the
+notifications, the monthly indicators and the erasure of personal data.
 
-Who sees a referral: the exercise counsellors of its municipality, and nobody else. The
-coordinators see the anonymous indicators of every municipality and export them as CSV.
+A coordinator defines the types (liikuntaneuvonta first) and their receiving units: a
+municipality's counsellors or an organisation's contacts. Who sees a referral: the receivers
+of its unit, and nobody else; the professional who sent it sees its status only. The
+coordinators see the anonymous indicators of every unit and export them as CSV.
 """
 
 import re
@@ -18,16 +20,17 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from catalogue.listing import public_services, scope_municipalities
 from catalogue.models import Municipality
-from core.i18n import default_field, field_names, in_every_language, site_language_choices
+from core.i18n import Translated, default_field, field_names, site_language_choices
 from core.mail import mail_link
 from core.reports import month_bounds
 from core.spreadsheets import spreadsheet_csv
 
-from .models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+from .models import Referral, ReferralAudit, ReferralEvent, ReferralType, ReferralUnit
+from .roles import COUNSELLING_TYPE
 
 Status = Referral.Status
 FLAG_AFTER_DAYS = 7
@@ -49,13 +52,28 @@ def is_professional(user):
     return user.is_authenticated and user.has_perm(PROFESSIONAL_PERMISSION)
 
 
+def active_type(slug):
+    """The referral type in use with this identifier, or None."""
+    return ReferralType.objects.filter(slug=slug, active=True).select_related("theme").first()
+
+
 def counselling(code):
-    """The municipality (in the configured scope) and its counselling settings, or None."""
+    """The municipality (in the configured scope) and its liikuntaneuvonta unit, or None."""
     municipality = scope_municipalities().filter(code=code).first()
     if municipality is None:
         return None, None
-    settings_row = CounsellingMunicipality.objects.filter(municipality=municipality).first()
-    return municipality, settings_row
+    unit = (
+        ReferralUnit.objects.filter(referral_type__slug=COUNSELLING_TYPE, municipality=municipality)
+        .select_related("referral_type", "municipality")
+        .first()
+    )
+    return municipality, unit
+
+
+def open_units(referral_type):
+    """The type's units that receive referrals, municipalities' and organisations'."""
+    units = referral_type.units.filter(active=True).select_related("municipality", "organisation")
+    return sorted(units, key=lambda unit: unit.name.casefold())
 
 
 # --- The form ---------------------------------------------------------------------------------
@@ -119,9 +137,26 @@ class ReferralForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, professional=False, **kwargs):
+    # The optional fields of ReferralType.Field and the form fields each one brings.
+    OPTIONAL = {
+        ReferralType.Field.BEST_TIME: ("best_time",),
+        ReferralType.Field.EXERCISE_REASONS: (
+            "reason_prediabetes",
+            "reason_low_activity",
+            "reason_other",
+            "other_reason",
+        ),
+        ReferralType.Field.NOTE: ("note",),
+    }
+
+    def __init__(self, *args, referral_type, professional=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.professional = professional
+        self.referral_type = referral_type
+        for key, names in self.OPTIONAL.items():
+            if not referral_type.asks(key):
+                for name in names:
+                    del self.fields[name]
         if professional:
             self.fields["referring_unit"].required = True
             self.fields["referring_unit"].error_messages["required"] = _(
@@ -147,27 +182,33 @@ class ReferralForm(forms.Form):
             self.add_error(
                 "phone", _("Give a phone number or an e-mail address, or both, for contact.")
             )
-        reasons = ("reason_prediabetes", "reason_low_activity", "reason_other")
-        if not any(data.get(name) for name in reasons):
-            self.add_error("reason_prediabetes", _("Choose at least one reason."))
-        if data.get("reason_other") and not (data.get("other_reason") or "").strip():
-            self.add_error("other_reason", _("Tell briefly what the other reason is."))
+        if "reason_prediabetes" in self.fields:
+            reasons = ("reason_prediabetes", "reason_low_activity", "reason_other")
+            if not any(data.get(name) for name in reasons):
+                self.add_error("reason_prediabetes", _("Choose at least one reason."))
+            if data.get("reason_other") and not (data.get("other_reason") or "").strip():
+                self.add_error("other_reason", _("Tell briefly what the other reason is."))
         return data
 
 
-def consent_text(professional):
+def consent_text(referral_type, professional):
+    """The type's consent in the reader's language, then how long the data is kept."""
     months = settings.REFERRAL_RETENTION_MONTHS
     if professional:
-        return _(
-            "The client has agreed that their contact details and this referral are sent to "
-            "the municipality's exercise counsellor, who will contact them. The personal "
-            "data is erased %(months)s months after the referral was last handled."
-        ) % {"months": months}
-    return _(
-        "I agree that my contact details and this referral are sent to the municipality's "
-        "exercise counsellor, who will contact me. My personal data is erased %(months)s "
-        "months after the referral was last handled."
-    ) % {"months": months}
+        kept = ngettext(
+            "The personal data is erased %(months)s month after the referral was last handled.",
+            "The personal data is erased %(months)s months after the referral was last handled.",
+            months,
+        )
+        consent = referral_type.consent
+    else:
+        kept = ngettext(
+            "My personal data is erased %(months)s month after the referral was last handled.",
+            "My personal data is erased %(months)s months after the referral was last handled.",
+            months,
+        )
+        consent = referral_type.consent_self or referral_type.consent
+    return f"{consent.strip()} {kept % {'months': months}}"
 
 
 # --- Creating and handling referrals ----------------------------------------------------------
@@ -184,12 +225,13 @@ def _audit(referral, user, action, at=None):
 
 
 @transaction.atomic
-def create_referral(form, municipality, user, base_url=None):
+def create_referral(form, unit, user, base_url=None):
     data = form.cleaned_data
     professional = is_professional(user)
     now = timezone.now()
     referral = Referral.objects.create(
-        municipality=municipality,
+        unit=unit,
+        municipality=unit.municipality,
         source=Referral.Source.PROFESSIONAL if professional else Referral.Source.SELF,
         referring_unit=data.get("referring_unit", "") if professional else "",
         referred_by=user if professional else None,
@@ -197,12 +239,12 @@ def create_referral(form, municipality, user, base_url=None):
         phone=data["phone"],
         email=data["email"],
         language=data["language"],
-        best_time=data["best_time"].strip(),
-        reason_prediabetes=data["reason_prediabetes"],
-        reason_low_activity=data["reason_low_activity"],
-        reason_other=data["reason_other"],
-        other_reason=(data["other_reason"] or "").strip() if data["reason_other"] else "",
-        note=data["note"].strip(),
+        best_time=data.get("best_time", "").strip(),
+        reason_prediabetes=data.get("reason_prediabetes", False),
+        reason_low_activity=data.get("reason_low_activity", False),
+        reason_other=data.get("reason_other", False),
+        other_reason=(data.get("other_reason") or "").strip() if data.get("reason_other") else "",
+        note=data.get("note", "").strip(),
         notify_referrer=bool(professional and data.get("notify_referrer")),
         consent_at=now,
         created_at=now,
@@ -212,29 +254,33 @@ def create_referral(form, municipality, user, base_url=None):
         referral=referral, at=now, user=referral.referred_by, to_status=Status.RECEIVED
     )
     _audit(referral, user, ReferralAudit.Action.CREATED, now)
-    transaction.on_commit(lambda: notify_counsellors(referral, base_url))
+    transaction.on_commit(lambda: notify_receivers(referral, base_url))
     return referral
 
 
-def counsellors_of(municipality):
-    row = CounsellingMunicipality.objects.filter(municipality=municipality).first()
-    if row is None:
-        return []
-    return list(row.counsellors.filter(is_active=True))
+def receivers_of(unit):
+    return list(unit.receivers.filter(is_active=True))
 
 
-def notify_counsellors(referral, base_url=None):
-    """An e-mail to the municipality's counsellors with a link only (on ``base_url``,
-    core.mail.link_base): no name, phone or e-mail of the client. The referral is saved and
-    waits in the inbox even if mail fails."""
+def notify_receivers(referral, base_url=None):
+    """An e-mail to the unit's receivers and its further addresses with a link only (on
+    ``base_url``, core.mail.link_base): no name, phone or e-mail of the client. The referral
+    is saved and waits in the inbox even if mail fails."""
+    unit = referral.unit
+    addresses = [user.email for user in receivers_of(unit) if user.email]
+    addresses += [a for a in unit.extra_emails() if a not in addresses]
     return mail_link(
-        [user.email for user in counsellors_of(referral.municipality) if user.email],
-        gettext_lazy("New exercise counselling referral"),
+        addresses,
+        gettext_lazy("New referral: %(type)s"),
         gettext_lazy(
-            "A new exercise counselling referral (%(reference)s) has arrived for "
-            "%(municipality)s. Open it in the service (log in first):"
+            "A new referral (%(reference)s, %(type)s) has arrived for %(unit)s. Open it in "
+            "the service (log in first):"
         ),
-        lambda: {"reference": referral.reference, "municipality": referral.municipality.name},
+        lambda: {
+            "reference": referral.reference,
+            "type": unit.referral_type.name,
+            "unit": unit.name,
+        },
         reverse("professionals_referral", args=[referral.pk]),
         subject_suffix=f" ({referral.reference})",
         about=referral.reference,
@@ -253,23 +299,53 @@ def own_referrals(user):
         return Referral.objects.none()
     return (
         Referral.objects.filter(referred_by=user)
-        .select_related("municipality")
-        .only("pk", "status", "created_at", "status_changed_at", "municipality")
+        .select_related("unit__referral_type", "unit__municipality", "unit__organisation")
+        .only(
+            "pk",
+            "status",
+            "created_at",
+            "status_changed_at",
+            "unit__referral_type__prefix",
+            *(f"unit__referral_type__{name}" for name in field_names("name")),
+            *(f"unit__municipality__{name}" for name in field_names("name")),
+            *(f"unit__organisation__{name}" for name in field_names("name")),
+        )
         .order_by("-created_at")[:OWN_REFERRALS_SHOWN]
     )
 
 
+def own_referral(user, pk):
+    """One referral ``user`` sent, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Referral.objects.filter(referred_by=user, pk=int(pk))
+        .select_related("unit__referral_type", "unit__municipality", "unit__organisation")
+        .first()
+    )
+
+
+def status_steps(referral):
+    """[(status label, when)] of the referral's history: the statuses only, never a note or
+    who made the change."""
+    return [
+        (Status(event.to_status).label, event.at)
+        for event in referral.events.exclude(to_status="").only("to_status", "at")
+    ]
+
+
 def visible_referrals(user):
-    """The referrals this user may see: those of the municipalities they counsel."""
+    """The referrals this user may see: those of the units they receive for."""
     if not user.is_authenticated or not user.has_perm("professionals.view_referral"):
         return Referral.objects.none()
-    return Referral.objects.filter(municipality__counselling__counsellors=user).distinct()
+    return Referral.objects.filter(unit__receivers=user).distinct()
 
 
-def counselled_municipalities(user):
+def received_units(user):
+    """The units whose referrals ``user`` receives."""
     if not user.is_authenticated:
-        return Municipality.objects.none()
-    return Municipality.objects.filter(counselling__counsellors=user)
+        return ReferralUnit.objects.none()
+    return ReferralUnit.objects.filter(receivers=user)
 
 
 def next_statuses(referral):
@@ -327,12 +403,13 @@ def notify_referrer(referral, base_url=None):
         [sender.email],
         gettext_lazy("The status of your referral changed"),
         gettext_lazy(
-            "The exercise counselling referral %(reference)s to %(municipality)s is now: "
-            "%(status)s. Your referrals (log in first):"
+            "The referral %(reference)s (%(type)s) to %(unit)s is now: %(status)s. Your "
+            "referrals (log in first):"
         ),
         lambda: {
             "reference": referral.reference,
-            "municipality": referral.municipality.name,
+            "type": referral.unit.referral_type.name,
+            "unit": referral.unit.name,
             "status": referral.get_status_display(),
         },
         workspace_path(),
@@ -369,7 +446,7 @@ def is_flagged(referral, now=None):
 
 @dataclass
 class IndicatorRow:
-    municipality: Municipality
+    unit: ReferralUnit
     received: int = 0
     contacted: int = 0
     completed: int = 0
@@ -380,23 +457,32 @@ class IndicatorRow:
 
 
 # The counted figures, in the order of the table and the CSV.
-FIGURES = tuple(field.name for field in fields(IndicatorRow) if field.name != "municipality")
+FIGURES = tuple(field.name for field in fields(IndicatorRow) if field.name != "unit")
 
 
-def indicators(month, municipalities):
-    """Per municipality for one month: referrals received, successful contacts made,
-    counselling processes completed, not reached and declined, and where the referrals came
-    from."""
+def indicator_units(user=None):
+    """The units whose indicators ``user`` sees (all of them for a coordinator or with no
+    user; a receiver's own otherwise), by type and name."""
+    units = ReferralUnit.objects.select_related("referral_type", "municipality", "organisation")
+    if user is not None and not user.has_perm(EXPORT_PERMISSION):
+        units = units.filter(receivers=user)
+    return sorted(units, key=lambda u: (u.referral_type.slug, u.name.casefold()))
+
+
+def indicators(month, units):
+    """Per receiving unit (a type in a municipality or an organisation) for one month:
+    referrals received, successful contacts made, processes completed, not reached and
+    declined, and where the referrals came from."""
     start, end = month_bounds(month)
-    rows = {m.pk: IndicatorRow(m) for m in municipalities}
-    referrals = Referral.objects.filter(municipality__in=rows)
+    rows = {unit.pk: IndicatorRow(unit) for unit in units}
+    referrals = Referral.objects.filter(unit__in=rows)
 
     def count(field, **extra):
         return dict(
             referrals.filter(**{f"{field}__gte": start, f"{field}__lt": end}, **extra)
-            .values("municipality")
+            .values("unit")
             .annotate(n=Count("pk"))
-            .values_list("municipality", "n")
+            .values_list("unit", "n")
         )
 
     counts = {
@@ -414,24 +500,33 @@ def indicators(month, municipalities):
     return list(rows.values())
 
 
-def referring_units(month, municipalities):
-    """How many referrals each referring unit sent in the month."""
+def referring_units(month, units):
+    """Per referring unit: how many referrals it sent in the month, and how many of its
+    referrals came back completed in the month. [(unit, sent, completed)]"""
     start, end = month_bounds(month)
-    return list(
-        Referral.objects.filter(
-            municipality__in=municipalities, created_at__gte=start, created_at__lt=end
-        )
-        .exclude(referring_unit="")
+    mine = Referral.objects.filter(unit__in=list(units)).exclude(referring_unit="")
+    sent = dict(
+        mine.filter(created_at__gte=start, created_at__lt=end)
         .values_list("referring_unit")
         .annotate(n=Count("pk"))
-        .order_by("-n", "referring_unit")
+    )
+    completed = dict(
+        mine.filter(completed_at__gte=start, completed_at__lt=end)
+        .values_list("referring_unit")
+        .annotate(n=Count("pk"))
+    )
+    names = set(sent) | set(completed)
+    return sorted(
+        ((name, sent.get(name, 0), completed.get(name, 0)) for name in names),
+        key=lambda row: (-row[1], -row[2], row[0]),
     )
 
 
 CSV_COLUMNS = [
     "month",
+    "referral_type",
     "municipality_code",
-    "municipality",
+    "unit",
     "received",
     "successful_contacts",
     "completed",
@@ -449,13 +544,21 @@ def indicators_csv(month, rows):
         (
             [
                 month,
-                row.municipality.code,
-                getattr(row.municipality, default_field("name")),
+                row.unit.referral_type.slug,
+                row.unit.municipality.code if row.unit.municipality else "",
+                getattr(row.unit.municipality or row.unit.organisation, default_field("name")),
                 *(getattr(row, name) for name in FIGURES),
             ]
             for row in rows
         ),
     )
+
+
+REFERRING_CSV_COLUMNS = ["month", "referring_unit", "referrals_sent", "referrals_completed"]
+
+
+def referring_units_csv(month, rows):
+    return spreadsheet_csv(REFERRING_CSV_COLUMNS, ([month, *row] for row in rows))
 
 
 # --- Retention --------------------------------------------------------------------------------
@@ -499,43 +602,48 @@ def erase_expired(now=None, months=None):
     return erased
 
 
-# --- The catalogue and the counselling settings ------------------------------------------------
+# --- The catalogue and the referral settings ---------------------------------------------------
 
-# What the catalogue calls the service, in every site language ("Liikuntaneuvonta – Närpiö").
-SERVICE_NAME = gettext_lazy("Exercise counselling")
-SETTINGS_PERMISSION = "professionals.change_counsellingmunicipality"
+SETTINGS_PERMISSION = "professionals.change_referralunit"
 
 
 @dataclass
 class Disagreements:
-    """Where the catalogue and the counselling settings disagree: ``listed`` are
-    (service, [municipality]) of services named like exercise counselling in municipalities
-    that do not offer it here (the form sends residents elsewhere); ``unlisted`` are the
-    municipalities that offer it but have no such service in the catalogue."""
+    """Where the catalogue and a municipal referral type's units disagree: ``listed`` are
+    (service, [municipality]) of services named like the type in municipalities that do not
+    offer it here (the form sends residents elsewhere); ``unlisted`` are the municipalities
+    that offer it but have no such service in the catalogue."""
 
+    referral_type: ReferralType
     listed: list
     unlisted: list
 
+    def __bool__(self):
+        return bool(self.listed or self.unlisted)
+
 
 def catalogue_disagreements():
-    named = Q()
-    for name in in_every_language(SERVICE_NAME):
-        for field in field_names("name"):
-            named |= Q(**{f"{field}__icontains": name})
-    offering = set(
-        CounsellingMunicipality.objects.filter(offers_counselling=True).values_list(
-            "municipality_id", flat=True
+    """Per type received by municipalities, in the order of the types."""
+    found = []
+    types = ReferralType.objects.filter(active=True, receivers=ReferralType.Receivers.MUNICIPALITY)
+    for referral_type in types:
+        named = Q()
+        for name in set(Translated.of(referral_type, "name").values.values()):
+            for field in field_names("name"):
+                named |= Q(**{f"{field}__icontains": name})
+        offering = set(
+            referral_type.units.filter(active=True).values_list("municipality_id", flat=True)
         )
-    )
-    listed, seen = [], set()
-    services = public_services().filter(named).prefetch_related("municipalities")
-    for service in services.order_by(default_field("name"), "pk"):
-        municipalities = list(service.municipalities.all())
-        seen.update(m.pk for m in municipalities)
-        elsewhere = [m for m in municipalities if m.pk not in offering]
-        if elsewhere:
-            listed.append((service, sorted(elsewhere, key=lambda m: m.name.casefold())))
-    unlisted = sorted(
-        Municipality.objects.filter(pk__in=offering - seen), key=lambda m: m.name.casefold()
-    )
-    return Disagreements(listed=listed, unlisted=unlisted)
+        listed, seen = [], set()
+        services = public_services().filter(named).prefetch_related("municipalities")
+        for service in services.order_by(default_field("name"), "pk"):
+            municipalities = list(service.municipalities.all())
+            seen.update(m.pk for m in municipalities)
+            elsewhere = [m for m in municipalities if m.pk not in offering]
+            if elsewhere:
+                listed.append((service, sorted(elsewhere, key=lambda m: m.name.casefold())))
+        unlisted = sorted(
+            Municipality.objects.filter(pk__in=offering - seen), key=lambda m: m.name.casefold()
+        )
+        found.append(Disagreements(referral_type, listed, unlisted))
+    return found

@@ -1,13 +1,14 @@
 """The professional tools' sections of the monthly usage report (core.reports): service
-recommendation lists and exercise counselling referrals."""
+recommendation lists and referrals per type."""
 
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Municipality, Theme
+from catalogue.models import Theme
 from core.reports import Section, month_counts, report_section
 
 from . import referrals
-from .models import CounsellingMunicipality
+from .models import ReferralType
+from .roles import COUNSELLING_TYPE
 
 
 @report_section(70)
@@ -37,26 +38,35 @@ def _recommendations(first, end):
 
 
 @report_section(80)
-def _counselling(first, _end):
+def _referrals(first, _end):
+    """Per referral type: the figures of its units; liikuntaneuvonta's keeps its key."""
     month = first.strftime("%Y-%m")
-    municipalities = Municipality.objects.filter(
-        pk__in=CounsellingMunicipality.objects.values("municipality")
-    )
-    rows = referrals.indicators(month, municipalities)
+    rows = referrals.indicators(month, referrals.indicator_units())
     labels = {
         "received": _("Referrals received"),
         "contacted": _("Successful contacts"),
-        "completed": _("Counselling completed"),
+        "completed": _("Completed"),
         "not_reached": _("Not reached"),
         "declined": _("Declined"),
         "from_professionals": _("Referred by professionals"),
         "self_referrals": _("Self-referrals"),
     }
-    return Section(
-        "counselling",
-        _("Exercise counselling (liikuntaneuvonta)"),
-        [
-            (name, labels[name], sum(getattr(row, name) for row in rows))
-            for name in referrals.FIGURES
-        ],
-    )
+    sections = []
+    for referral_type in ReferralType.objects.all():
+        mine = [row for row in rows if row.unit.referral_type_id == referral_type.pk]
+        key = (
+            "counselling"
+            if referral_type.slug == COUNSELLING_TYPE
+            else f"referrals-{referral_type.slug}"
+        )
+        sections.append(
+            Section(
+                key,
+                _("Referrals: %(type)s") % {"type": referral_type.name},
+                [
+                    (name, labels[name], sum(getattr(row, name) for row in mine))
+                    for name in referrals.FIGURES
+                ],
+            )
+        )
+    return sections

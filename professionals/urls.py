@@ -11,6 +11,11 @@ urlpatterns = [
         include(
             [
                 path("", views.professional_home, name="professional"),
+                path(
+                    pgettext_lazy("URL path", "referrals/<str:pk>/"),
+                    views.referral_status,
+                    name="referral-status",
+                ),
                 path(pgettext_lazy("URL path", "login/"), views.LoginView.as_view(), name="login"),
                 path(
                     pgettext_lazy("URL path", "logout/"), views.LogoutView.as_view(), name="logout"
@@ -50,6 +55,25 @@ urlpatterns = [
                     pgettext_lazy("URL path", "print/"),
                     recommendations.client_print,
                     name="recommendation-print",
+                ),
+                path(
+                    pgettext_lazy("URL path", "slip/"),
+                    recommendations.client_slip,
+                    name="recommendation-slip",
+                ),
+            ]
+        ),
+    ),
+    path(
+        pgettext_lazy("URL path", "referral/<slug:slug>/"),
+        include(
+            [
+                path("", views.referral_type_index, name="referral-type"),
+                path("<str:pk>/", views.referral_form, name="referral"),
+                path(
+                    pgettext_lazy("URL path", "<str:pk>/sent/"),
+                    views.referral_sent,
+                    name="referral-sent",
                 ),
             ]
         ),

@@ -7,4 +7,4 @@ class SelfcareConfig(AppConfig):
     verbose_name = _("Self-care")
 
     def ready(self):
-        from . import reports  # noqa: F401 - registers its report sections
+        from . import listitems, reports  # noqa: F401 - register list kinds, report sections

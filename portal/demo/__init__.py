@@ -18,10 +18,13 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from catalogue.listing import scope_municipalities
-from catalogue.models import Municipality, Theme, slug_for
+from catalogue.models import Municipality, Service, Theme, slug_for
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
-from core.i18n import default_field, language_codes
+from core.i18n import default_field, field_values, language_codes
 from editors.models import LocalService
+from professionals.models import ReferralType, ReferralUnit
+from professionals.roles import COUNSELLING_TYPE
+from ptv_sync.demo_catalogue import lahella_key
 from selfcare.models import (
     AssessmentIndexPage,
     ProgrammeIndexPage,
@@ -236,6 +239,59 @@ def ensure_local_services():
         local.save_revision(log_action=False).publish(log_action=False)
         created += 1
     return created
+
+
+def ensure_referrals():
+    """The demo referral types and their units (an association's Lähellä.fi activity, whose
+    page then offers the form), and each liikuntaneuvonta unit linked to the catalogue's
+    "Liikuntaneuvonta – <municipality>" service. Run after the catalogue is imported; what
+    exists is kept. Returns how many units were made or linked."""
+    data = _data("referrals.json")
+    types = {}
+    for spec in data["types"]:
+        texts = {
+            key: value
+            for name in ("name", "intro", "consent", "consent_self")
+            for key, value in field_values(name, spec[name]).items()
+        }
+        types[spec["slug"]], _created = ReferralType.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                "prefix": spec["prefix"],
+                "receivers": spec["receivers"],
+                "fields": spec["fields"],
+                "theme": Theme.objects.filter(slug=spec["theme"]).first(),
+                **texts,
+            },
+        )
+    done = 0
+    for spec in data["units"]:
+        template, code = spec["service"]
+        activity = Service.objects.filter(
+            source="lahella", external_id=lahella_key(template, code)
+        ).first()
+        if activity is None or activity.responsible_organisation is None:
+            continue
+        _unit, created = ReferralUnit.objects.get_or_create(
+            referral_type=types[spec["type"]],
+            organisation=activity.responsible_organisation,
+            defaults={
+                "self_referral": spec["self_referral"],
+                "service": activity.duplicate_of or activity,
+            },
+        )
+        done += created
+    counselling = ReferralUnit.objects.filter(
+        referral_type__slug=COUNSELLING_TYPE, service=None, municipality__isnull=False
+    ).select_related("referral_type", "municipality")
+    for unit in counselling:
+        name = f"{unit.referral_type.name_fi} – {unit.municipality.name_fi}"
+        service = Service.objects.filter(name_fi=name, is_active=True).first()
+        if service is not None:
+            unit.service = service
+            unit.save()
+            done += 1
+    return done
 
 
 def ensure_selfcare(home):

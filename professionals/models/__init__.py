@@ -1,11 +1,13 @@
-from .recommendations import RecommendationItem, RecommendationList
-from .referrals import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+from .recommendations import NationalService, RecommendationItem, RecommendationList
+from .referrals import Referral, ReferralAudit, ReferralEvent, ReferralType, ReferralUnit
 
 __all__ = [
-    "CounsellingMunicipality",
+    "NationalService",
     "RecommendationItem",
     "RecommendationList",
     "Referral",
     "ReferralAudit",
     "ReferralEvent",
+    "ReferralType",
+    "ReferralUnit",
 ]

@@ -177,3 +177,223 @@ def test_the_catalogue_check_passes_axe(catalogue_site, browser_page, axe_check,
     vaasa = {"fi": "Liikuntaneuvonta – Vaasa", "sv": "Motionsrådgivning – Vasa"}[language]
     assert vaasa in page.locator("main").inner_text()
     assert axe_check(page, f"catalogue-check-{language}") == []
+
+
+# --- The referral loop to an NGO's group, with self-care in the list (issue 24) ---------------
+
+LOOP = {
+    "fi": {
+        "home": "/fi/",
+        "footer": "Ammattilaisille: kirjaudu",
+        "username": "Käyttäjätunnus",
+        "password": "Salasana",
+        "log_in": "Kirjaudu",
+        "workspace": "**/fi/ammattilaiset/",
+        "add": "Lisää listalle",
+        "builder": "Palvelusuositus",
+        "create": "Luo lista",
+        "refer": "Tee lähete",
+        "name": "Nimi",
+        "phone": "Puhelinnumero",
+        "unit": "Lähettävä yksikkö",
+        "send": "Lähetä lähete",
+        "contacted": "Yhteys saatu",
+        "save_status": "Tallenna tila",
+        "type_path": "lahete",
+        "next": "Mitä tehdä seuraavaksi",
+        "weekday": "keskiviikko",
+        "time": "13–15",
+    },
+    "sv": {
+        "home": "/sv/",
+        "footer": "För yrkespersoner: logga in",
+        "username": "Användarnamn",
+        "password": "Lösenord",
+        "log_in": "Logga in",
+        "workspace": "**/sv/yrkespersoner/",
+        "add": "Lägg till i listan",
+        "builder": "Servicerekommendation",
+        "create": "Skapa listan",
+        "refer": "Gör en remiss",
+        "name": "Namn",
+        "phone": "Telefonnummer",
+        "unit": "Remitterande enhet",
+        "send": "Skicka remissen",
+        "contacted": "Kontakt fås",
+        "save_status": "Spara statusen",
+        "type_path": "remiss",
+        "next": "Vad du gör härnäst",
+        "weekday": "onsdag",
+        "time": "13–15",
+    },
+}
+
+
+def footer_log_in(page, site, words, user):
+    """From the home page's footer to the login, and on into the workspace."""
+    page.goto(f"{site.url}{words['home']}")
+    page.locator("footer").get_by_role("link", name=words["footer"]).click()
+    page.get_by_label(words["username"]).fill(user.username)
+    page.get_by_label(words["password"]).fill(PASSWORD)
+    page.get_by_role("button", name=words["log_in"]).click()
+    page.wait_for_url(words["workspace"])
+
+
+@pytest.fixture
+def peer_group(catalogue_site):
+    """The Lähellä.fi demo activities; the omaishoitajat's peer support group in Närpiö made a
+    referral unit of a peer-group type, received by the association's editor."""
+    from django.contrib.auth.models import Group
+
+    from catalogue.models import Service
+    from core.roles import NGO_EDITOR, RECEIVER
+    from ptv_sync.demo_catalogue import DEMO_DIR, lahella_key
+    from ptv_sync.runner import run_sync
+    from tests.support.factories.professionals import organisation_unit, peer_group_type
+
+    run = run_sync("lahella", from_dir=DEMO_DIR / "lahella", full=True)
+    assert run.status == "succeeded", run.errors
+    group = Service.objects.get(source="lahella", external_id=lahella_key("omaishoitajat", "545"))
+    walking = Service.objects.get(source="lahella", external_id=lahella_key("kavelyryhma", "545"))
+    unit = organisation_unit(
+        peer_group_type(), group.responsible_organisation, service=group.duplicate_of or group
+    )
+    editor = professional(username="yhdistyksen-toimittaja")  # no professional tools needed
+    editor.groups.set(Group.objects.filter(name__in=[NGO_EDITOR, RECEIVER]))
+    unit.receivers.add(editor)
+    return {
+        "unit": unit,
+        "group": group.duplicate_of or group,
+        "walking": walking,
+        "editor": editor,
+    }
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_referral_to_an_ngo_group_comes_back_contacted_and_the_list_holds_self_care(
+    catalogue_site, peer_group, chromium, axe_check, language
+):
+    from django.utils import translation
+
+    from professionals.models import NationalService
+    from selfcare.models import SelfCareProgrammePage
+
+    site, words = catalogue_site, LOOP[language]
+    sender = professional()
+    programme = SelfCareProgrammePage.objects.live().first()
+    national = NationalService.objects.get(name_fi="Mielenterveystalo")
+    with translation.override(language):
+        group_url = peer_group["group"].get_absolute_url()
+        walking_url = peer_group["walking"].get_absolute_url()
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    footer_log_in(page, site, words, sender)  # from the footer, on into the workspace
+
+    # Two services, one programme (with a prepared code) and one national service.
+    for url in (group_url, walking_url):
+        page.goto(f"{site.url}{url}")
+        page.locator(".add-to-list").get_by_role("button", name=words["add"]).click()
+        page.wait_for_load_state()
+    page.get_by_role("link", name=words["builder"]).first.click()
+    page.wait_for_load_state()
+    for value, code in ((f"programme:{programme.pk}", True), (f"national:{national.pk}", False)):
+        page.locator("#selfcare").select_option(value)
+        if code:
+            page.locator("#prepare-code").check()
+        page.locator("button[value=add-selfcare]").click()
+        page.wait_for_load_state()
+    assert page.locator(".builder-item").count() == 4
+    assert axe_check(page, f"builder-selfcare-{language}") == []
+    page.get_by_role("button", name=words["create"]).click()
+    page.wait_for_load_state()
+    link = page.locator(".short-link a").get_attribute("href")
+    sms = page.locator("a[href^='sms:']").get_attribute("href")
+    assert link.split("//", 1)[1] in sms.replace("%3A", ":").replace("%2F", "/")
+    assert axe_check(page, f"list-created-{language}") == []
+
+    # The referral, from the group's page.
+    page.goto(f"{site.url}{group_url}")
+    page.get_by_role("link", name=words["refer"]).click()
+    page.wait_for_load_state()
+    assert axe_check(page, f"peer-referral-form-{language}") == []
+    page.get_by_label(words["name"], exact=True).fill("Maija Meikäläinen")
+    page.get_by_label(words["phone"]).fill("040 111 2222")
+    page.locator(f"#id_language_{0 if language == 'fi' else 1}").check()
+    page.get_by_label(words["unit"]).fill("Närpiön terveysasema")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name=words["send"]).click()
+    page.wait_for_load_state()
+    assert page.locator(".notice--success").count() == 1
+    context.close()
+
+    # The association's editor: the referral in their inbox; marked contacted.
+    editor = chromium.new_context(viewport={"width": 1280, "height": 900})
+    admin = editor.new_page()
+    admin_as(admin, site.url, peer_group["editor"], language)
+    admin.goto(f"{site.url}/admin/referrals/")
+    assert admin.locator("table.listing tbody tr").count() == 1
+    assert "Maija" not in admin.locator("main").inner_text()
+    assert axe_check(admin, f"ngo-inbox-{language}") == []
+    admin.locator("table.listing a").first.click()
+    admin.wait_for_load_state()
+    assert "Maija Meikäläinen" in admin.locator("main").inner_text()
+    assert axe_check(admin, f"ngo-referral-{language}") == []
+    admin.locator("select[name=status]").select_option("contacted")
+    admin.get_by_role("button", name=words["save_status"]).click()
+    admin.wait_for_load_state()
+    assert words["contacted"] in admin.locator("main").inner_text()
+    editor.close()
+
+    # Back in the workspace: "contacted".
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    footer_log_in(page, site, words, sender)
+    assert page.locator(".referral-status").all_inner_texts() == [words["contacted"]]
+    assert "Maija" not in page.locator("main").inner_text()
+    assert axe_check(page, f"workspace-loop-{language}") == []
+    page.locator("#own-referrals ~ .table-scroll tbody a").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".referral-status").inner_text() == words["contacted"]
+    assert page.locator(".status-history li").count() == 2
+    assert axe_check(page, f"referral-status-{language}") == []
+    page.goto(f"{site.url}/{language}/{words['type_path']}/vertaistukiryhma/")
+    assert page.locator(".link-list a").count() == 1
+    assert axe_check(page, f"referral-type-{language}") == []
+    context.close()
+
+    # The client's phone: when the group meets, and what to do with the self-care items.
+    phone = chromium.new_context(viewport={"width": 375, "height": 800})
+    client = phone.new_page()
+    client.goto(link)
+    text = client.locator("main").inner_text()
+    rule = client.locator(".recommended .schedule__rule").first.inner_text()
+    assert words["weekday"] in rule.lower() and words["time"] in rule
+    assert client.locator(".recommended--selfcare").count() == 2
+    assert text.count(words["next"]) == 2
+    assert client.locator(".continuation-code").count() == 1
+    assert axe_check(client, f"client-selfcare-{language}") == []
+    client.locator(".recommendation a.button-secondary").click()
+    client.wait_for_load_state()
+    assert words["time"] in client.locator("main").inner_text()
+    assert axe_check(client, f"client-slip-{language}") == []
+    phone.close()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_referral_type_admin_passes_axe(site, browser_page, axe_check, language):
+    from professionals.models import NationalService, ReferralType, ReferralUnit
+
+    page = browser_page
+    edit = f"/admin/referral_types/edit/{ReferralType.objects.get(slug='liikuntaneuvonta').pk}/"
+    unit = f"/admin/referral_units/edit/{ReferralUnit.objects.first().pk}/"
+    national = (
+        f"/admin/snippets/professionals/nationalservice/edit/{NationalService.objects.first().pk}/"
+    )
+    admin_as(page, site.url, coordinator(), language, "/admin/")
+    for path in ("/admin/referral_types/", edit, "/admin/referral_units/", unit, national):
+        page.goto(f"{site.url}{path}")
+        assert page.locator("main").count() == 1
+        assert axe_check(page, f"type-admin-{language}-{path.strip('/').replace('/', '-')}") == []
+    page.goto(f"{site.url}{edit}")
+    assert page.locator("input[name=fields_asked]:checked").count() == 3

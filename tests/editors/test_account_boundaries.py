@@ -15,7 +15,7 @@ from django.urls import reverse
 from catalogue.models import Municipality
 from editors.models import EditorProfile
 from editors.roles import ALL_ROLES, MUNICIPAL_EDITOR, NGO_EDITOR
-from professionals.models import CounsellingMunicipality
+from professionals.models import ReferralUnit
 from professionals.roles import COORDINATOR, COUNSELLOR, PROFESSIONAL
 from tests.support.factories.professionals import UserFactory, coordinator, counsellor, professional
 from tests.support.governance_world import build_world
@@ -291,46 +291,48 @@ def test_a_coordinator_deactivates_an_account_and_never_deletes_it(client, world
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_but_a_superuser_makes_themself_a_counsellor(client, world, role):
     me = world.users[role]
-    row = CounsellingMunicipality.objects.get(municipality__code="287")
-    counsellors_before = set(row.counsellors.values_list("pk", flat=True))
+    row = ReferralUnit.objects.get(municipality__code="287")
+    counsellors_before = set(row.receivers.values_list("pk", flat=True))
     client.force_login(me)
     data = {
+        "referral_type": row.referral_type_id,
         "municipality": row.municipality_id,
-        "offers_counselling": "on",
+        "active": "on",
         "self_referral": "",
-        "counsellors": [*counsellors_before, me.pk],
+        "receivers": [*counsellors_before, me.pk],
         "intro_fi": row.intro_fi,
         "intro_sv": row.intro_sv,
     }
-    response = client.post(reverse("counselling_municipalities:edit", args=[row.pk]), data)
+    response = client.post(reverse("referral_units:edit", args=[row.pk]), data)
     if role == "coordinator":
         # The coordinator keeps the counselling settings; the counsellors stay as they were.
         assert response.status_code == 302
     else:
         assert refused(response), response.status_code
-    assert set(row.counsellors.values_list("pk", flat=True)) == counsellors_before
-    assert not CounsellingMunicipality.objects.filter(counsellors=me, pk=row.pk).exists()
+    assert set(row.receivers.values_list("pk", flat=True)) == counsellors_before
+    assert not ReferralUnit.objects.filter(receivers=me, pk=row.pk).exists()
 
 
 def test_a_superuser_chooses_counsellors_among_the_counsellors(client, world):
-    row = CounsellingMunicipality.objects.get(municipality__code="287")
+    row = ReferralUnit.objects.get(municipality__code="287")
     client.force_login(world.superuser)
     newcomer = counsellor(username="uusi-neuvoja")
     data = {
+        "referral_type": row.referral_type_id,
         "municipality": row.municipality_id,
-        "offers_counselling": "on",
-        "counsellors": [newcomer.pk],
+        "active": "on",
+        "receivers": [newcomer.pk],
         "intro_fi": row.intro_fi,
         "intro_sv": row.intro_sv,
     }
-    response = client.post(reverse("counselling_municipalities:edit", args=[row.pk]), data)
+    response = client.post(reverse("referral_units:edit", args=[row.pk]), data)
     assert response.status_code == 302
-    assert list(row.counsellors.all()) == [newcomer]
+    assert list(row.receivers.all()) == [newcomer]
     # Someone without the counsellor role is not a choice.
-    data["counsellors"] = [world.users["coordinator"].pk]
-    response = client.post(reverse("counselling_municipalities:edit", args=[row.pk]), data)
-    assert response.status_code == 200 and "counsellors" in response.context["form"].errors
-    assert list(row.counsellors.all()) == [newcomer]
+    data["receivers"] = [world.users["coordinator"].pk]
+    response = client.post(reverse("referral_units:edit", args=[row.pk]), data)
+    assert response.status_code == 200 and "receivers" in response.context["form"].errors
+    assert list(row.receivers.all()) == [newcomer]
 
 
 def test_the_new_editor_can_work_in_their_scope(client, world):

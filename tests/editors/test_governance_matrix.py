@@ -38,10 +38,11 @@ MATRIX = {
         "local service": {"own": ALL_OK, "other": ALL_OK},
         "enrichment": {"own": refused("ok", NA_PUBLISH), "other": refused("ok", NA_PUBLISH)},
         "page": {"own": ALL_OK, "other": ALL_OK},
-        # Nobody but the municipality's counsellors sees a referral, coordinators included.
+        # Nobody but the unit's receivers sees a referral, coordinators included: to anyone
+        # else it does not exist (404).
         "referral": {
-            "own": refused(403, REFERRAL_ACTIONS),
-            "other": refused(403, REFERRAL_ACTIONS),
+            "own": refused(404, REFERRAL_ACTIONS),
+            "other": refused(404, REFERRAL_ACTIONS),
         },
         "rule": {"own": refused("ok", NA_PUBLISH)},
         "feedback": {"own": refused("ok", NA_PUBLISH), "other": refused("ok", NA_PUBLISH)},
@@ -58,8 +59,8 @@ MATRIX = {
             "other": refused(403),
         },
         "referral": {
-            "own": refused(403, REFERRAL_ACTIONS),
-            "other": refused(403, REFERRAL_ACTIONS),
+            "own": refused(404, REFERRAL_ACTIONS),
+            "other": refused(404, REFERRAL_ACTIONS),
         },
         "rule": {"own": refused(403, NA_PUBLISH)},
         "feedback": {
@@ -75,8 +76,8 @@ MATRIX = {
         "enrichment": {"own": refused("ok", NA_PUBLISH), "other": refused(404, NA_PUBLISH)},
         "page": {"own": refused(403), "other": refused(403)},
         "referral": {
-            "own": refused(403, REFERRAL_ACTIONS),
-            "other": refused(403, REFERRAL_ACTIONS),
+            "own": refused(404, REFERRAL_ACTIONS),
+            "other": refused(404, REFERRAL_ACTIONS),
         },
         "rule": {"own": refused(403, NA_PUBLISH)},
         "feedback": {

@@ -71,12 +71,12 @@ def test_a_register_names_real_fields_and_leaves_none_unmentioned(register):
         (
             "/fi/tietosuojaseloste/",
             "Tietosuojaseloste",
-            ["Liikuntaneuvonnan lähetteet", "12 kuukautta", "lasketaan palvelimella"],
+            ["Lähetteet (hyvinvointilähete)", "12 kuukautta", "lasketaan palvelimella"],
         ),
         (
             "/sv/dataskyddsbeskrivning/",
             "Dataskyddsbeskrivning",
-            ["Remisser till motionsrådgivning", "12 månader", "räknas på servern"],
+            ["Remisser (välfärdsremiss)", "12 månader", "räknas på servern"],
         ),
     ],
 )

@@ -68,14 +68,14 @@ def test_professionals_see_add_to_list_and_others_do_not(client, demo_catalogue)
     add_all(client, [service])
     page = client.get(service.get_absolute_url()).content.decode()
     assert "Palvelusuosituksessa" in page and "Poista listalta" in page
-    assert 'Palvelusuositus <span class="count-badge">1 palvelu</span>' in page
+    assert 'Palvelusuositus <span class="count-badge">1 kohde</span>' in page
 
 
 def test_building_ordering_and_creating_a_list_in_swedish(client, pro, demo_catalogue):
     first, second, third = services(3)
     add_all(client, [first, second, third, second])  # adding twice keeps one
     html = client.get(BUILDER).content.decode()
-    assert "Listalla 3 palvelua" in html
+    assert "Listalla 3 kohdetta" in html
     names = re.findall(r'class="builder-item__title"><a [^>]*>([^<]+)<', html)
     assert names == [first.name_fi, second.name_fi, third.name_fi]
 
@@ -147,7 +147,7 @@ def test_the_list_note_is_checked_too_and_ordinary_numbers_pass(client, pro, dem
 
 def test_an_empty_list_is_not_created(client, pro):
     html = client.post(BUILDER, {"action": "create", "language": "fi"}).content.decode()
-    assert "Lisää listalle vähintään yksi palvelu." in html
+    assert "Lisää listalle vähintään yksi palvelu tai omahoidon kohde." in html
     assert not RecommendationList.objects.exists()
 
 
@@ -258,6 +258,11 @@ def test_the_client_sees_when_an_activity_meets_and_the_hours_in_their_language(
         assert f'<time datetime="{first_start.isoformat()}">' in html
         if hours_label:
             assert f"<caption>{hours_label}</caption>" in html
+    # The A5 slip: the rule, the next times and the place's address as text.
+    slip = client.get(f"/sv/rekommendation/{made.code}/lapp/").content.decode()
+    assert "<p>Tisdagar kl. 18–19.30</p>" in slip
+    assert f'<time datetime="{first_start.isoformat()}">' in slip
+    assert re.search(r"<p><span>[^<{&]+</span> \d+, <span>NÄRPES</span></p>", slip)
 
 
 def test_an_expired_list_says_so(client, demo_catalogue):

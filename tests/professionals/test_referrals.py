@@ -15,7 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from catalogue.models import Municipality
-from professionals.models import CounsellingMunicipality, Referral, ReferralAudit, ReferralEvent
+from professionals.models import Referral, ReferralAudit, ReferralEvent, ReferralUnit
 from professionals.referrals import add_note, change_status
 from tests.support.factories.professionals import (
     ReferralFactory,
@@ -61,7 +61,7 @@ def test_the_roles_exist_with_their_permissions():
     assert not {p for p in perms["Liikuntaneuvoja"] if "recommendation" in p or "export" in p}
     assert "export_referral_indicators" in perms["Hyte-koordinaattori"]
     assert "view_referral" not in perms["Hyte-koordinaattori"]
-    defaults = CounsellingMunicipality.objects.values_list("municipality__code", flat=True)
+    defaults = ReferralUnit.objects.values_list("municipality__code", flat=True)
     assert sorted(defaults) == ["287", "288", "545", "893"]
 
 
@@ -113,7 +113,7 @@ def test_a_referrer_who_asks_is_e_mailed_each_new_status_with_a_link_only(
     mail.outbox.clear()
 
     client.force_login(narpes)
-    for status, shown in (("contacted", "yhteys saatu"), ("started", "neuvonta alkanut")):
+    for status, shown in (("contacted", "yhteys saatu"), ("started", "aloitettu")):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 f"/admin/referrals/{referral.pk}/",
@@ -141,7 +141,7 @@ def test_no_status_e_mail_unless_the_referrer_asked(client, django_capture_on_co
     assert mail.outbox == []
     # Residents have no such box: there is nobody to tell.
     client.logout()
-    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    ReferralUnit.objects.filter(municipality__code="545").update(self_referral=True)
     assert "kun tila muuttuu" not in client.get(FORM_545).content.decode()
     client.post(FORM_545, valid(notify_referrer="on"))
     assert not Referral.objects.filter(source="self").get().notify_referrer
@@ -206,9 +206,9 @@ def test_residents_refer_themselves_only_where_the_municipality_allows_it(client
     client.post(FORM_545, valid())
     assert not Referral.objects.exists()
 
-    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    ReferralUnit.objects.filter(municipality__code="545").update(self_referral=True)
     html = client.get(FORM_545).content.decode()
-    assert "Ilmoittaudu liikuntaneuvontaan" in html
+    assert "Ilmoittautuminen: Liikuntaneuvonta, Närpiö" in html
     assert 'name="referring_unit"' not in html and "OAB77" not in html
     assert "Annan suostumukseni" in html
     response = client.post(FORM_545, valid(referring_unit="Ignored"))
@@ -220,7 +220,7 @@ def test_residents_refer_themselves_only_where_the_municipality_allows_it(client
 
 
 def test_the_form_speaks_to_the_professional_about_the_client(client):
-    intro = CounsellingMunicipality.objects.get(municipality__code="545").intro_fi
+    intro = ReferralUnit.objects.get(municipality__code="545").intro_fi
     assert "soittaa sinulle" in intro  # written to the resident
     client.force_login(professional())
     html = client.get(FORM_545).content.decode()
@@ -229,10 +229,10 @@ def test_the_form_speaks_to_the_professional_about_the_client(client):
     assert html.index("soittaa sinulle") > told
     assert "ottaa yhteyttä asiakkaaseen" in html and "Asiakas</legend>" in html
     assert "Tietosi" not in html and "Annan suostumukseni" not in html
-    assert "auttaa neuvojaa ottamaan yhteyttä asiakkaaseen" in html
+    assert "auttaa vastaanottajaa ottamaan yhteyttä asiakkaaseen" in html
     # A resident reads the same intro as written to them.
     client.logout()
-    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    ReferralUnit.objects.filter(municipality__code="545").update(self_referral=True)
     html = client.get(FORM_545).content.decode()
     assert "soittaa sinulle" in html and "Kerro asiakkaalle" not in html
     assert "Tietosi" in html and "asiakkaaseen" not in html
@@ -250,7 +250,7 @@ def test_a_municipality_without_counselling_shows_its_exercise_services(client, 
 
 def test_too_many_self_referrals_from_one_address_are_refused(client, settings):
     settings.RATELIMIT_REFERRAL = "3/h"
-    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    ReferralUnit.objects.filter(municipality__code="545").update(self_referral=True)
     for _ in range(3):
         assert client.post(FORM_545, valid()).status_code == 302
     response = client.post(FORM_545, valid(client_name="Neljäs"))
@@ -280,13 +280,14 @@ def people():
     [
         # inbox, detail of a Närpiö referral, its status change, indicators, CSV,
         # the referral form of Närpiö (no self-referral), sending it. 302: to the admin
-        # login; 403: logged in to the admin without the permission.
+        # login; 403: logged in to the admin without the permission; 404: a referral of a
+        # unit the user does not receive for, whatever their role.
         ("anonymous", [302, 302, 302, 302, 302, "ask", "not saved"]),
         ("plain_user", [302, 302, 302, 302, 302, "ask", "not saved"]),
         ("professional", [302, 302, 302, 302, 302, "form", "saved"]),
         ("counsellor_545", [200, 200, "changed", 200, 403, "ask", "not saved"]),
         ("counsellor_287", [200, 404, 404, 200, 403, "ask", "not saved"]),
-        ("coordinator", [403, 403, 403, 200, 200, "ask", "not saved"]),
+        ("coordinator", [403, 404, 404, 200, 200, "ask", "not saved"]),
     ],
 )
 def test_permission_matrix(client, people, who, expected):
@@ -385,7 +386,7 @@ def test_referrals_waiting_over_a_week_are_flagged(client):
 def test_status_changes_update_the_indicators_and_the_csv_matches(client):
     narpes, kristinestad = counsellor("545"), counsellor("287")
     sender = professional()
-    CounsellingMunicipality.objects.filter(municipality__code="545").update(self_referral=True)
+    ReferralUnit.objects.filter(municipality__code="545").update(self_referral=True)
 
     def send(when, code, as_user=sender, **changes):
         with time_machine.travel(at(when), tick=False):
@@ -420,15 +421,17 @@ def test_status_changes_update_the_indicators_and_the_csv_matches(client):
     response = client.get("/admin/referrals/indicators.csv", {"month": "2026-11"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="liikuntaneuvonta-2026-11.csv"' in response["Content-Disposition"]
+    assert 'filename="lahetteet-2026-11.csv"' in response["Content-Disposition"]
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = {row["municipality_code"]: row for row in csv.DictReader(io.StringIO(text[1:]))}
-    assert len(rows) == 14  # every municipality of the county, with zeros where none
+    # Every receiving unit, with zeros where none: the four where liikuntaneuvonta started.
+    assert sorted(rows) == ["287", "288", "545", "893"]
     assert rows["545"] == {
         "month": "2026-11",
+        "referral_type": "liikuntaneuvonta",
         "municipality_code": "545",
-        "municipality": "Närpiö",
+        "unit": "Närpiö",
         "received": "3",
         "successful_contacts": "2",
         "completed": "1",
@@ -438,7 +441,7 @@ def test_status_changes_update_the_indicators_and_the_csv_matches(client):
         "self_referrals": "1",
     }
     assert (rows["287"]["received"], rows["287"]["successful_contacts"]) == ("1", "1")
-    assert rows["905"]["received"] == "0"
+    assert rows["893"]["received"] == "0"
     october_rows = client.get("/admin/referrals/indicators.csv", {"month": "2026-10"})
     october_545 = next(
         row
@@ -452,6 +455,15 @@ def test_status_changes_update_the_indicators_and_the_csv_matches(client):
     html = client.get("/admin/referrals/indicators/", {"month": "2026-11"}).content.decode()
     assert "Närpiö" in html and "Kristiinankaupunki" not in html
     assert "Närpiön terveysasema, vastaanotto" in html  # referring units
+    # The referring units' CSV: sent in the month, and came back completed in the month.
+    client.force_login(coordinator())
+    text = client.get(
+        "/admin/referrals/indicators.csv", {"month": "2026-11", "table": "referring"}
+    ).content.decode()[1:]
+    referring = {row["referring_unit"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert referring["Kristiinankaupungin terveysasema"]["referrals_sent"] == "1"
+    assert referring["Närpiön terveysasema, vastaanotto"]["referrals_sent"] == "2"
+    assert referring["Närpiön terveysasema, vastaanotto"]["referrals_completed"] == "1"
 
 
 # --- Retention ----------------------------------------------------------------------------------

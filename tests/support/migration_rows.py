@@ -28,18 +28,23 @@ def _restore_code_lists():
 
 def _restore_roles():
     """What the professionals and editors migrations create: the user groups, the default
-    liikuntaneuvonta municipalities and the coordinators' approval workflow."""
+    liikuntaneuvonta type and municipalities, the national self-care services and the coordinators' approval workflow."""
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    from catalogue.models import Municipality
+    from catalogue.models import Municipality, Theme
     from editors.roles import ensure_governance
-    from professionals.models import CounsellingMunicipality
-    from professionals.roles import ensure_counselling_defaults, ensure_roles
+    from professionals.models import NationalService, ReferralType, ReferralUnit
+    from professionals.roles import (
+        ensure_counselling_defaults,
+        ensure_national_services,
+        ensure_roles,
+    )
 
     ensure_roles(Group, Permission, ContentType)
-    ensure_counselling_defaults(CounsellingMunicipality, Municipality)
+    ensure_counselling_defaults(ReferralType, ReferralUnit, Municipality, Theme)
+    ensure_national_services(NationalService)
     ensure_governance(apps)
 
 

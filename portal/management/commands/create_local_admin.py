@@ -6,8 +6,8 @@ from catalogue.models import Municipality, Organisation
 from core.i18n import default_field
 from editors.models import EditorProfile
 from editors.roles import MUNICIPAL_EDITOR, NGO_EDITOR
-from professionals.models import CounsellingMunicipality
-from professionals.roles import COUNSELLOR
+from professionals.models import ReferralUnit
+from professionals.roles import COUNSELLING_TYPE, COUNSELLOR, RECEIVER
 
 USERNAME = "admin"
 PASSWORD = "hyvinvointi-demo"  # noqa: S105 - documented local-only credentials (README)
@@ -52,16 +52,21 @@ class Command(BaseCommand):
             )
             user.groups.add(Group.objects.get(name=group))
             if group == COUNSELLOR:
-                for row in CounsellingMunicipality.objects.filter(
-                    municipality__code__in=("545", "287")
+                for row in ReferralUnit.objects.filter(
+                    referral_type__slug=COUNSELLING_TYPE, municipality__code__in=("545", "287")
                 ):
-                    row.counsellors.add(user)
+                    row.receivers.add(user)
             if group == MUNICIPAL_EDITOR:
                 profile = EditorProfile.objects.create(user=user)
                 profile.municipalities.set(Municipality.objects.filter(code="905"))
             if group == NGO_EDITOR:
                 profile = EditorProfile.objects.create(user=user)
-                profile.organisations.set(
-                    Organisation.objects.filter(**{default_field("name"): DEMO_ASSOCIATION})
+                association = Organisation.objects.filter(
+                    **{default_field("name"): DEMO_ASSOCIATION}
                 )
+                profile.organisations.set(association)
+                # The association's contact for its digital support referrals.
+                user.groups.add(Group.objects.get(name=RECEIVER))
+                for unit in ReferralUnit.objects.filter(organisation__in=association):
+                    unit.receivers.add(user)
             self.stdout.write(f"Created demo user '{username}' ({group}).")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core import sources
-from portal.demo import ensure_local_services, load_pages
+from portal.demo import ensure_local_services, ensure_referrals, load_pages
 from ptv_sync.models import SyncAlreadyRunning
 from ptv_sync.runner import run_sync
 
@@ -33,3 +33,4 @@ class Command(BaseCommand):
             if run.message:
                 self.stderr.write(f"  {run.message}")
         self.stdout.write(f"Demo local services: {ensure_local_services()} created")
+        self.stdout.write(f"Demo referral units: {ensure_referrals()} made or linked")
