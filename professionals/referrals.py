@@ -319,7 +319,7 @@ def own_referral(user, pk):
     if not user.is_authenticated:
         return None
     return (
-        Referral.objects.filter(referred_by=user, pk=int(pk))
+        Referral.objects.filter(referred_by=user, pk=pk)
         .select_related("unit__referral_type", "unit__municipality", "unit__organisation")
         .first()
     )

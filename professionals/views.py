@@ -14,7 +14,7 @@ from catalogue.models import Theme
 from core import ratelimits
 from core.forms import error_summary
 from core.i18n import home_url
-from core.inputs import is_ascii_digits
+from core.inputs import ascii_int, is_ascii_digits
 from core.mail import link_base
 
 from . import referrals
@@ -164,11 +164,12 @@ def referral_type_index(request, slug):
 
 
 def _open_unit(slug, pk):
-    if not is_ascii_digits(pk):
+    pk = ascii_int(pk)  # ASCII digits within the database's integers, or None
+    if pk is None:
         raise Http404
     unit = (
         ReferralUnit.objects.filter(
-            pk=int(pk), referral_type__slug=slug, referral_type__active=True, active=True
+            pk=pk, referral_type__slug=slug, referral_type__active=True, active=True
         )
         .select_related("referral_type", "municipality", "organisation")
         .first()
@@ -216,7 +217,8 @@ def referral_status(request, pk):
     """The referrer's view of one of their referrals: its status and when each status was
     reached, nothing of the client and nothing the receiver wrote. Anyone else, signed in or
     not, gets 404."""
-    referral = referrals.own_referral(request.user, pk) if is_ascii_digits(pk) else None
+    number = ascii_int(pk)
+    referral = referrals.own_referral(request.user, number) if number is not None else None
     if referral is None:
         raise Http404
     context = {"referral": referral, "steps": referrals.status_steps(referral)}

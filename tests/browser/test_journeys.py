@@ -442,9 +442,9 @@ def professional_refers_a_client(run, sender, counsellor_user):
     page.locator("#id_username").fill(sender.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(run.url("professionals:professional"))  # the workspace lists the types
     index = run.url("professionals:counselling-index")[len(run.base_url) :]
-    page.locator(f".professional-bar a[href$='{index}']").click()
+    page.locator(f"#own-referrals ~ .link-list a[href$='{index}']").click()
     page.wait_for_url(run.base_url + index)
     run.step("counselling")
     page.locator("#counselling-municipality").select_option("545")

@@ -274,7 +274,9 @@ def test_the_referrer_sees_the_status_only_and_nobody_else_sees_even_that(client
         response = client.get(f"/admin/referrals/{referral.pk}/")
         assert response.status_code in (302, 404), who
         assert "Asiakas vertaistukiryhma" not in response.content.decode()
-    assert client.get("/fi/ammattilaiset/lahetteet/x1/").status_code == 404
+    for bad in ("x1", "99999999999999999999", "١٢", "0"):  # not ASCII digits, too big, none
+        assert client.get(f"/fi/ammattilaiset/lahetteet/{bad}/").status_code == 404, bad
+        assert client.get(f"/fi/lahete/vertaistukiryhma/{bad}/").status_code == 404, bad
 
 
 # --- The catalogue's service offers the form ------------------------------------------------
