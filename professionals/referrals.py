@@ -395,7 +395,7 @@ def workspace_path():
 def notify_referrer(referral, base_url=None):
     """An e-mail to the professional who sent the referral and asked for it: its reference,
     municipality and new status, and a link to their workspace. Nothing of the client and
-    nothing the counsellor wrote."""
+    nothing the receiver wrote."""
     sender = referral.referred_by
     if sender is None or not sender.is_active or not sender.email:
         return 0

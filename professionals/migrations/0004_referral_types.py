@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("slug", models.SlugField(help_text="In the form's web address, e.g. liikuntaneuvonta. Lowercase letters.", max_length=60, unique=True, verbose_name="identifier")),
                 *_translated("name", models.CharField(max_length=120, verbose_name="name")),
-                ("prefix", models.CharField(help_text="Referrals of this type are numbered LN-00001 and so on.", max_length=4, verbose_name="reference prefix")),
+                ("prefix", models.CharField(help_text="Referrals of this type are numbered LN-00001 and so on. Changing it changes the references of the type's referrals too.", max_length=4, verbose_name="reference prefix")),
                 *_translated("intro", models.TextField(blank=True, verbose_name="intro")),
                 *_translated("consent", models.TextField(verbose_name="consent (professional)")),
                 *_translated("consent_self", models.TextField(blank=True, verbose_name="consent (self-referral)")),

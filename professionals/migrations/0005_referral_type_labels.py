@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='referraltype',
             name='prefix',
-            field=models.CharField(help_text='Referrals of this type are numbered LN-00001 and so on.', max_length=4, validators=[django.core.validators.RegexValidator('^[A-Z]{2,4}$', 'Two to four capital letters A–Z, e.g. LN.')], verbose_name='reference prefix'),
+            field=models.CharField(help_text="Referrals of this type are numbered LN-00001 and so on. Changing it changes the references of the type's referrals too.", max_length=4, validators=[django.core.validators.RegexValidator('^[A-Z]{2,4}$', 'Two to four capital letters A–Z, e.g. LN.')], verbose_name='reference prefix'),
         ),
         migrations.AlterField(
             model_name='referraltype',

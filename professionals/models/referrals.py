@@ -43,7 +43,10 @@ class ReferralType(models.Model):
         validators=[
             RegexValidator(r"^[A-Z]{2,4}$", _("Two to four capital letters A–Z, e.g. LN."))
         ],
-        help_text=_("Referrals of this type are numbered LN-00001 and so on."),
+        help_text=_(
+            "Referrals of this type are numbered LN-00001 and so on. Changing it changes the "
+            "references of the type's referrals too."
+        ),
     )
     intro = models.TextField(
         _("intro"),
