@@ -49,7 +49,7 @@ compilemessages: system-packages $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules >/dev/null
 
 messages: system-packages $(VENV)/.installed
-	$(MANAGE) makemessages -l fi -l sv --add-location file --no-obsolete \
+	$(MANAGE) makemessages -l fi -l sv -l en --add-location file --no-obsolete \
 		--ignore=$(VENV)/* --ignore=tests/* --ignore=bench/*
 
 run: export DATABASE_URL = $(RUN_DATABASE_URL)

@@ -210,6 +210,15 @@ QUERIES = [
     ("home", "vertaistuki", "fi", "499", PEER),
     ("home", "motion", "sv", "545", MOVE),
     ("home", "nuoret", "fi", "905", YOUTH),
+    # English on /en/: the demo catalogue has English texts for nine kinds of service (as PTV
+    # has for many); the rest are reached only through the other languages' words.
+    ("english", "dental care", "en", None, DENTAL),
+    ("english", "swimming", "en", None, {"Uinti ja vesiliikunta": 2}),
+    ("english", "exercise counselling", "en", None, {"Liikuntaneuvonta": 2, "Senioriliikunta": 1}),
+    ("english", "stop smoking", "en", None, {"Tupakasta vieroitus": 2}),
+    ("english", "mental health", "en", None, MIND),
+    ("english", "sleep", "en", None, SLEEP),
+    ("english", "peer support", "en", None, PEER),
 ]
 
 

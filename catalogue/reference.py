@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.i18n import Translated, default_field, language_codes
+from core.i18n import Translated, default_field, fields_of, language_codes
 
 CODES_DIR = Path(__file__).resolve().parent / "data" / "codes"
 
@@ -76,7 +76,8 @@ def ensure_code_lists(Municipality, Classification):
             continue
         texts = Translated(names)  # a language missing: another's name stands in
         fields = {f"name_{code}": texts.get(code) for code in language_codes()}
-        new.append(Municipality(code=code, name=fields[default_field("name")], **fields))
+        name = fields[default_field("name")]
+        new.append(Municipality(code=code, name=name, **fields_of(Municipality, fields)))
     Municipality.objects.bulk_create(new)
     created += len(new)
 
@@ -89,7 +90,10 @@ def ensure_code_lists(Municipality, Classification):
                 code=entry["code"],
                 uri=entry["uri"],
                 name=entry["names"].get(settings.LANGUAGE_CODE, ""),
-                **{f"name_{code}": entry["names"].get(code, "") for code in language_codes()},
+                **fields_of(
+                    Classification,
+                    {f"name_{code}": entry["names"].get(code, "") for code in language_codes()},
+                ),
             )
             for entry in entries
             if entry["code"] not in existing

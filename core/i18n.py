@@ -95,6 +95,14 @@ def field_values(name, texts):
     }
 
 
+def fields_of(model, values):
+    """``values`` without the keys that are not fields of ``model``. Seeders that data migrations
+    run with historical models use it: a language added to the site later has no column yet
+    in an earlier migration's model."""
+    names = {field.name for field in model._meta.get_fields()}
+    return {key: value for key, value in values.items() if key in names}
+
+
 def translated_fields(name, field_class, verbose_name, **kwargs):
     """``{"<name>_<code>": field}`` for every site language, in order, labelled
     "<verbose_name> (<language>)". In a model's body::
@@ -259,8 +267,12 @@ def language_versions(request, page=None):
         else:
             url, available = None, False
         if code == current:
-            url, available = request.get_full_path() if request else url, True
-        if not available or not url:
+            # The view itself; a page not written in this language is not offered as one
+            # (no hreflang), and says so (core/untranslated_page.html).
+            url = request.get_full_path() if request else url
+            if not isinstance(page, Page) or code in own:
+                available = True
+        elif not available or not url:
             url = home_url(code, untranslated=True)
         versions.append(
             {

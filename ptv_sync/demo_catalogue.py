@@ -65,6 +65,8 @@ MUNICIPALITIES = [
     ("399", "Laihia", "Laihela", "66400", "LAIHIA", "LAIHELA", 62.9755, 22.0104, False),
 ]
 BY_CODE = {m[0]: m for m in MUNICIPALITIES}
+# Kaskinen, Laihia and Vaasa; the other eleven have a Swedish-speaking majority.
+FINNISH_MAJORITY = {"231", "399", "905"}
 ALL = [m[0] for m in MUNICIPALITIES]
 
 MUNICIPAL_ORGS = {
@@ -185,6 +187,10 @@ TEMPLATES = [
         "description_sv": "Motionsrådgivaren hjälper dig att hitta ett sätt att röra på dig som passar dig.\n\nRådgivningen omfattar:\n\n* en inledande kartläggning och mål\n* en motionsplan\n* uppföljningsträffar under ungefär ett halvt år",
         "instructions_fi": "Pyydä lähete terveysasemalta tai ota yhteyttä liikuntaneuvojaan suoraan.",
         "instructions_sv": "Be om en remiss på hälsostationen eller kontakta motionsrådgivaren direkt.",
+        "en": "Exercise counselling – {m}",
+        "summary_en": "Personal advice on moving more when there is too little exercise in everyday life.",
+        "description_en": "The exercise counsellor helps you find a way of moving that suits you.\n\nThe counselling includes:\n\n* a first assessment and goals\n* an exercise plan\n* follow-up meetings for about six months",
+        "instructions_en": "Ask for a referral at the health centre or contact the exercise counsellor directly.",
         "classes": ["P27.1", "P5.17"],
         "targets": ["KR1", "KR1.4"],
         "keywords": {"fi": ["liikuntaneuvonta", "liikunta"], "sv": ["motionsrådgivning", "motion"]},
@@ -204,6 +210,10 @@ TEMPLATES = [
         "description_sv": "I simhallen finns en bassäng, en barnbassäng och bastur. Ledd vattengympa ordnas på vardagar.",
         "charge_fi": "Kertamaksu tai sarjakortti. Eläkeläisille ja opiskelijoille alennus.",
         "charge_sv": "Engångsavgift eller seriekort. Rabatt för pensionärer och studerande.",
+        "en": "Swimming and water exercise – {m}",
+        "summary_en": "Public swimming, aqua aerobics and swimming lessons for all ages at the swimming hall.",
+        "description_en": "The swimming hall has a pool, a children's pool and saunas. Guided aqua aerobics is held on weekdays.",
+        "charge_en": "Single ticket or series card. Discounts for pensioners and students.",
         "classes": ["P27.1"],
         "targets": ["KR1"],
         "keywords": {"fi": ["uinti", "vesijumppa"], "sv": ["simning", "vattengympa"]},
@@ -333,6 +343,9 @@ TEMPLATES = [
         "summary_sv": "Ett egenvårdsprogram på sex veckor mot sömnlöshet med uppgifter på nätet i egen takt.",
         "description_fi": "Ohjelma perustuu unettomuuden kognitiiviseen lyhytterapiaan. Voit halutessasi saada hoitajan tukea.",
         "description_sv": "Programmet bygger på kognitiv korttidsterapi för sömnlöshet. Om du vill kan du få stöd av en skötare.",
+        "en": "Online sleep school",
+        "summary_en": "A six-week self-care programme for insomnia, with online tasks at your own pace.",
+        "description_en": "The programme is based on short cognitive behavioural therapy for insomnia. A nurse can support you if you wish.",
         "classes": ["P5.11"],
         "targets": ["KR1"],
         "keywords": {"fi": ["uni", "unettomuus"], "sv": ["sömn", "sömnlöshet"]},
@@ -391,6 +404,10 @@ TEMPLATES = [
         "instructions_sv": "Ring tidsbeställningen vardagar kl. 8–10.",
         "classes": ["P5.7"],
         "targets": ["KR1"],
+        "en": "Low-threshold mental health clinic – {m}",
+        "summary_en": "Someone to talk to without a referral when anxiety, low mood or your life situation weighs on you.",
+        "description_en": "A psychiatric nurse works at the clinic. You can have 1–5 appointments.",
+        "instructions_en": "Call the appointment line on weekdays 8–10 am.",
         "keywords": {
             "fi": ["mielenterveys", "ahdistus", "masennus"],
             "sv": ["psykisk hälsa", "ångest", "depression"],
@@ -424,6 +441,9 @@ TEMPLATES = [
         "summary_sv": "Avgiftsfritt samtalsstöd vid plötsliga kriser och förändringar i livet.",
         "description_fi": "Kriisityöntekijät ja koulutetut vapaaehtoiset tarjoavat 1–5 tapaamista.",
         "description_sv": "Krisarbetare och utbildade frivilliga erbjuder 1–5 träffar.",
+        "en": "Crisis support – {m}",
+        "summary_en": "Free support to talk things through after a sudden crisis or change in life.",
+        "description_en": "Crisis workers and trained volunteers offer 1–5 meetings.",
         "classes": ["P5.7", "P5.16"],
         "targets": ["KR1"],
         "keywords": {"fi": ["kriisi", "keskusteluapu"], "sv": ["kris", "samtalsstöd"]},
@@ -460,6 +480,9 @@ TEMPLATES = [
         "summary_sv": "Stöd för att sluta röka eller snusa, individuellt eller i grupp.",
         "description_fi": "Hoitaja auttaa lopettamissuunnitelman tekemisessä ja nikotiinikorvaushoidon valinnassa.",
         "description_sv": "Skötaren hjälper dig att göra upp en plan för att sluta och välja nikotinersättning.",
+        "en": "Help to stop smoking – {m}",
+        "summary_en": "Support for quitting smoking or snus, individually or in a group.",
+        "description_en": "The nurse helps you make a plan to quit and choose nicotine replacement.",
         "classes": ["P5.17"],
         "targets": ["KR1"],
         "keywords": {"fi": ["tupakka", "nuuska"], "sv": ["tobak", "snus"]},
@@ -560,6 +583,10 @@ TEMPLATES = [
         "description_sv": "Vid akut tandvärk, ring tidsbeställningen genast på morgonen.",
         "charge_fi": "Asiakasmaksulain mukaiset maksut. Alle 18-vuotiaille maksuton.",
         "charge_sv": "Avgifter enligt lagen om klientavgifter. Avgiftsfritt för personer under 18 år.",
+        "en": "Dental care – {m}",
+        "summary_en": "Dental check-ups, dental treatment and dental hygienist services for adults and children.",
+        "description_en": "For acute toothache, call the appointment line first thing in the morning.",
+        "charge_en": "Fees under the Client Fees Act. Free for people under 18.",
         "classes": ["P5.10"],
         "targets": ["KR1"],
         "keywords": {"fi": ["hammas", "suu"], "sv": ["tand", "mun"]},
@@ -577,6 +604,9 @@ TEMPLATES = [
         "summary_sv": "Telefonrådgivning om mun- och tandvård samt bedömning av brådskande behov.",
         "description_fi": "Suuhygienisti neuvoo päivittäisessä suunhoidossa ja ohjaa tarvittaessa hoitoon.",
         "description_sv": "Munhygienisten ger råd om den dagliga munvården och hänvisar vid behov till vård.",
+        "en": "Oral health advice",
+        "summary_en": "Telephone advice on oral and dental care, and assessment of urgent needs.",
+        "description_en": "The dental hygienist gives advice on daily oral care and refers you to treatment when needed.",
         "classes": ["P5.10", "P5.17"],
         "targets": ["KR1"],
         "keywords": {"fi": ["hammas", "neuvonta"], "sv": ["tand", "rådgivning"]},
@@ -698,6 +728,9 @@ TEMPLATES = [
         "description_sv": "Rådgivningen betjänar vardagar. I nödsituationer, ring 112.",
         "classes": ["P4.13", "P9.6"],
         "targets": ["KR1"],
+        "en": "Social and health advice",
+        "summary_en": "Telephone advice on social and health services, and guidance to the right service.",
+        "description_en": "The service is open on weekdays. In an emergency, call 112.",
         "keywords": {
             "fi": ["neuvonta", "palveluohjaus"],
             "sv": ["rådgivning", "servicehandledning"],
@@ -754,8 +787,12 @@ def template_text(template, key, lang, municipality):
     value = template.get(lang if key == "name" else f"{key}_{lang}")
     if value is None:
         return None
-    name = BY_CODE[municipality][1 if lang == "fi" else 2] if municipality else ""
-    return value.replace("{m}", name)
+    if not municipality:
+        return value.replace("{m}", "")
+    code, name_fi, name_sv = BY_CODE[municipality][:3]
+    # In English a municipality goes by the name in its majority language (Vaasa, Närpes).
+    finnish = lang == "fi" or (lang == "en" and code in FINNISH_MAJORITY)
+    return value.replace("{m}", name_fi if finnish else name_sv)
 
 
 def lahella_key(template, municipality):
@@ -909,7 +946,12 @@ class Builder:
         org_kind = template["org"]
         org_id = self.org_id(org_kind, municipality or "905")
         languages = self.languages(municipality)
-        names = {lang: template_text(template, "name", lang, municipality) for lang in languages}
+        # English texts where the template has them (PTV carries English for many services);
+        # the channels and the languages the service is offered in stay the municipality's.
+        text_languages = (*languages, "en") if "en" in template else languages
+        names = {
+            lang: template_text(template, "name", lang, municipality) for lang in text_languages
+        }
         channel_ids = []
         if template.get("venue"):
             channel_ids.append(self.venue(template["venue"], municipality, org_id, service_id))
@@ -1027,21 +1069,24 @@ class Builder:
                 )
             )
         descriptions = {
-            lang: template_text(template, "description", lang, municipality) for lang in languages
+            lang: template_text(template, "description", lang, municipality)
+            for lang in text_languages
         }
         obj = p.service(
             service_id,
             names=names,
             summaries={
-                lang: template_text(template, "summary", lang, municipality) for lang in languages
+                lang: template_text(template, "summary", lang, municipality)
+                for lang in text_languages
             },
             descriptions=descriptions,
             instructions={
                 lang: template_text(template, "instructions", lang, municipality)
-                for lang in languages
+                for lang in text_languages
             },
             charge_info={
-                lang: template_text(template, "charge", lang, municipality) for lang in languages
+                lang: template_text(template, "charge", lang, municipality)
+                for lang in text_languages
             },
             service_classes=template["classes"],
             target_groups=template["targets"],

@@ -3,6 +3,8 @@ missing: editors' changes stay)."""
 
 from django.db import migrations
 
+from core.i18n import fields_of
+
 
 def seed(apps, schema_editor):
     from catalogue.themes import DEFAULT_RULES, DEFAULT_THEMES, THEME_FIELDS
@@ -15,6 +17,7 @@ def seed(apps, schema_editor):
         defaults["sort_order"] = order
         defaults["name"] = spec["name_fi"]
         defaults["intro"] = spec["intro_fi"]
+        defaults = fields_of(Theme, defaults)  # languages added later have no column yet
         themes[spec["slug"]], _created = Theme.objects.get_or_create(
             slug=spec["slug"], defaults=defaults
         )

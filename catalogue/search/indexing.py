@@ -360,7 +360,7 @@ def _backend_index(batch):
                 cursor.execute(
                     "INSERT INTO catalogue_service_fts "  # noqa: S608
                     "(rowid, name, summary, description, extra, service_id, language) "
-                    f"SELECT service_id * 2 + {offset}, "
+                    f"SELECT service_id * {len(codes)} + {offset}, "
                     + ", ".join(
                         f"coalesce(json_extract(terms, '$.{language}.{field}'), '')"
                         for field in TERM_FIELDS

@@ -26,3 +26,10 @@ def fallback_note(source, name=None):
     """A visible "(in Finnish)" after a text shown in another language than the page's."""
     code = Translated.of(source, name).shown_language()
     return {"note": in_language_note(code) if code else ""}
+
+
+@register.simple_tag
+def in_language(code):
+    """ "in English" / "englanniksi" / "på engelska" for a language code, in the active
+    language."""
+    return in_language_note(code)

@@ -150,7 +150,7 @@ class LocalService(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         errors = {}
         names = [f"name_{code}" for code in language_codes()]
         if not any(getattr(self, name).strip() for name in names):
-            errors[names[0]] = _("Give the name in Finnish or in Swedish (or both).")
+            errors[names[0]] = _("Give the name in at least one language.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Give both the latitude and the longitude, or neither."

@@ -128,10 +128,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Languages -------------------------------------------------------------------------------
-# The public site is Finnish and Swedish. Message ids in code are English.
+# The public site is Finnish, Swedish and English. Message ids in code are English.
 LANGUAGE_CODE = "fi"
 # Language names are endonyms: the switcher shows each language in itself.
-LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska")]
+LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+# The languages that content must be written in (the region's official languages). Other site
+# languages are optional: a text missing in one is shown in another, marked with its lang.
+REQUIRED_CONTENT_LANGUAGES = ["fi", "sv"]
 # The languages a service may be offered in (editors choose among them for local services).
 SERVICE_LANGUAGES = ["fi", "sv", "en"]
 # MIELI's crisis line in each language it answers in (shown with a self-assessment's urgent
@@ -144,9 +147,10 @@ TIME_ZONE = "Europe/Helsinki"
 LANGUAGE_COOKIE_NAME = "hyvinvointiopas_language"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
-MODELTRANSLATION_LANGUAGES = ("fi", "sv")
-# A text missing in Swedish falls back to Finnish; templates mark such text with lang="fi".
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi",), "fi": ("sv",)}
+MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")
+# A text missing in Swedish falls back to Finnish, one missing in English to Finnish, then
+# Swedish; templates mark such text with its lang.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi",), "fi": ("sv",), "en": ("fi", "sv")}
 
 # The admin speaks the editors' languages; English stays for maintainers.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]

@@ -1,5 +1,6 @@
 """The five user journeys, end to end in headless Chromium, each in Finnish and Swedish, at
-375 px (a phone) and 1280 px (a desktop), with JavaScript and without it:
+375 px (a phone) and 1280 px (a desktop), with JavaScript and without it, and in English at
+both widths with JavaScript:
 
 1. resident: home → theme → search with two filters → results map → service → its map;
 2. resident: self-assessment → result → the recommended services;
@@ -31,7 +32,7 @@ RUNS = [
     for language in ("fi", "sv")
     for width in (375, 1280)
     for javascript in (True, False)
-]
+] + [("en", width, True) for width in (375, 1280)]
 # Interactive elements that must be at least 44 px high (links inside running text are not).
 TARGETS = """
 main button, main select, main textarea, main summary,
@@ -91,12 +92,32 @@ TEXT = {
         "client_heading": "Tjänster som rekommenderas för dig",
         "referral_sent": "Remissen har skickats",
     },
+    "en": {
+        "theme": "Exercise and outdoor life",
+        "services": "Services",
+        "apply": "Apply filters",
+        "map": "On a map",
+        "list": "As a list",
+        "locations": "Service locations",
+        # The loneliness assessment has no English version: its texts are shown in Finnish.
+        "recommended": "Vertaistukea ja yhteistä tekemistä lähelläsi",
+        "start": "Start the programme",
+        "done": "Mark as done and go on",
+        "resume": "Continue where you left off",
+        "client_heading": "Services recommended for you",
+        "referral_sent": "The referral was sent",
+    },
 }
 PROGRAMME = {
     "fi": ("/fi/omahoito-ohjelmat/liikkeelle-6-viikkoa/", "vaihe"),
     "sv": ("/sv/egenvardsprogram/kom-i-rorelse-6-veckor/", "steg"),
+    "en": ("/en/self-care-programmes/liikkeelle-6-viikkoa/", "step"),
 }
-ASSESSMENT = {"fi": "/fi/itsearvioinnit/yksinaisyys/", "sv": "/sv/sjalvskattningar/ensamhet/"}
+ASSESSMENT = {
+    "fi": "/fi/itsearvioinnit/yksinaisyys/",
+    "sv": "/sv/sjalvskattningar/ensamhet/",
+    "en": "/en/self-assessments/yksinaisyys/",
+}
 
 
 def open_filters(page):
@@ -198,11 +219,11 @@ def resident_finds_a_service(run):
     page.goto(f"{run.base_url}/{run.language}/")
     run.step("home")
     page.locator(".theme-card__link", has_text=text["theme"]).click()
-    page.wait_for_url(re.compile(r"/(teemat|teman)/"))
+    page.wait_for_url(re.compile(r"/(teemat|teman|themes)/"))
     assert page.locator("h1").inner_text() == text["theme"]
     run.step("theme")
     page.locator(".main-nav").get_by_role("link", name=text["services"], exact=True).click()
-    page.wait_for_url(re.compile(r"/(palvelut|tjanster)/"))
+    page.wait_for_url(re.compile(r"/(palvelut|tjanster|services)/"))
     folded = run.javascript and run.width < 600
     assert (page.locator("#search-filters").get_attribute("open") is None) == folded
     open_filters(page)
@@ -271,11 +292,11 @@ def resident_finds_a_service_by_keyboard(run):
         f"el.classList.contains('theme-card__link') && el.textContent.includes({text['theme']!r})",
     )
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/(teemat|teman)/"))
+    page.wait_for_url(re.compile(r"/(teemat|teman|themes)/"))
     run.step("theme")
     tab_to(page, f"el.closest('.main-nav') && el.textContent.trim() === {text['services']!r}")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/(palvelut|tjanster)/"))
+    page.wait_for_url(re.compile(r"/(palvelut|tjanster|services)/"))
     if page.locator("#search-filters").get_attribute("open") is None:  # folded on a phone
         tab_to(page, "el.tagName === 'SUMMARY'")
         page.keyboard.press("Enter")
@@ -409,7 +430,7 @@ def professional_builds_a_list(run, user):
     run.step("builder")
     page.locator(f"input[name=language][value={run.language}]").check()
     page.locator("button[value=create]").click()
-    page.wait_for_url(re.compile(r"/(valmis|klar)/"))
+    page.wait_for_url(re.compile(r"/(valmis|klar|ready)/"))
     link = page.locator(".short-link a").get_attribute("href")
     run.step("created")
     phone = run.new_page()  # the client's own phone: no login, nothing shared

@@ -127,7 +127,8 @@ def test_a_referral_reaches_the_counsellor_who_marks_it_contacted(site, chromium
     page.wait_for_url("**/fi/liikuntaneuvonta/545/lahetetty/")
     context.close()
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    # A Finnish counsellor's browser: the admin follows its language (there is no preference).
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
     page = context.new_page()
     admin_log_in(page, site.url, narpes.username, PASSWORD)
     page.goto(f"{site.url}/admin/referrals/")

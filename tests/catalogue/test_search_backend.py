@@ -159,6 +159,35 @@ def test_finnish_words_on_sv_and_swedish_words_on_fi_find_the_services(full_back
     assert any(n.startswith("Sångkör") for n in all_names(full_backend, "kuoro"))
 
 
+def english_names(backend, text):
+    results = backend.search(CatalogueQuery(text=text, language="en", page_size=50))
+    found = [h.service_id for h in results.hits] + [m for h in results.hits for m in h.members]
+    by_id = {
+        pk: en or fi or sv
+        for pk, fi, sv, en in Service.objects.values_list("pk", "name_fi", "name_sv", "name_en")
+    }
+    return [by_id[pk] for pk in found]
+
+
+def test_english_words_find_english_named_services_on_every_backend(full_backend):
+    # "swimming" and "exercises" are stemmed by the English Snowball stemmer.
+    assert any(
+        n.startswith("Swimming and water exercise – ")
+        for n in english_names(full_backend, "swimming")
+    )
+    assert any(
+        n.startswith("Exercise counselling – ") for n in english_names(full_backend, "exercises")
+    )
+    # A Finnish word on /en/ finds the English-named services and the Finnish-only ones.
+    dental = english_names(full_backend, "hammashoito")
+    assert any(n.startswith("Dental care – ") for n in dental)
+    assert any(n.startswith("Kävelyryhmä") for n in english_names(full_backend, "kävelyryhmä"))
+    # An English word reaches services written only in Finnish or Swedish through the
+    # seeded synonym sets' English words (catalogue 0018).
+    peer = english_names(full_backend, "peer support")
+    assert any(n.startswith("Omaishoitajien vertaistukiryhmä") for n in peer)
+
+
 def test_a_misspelt_word_finds_results_on_every_backend(full_backend):
     for typo in ("liikunata", "liikuntaneuvnota"):
         assert any(n.startswith("Liikuntaneuvonta") for n in all_names(full_backend, typo)), typo

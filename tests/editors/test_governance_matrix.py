@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from catalogue.models import Service
+from core.i18n import default_field, language_codes
 from portal.models import MunicipalityPage
 from professionals.models import Referral
 from tests.support.governance_world import build_world
@@ -167,20 +168,19 @@ def local_data(local, name):
 
 
 def page_data(page, title):
-    return nested_form_data(
-        {
-            "title_fi": title,
-            "title_sv": page.title_sv,
-            "slug_fi": page.slug_fi,
-            "slug_sv": page.slug_sv,
-            "municipality": page.municipality_id,
-            "intro_fi": page.intro_fi,
-            "intro_sv": page.intro_sv,
-            "body_fi": streamfield([]),
-            "body_sv": streamfield([]),
-            "comments": inline_formset([]),
-        }
-    )
+    """The page's edit form as the admin sends it: every site language's fields."""
+    fields = {"municipality": page.municipality_id, "comments": inline_formset([])}
+    for code in language_codes():
+        fields.update(
+            {
+                f"title_{code}": getattr(page, f"title_{code}") or "",
+                f"slug_{code}": getattr(page, f"slug_{code}") or "",
+                f"intro_{code}": getattr(page, f"intro_{code}") or "",
+                f"body_{code}": streamfield([]),
+            }
+        )
+    fields[default_field("title")] = title
+    return nested_form_data(fields)
 
 
 # --- one object type: the requests, and what each must change -----------------------------------

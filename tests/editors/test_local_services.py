@@ -141,7 +141,7 @@ def test_a_local_service_needs_a_name_and_sane_coordinates(client, demo_pages):
     assert response.status_code == 200
     content = response.content.decode()
     for message in (
-        "Anna nimi suomeksi tai ruotsiksi",
+        "Anna nimi ainakin yhdellä kielellä.",
         "Anna sekä leveys- että pituusaste",
         "Postinumerossa on viisi numeroa",
         "Vanhin ikä ei voi olla nuorinta pienempi",

@@ -1,4 +1,4 @@
-"""The bilingual site: prefixes, redirects, the language switcher, hreflang, 404s, sitemap."""
+"""The site in three languages: prefixes, redirects, the language switcher, hreflang, 404s, sitemap."""
 
 import re
 
@@ -26,14 +26,20 @@ def test_root_redirects_to_finnish_by_default(client, demo_pages):
 
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
-    [("sv-FI,sv;q=0.9,fi;q=0.8", "/sv/"), ("sv", "/sv/"), ("fi-FI", "/fi/"), ("en-GB,en", "/fi/")],
+    [
+        ("sv-FI,sv;q=0.9,fi;q=0.8", "/sv/"),
+        ("sv", "/sv/"),
+        ("fi-FI", "/fi/"),
+        ("en-GB,en", "/en/"),
+        ("de-DE,de", "/fi/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, demo_pages, accept_language, expected):
     response = client.get("/", headers={"accept-language": accept_language})
     assert response["Location"] == expected
 
 
-@pytest.mark.parametrize(("language", "other"), [("fi", "sv"), ("sv", "fi")])
+@pytest.mark.parametrize(("language", "other"), [("fi", "sv"), ("sv", "fi"), ("en", "fi")])
 def test_home_page_lists_the_eight_themes_in_its_language(client, demo_pages, language, other):
     response = client.get(f"/{language}/")
     assert response.status_code == 200
@@ -46,8 +52,8 @@ def test_home_page_lists_the_eight_themes_in_its_language(client, demo_pages, la
     assert len(response.context["theme_pages"]) == 8
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_every_theme_page_answers_in_both_languages(client, demo_pages, language):
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_theme_page_answers_in_every_language(client, demo_pages, language):
     pages = ThemePage.objects.all()
     assert pages.count() == 8
     for page in pages:
@@ -65,6 +71,7 @@ def test_every_theme_page_answers_in_both_languages(client, demo_pages, language
 def test_theme_pages_have_translated_slugs(client, demo_pages):
     assert client.get("/fi/teemat/liikunta/").status_code == 200
     assert client.get("/sv/teman/motion-och-friluftsliv/").status_code == 200
+    assert client.get("/en/themes/exercise-and-outdoor-life/").status_code == 200
 
 
 def test_switcher_and_hreflang_on_a_theme_page(client, demo_pages):
@@ -115,7 +122,7 @@ def test_home_search_box_goes_to_the_catalogue_search(client, demo_pages):
     assert 'value="simning"' in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/en/", "/de/teemat/", "/xx/"])
+@pytest.mark.parametrize("path", ["/de/", "/de/teemat/", "/xx/"])
 def test_unknown_language_prefix_is_a_finnish_404_in_the_site_design(client, demo_pages, path):
     response = client.get(path, headers={"accept-language": "sv"})
     assert response.status_code == 404
@@ -149,10 +156,14 @@ def test_sitemap_lists_each_page_in_each_language_it_exists_in(client, demo_page
     assert "http://testserver/sv/sjalvskattningar/ensamhet/" in locations
     assert "http://testserver/sv/egenvardsprogram/battre-somn-4-veckor/" in locations
     assert "http://testserver/sv/kommuner/narpes/" in locations
+    assert "http://testserver/en/themes/exercise-and-outdoor-life/" in locations
+    assert "http://testserver/en/self-assessments/well-being-who-5/" in locations
+    assert not any("/en/" in loc and "yksinaisyys" in loc for loc in locations)
     # 1 home + 1 theme index + 8 themes + 2 standard pages + 1 assessment index + 5
     # assessments + 1 programme index + 3 programmes + 1 municipality index + 14
-    # municipalities, in two languages, + 1 fi-only
-    assert len(locations) == 37 * 2 + 1
+    # municipalities, in Finnish and Swedish, + 1 fi-only; in English all but 3
+    # assessments and the 3 programmes
+    assert len(locations) == 37 * 2 + 1 + (37 - 6)
     assert 'hreflang="sv"' in response.content.decode()
 
 
