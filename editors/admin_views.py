@@ -12,9 +12,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import get_page_models
 
 from catalogue.listing import public_services
-from core.i18n import default_field
+from core.i18n import default_field, language_codes, language_name, page_has_language
+from core.plain import plain_text
 
 from . import feedback, publishing, scope
 from .models import LocalService
@@ -105,5 +107,66 @@ def feedback_report(request):
             "month": month,
             "rows": rows,
             "totals": {name: sum(row[name] for row in rows) for name in feedback.MONTHLY_FIGURES},
+        },
+    )
+
+
+# --- pages by language and plain language -----------------------------------------------------
+
+
+def plain_page_models():
+    """The page types that take a plain-language version (a ``plain_<code>`` field), whichever
+    app defines them."""
+    field = f"plain_{settings.LANGUAGE_CODE}"
+    return [
+        model
+        for model in get_page_models()
+        if any(f.name == field for f in model._meta.get_fields())
+    ]
+
+
+def page_language_rows():
+    """Every live page of those types: its title, type, and for each site language whether
+    it is written in it and whether it has a plain-language version in it. Pages missing a
+    plain version in a required language first."""
+    codes = language_codes()
+    rows = []
+    for model in plain_page_models():
+        for page in model.objects.live().order_by("path"):
+            written = {code: page_has_language(page, code) for code in codes}
+            plain = {code: bool(plain_text(page, code)) for code in codes}
+            rows.append(
+                {
+                    "page": page,
+                    "title": getattr(page, default_field("title")),
+                    "kind": model._meta.verbose_name,
+                    "cells": [(written[code], plain[code]) for code in codes],
+                    "missing_plain": any(
+                        not plain[code] for code in settings.REQUIRED_CONTENT_LANGUAGES
+                    ),
+                }
+            )
+    rows.sort(key=lambda row: not row["missing_plain"])
+    return rows
+
+
+def page_languages(request):
+    _editor(request)
+    rows = page_language_rows()
+    only_missing = request.GET.get("missing") == "plain"
+    shown = [row for row in rows if row["missing_plain"]] if only_missing else rows
+    languages = [
+        (code, language_name(code), sum(1 for row in rows if row["cells"][i][1]))
+        for i, code in enumerate(language_codes())
+    ]
+    return TemplateResponse(
+        request,
+        "editors/admin/page_languages.html",
+        {
+            "rows": shown,
+            "total": len(rows),
+            "missing": sum(1 for row in rows if row["missing_plain"]),
+            "only_missing": only_missing,
+            "languages": languages,
         },
     )

@@ -43,6 +43,7 @@ def register_editor_urls():
             "reports/missing-swedish/", admin_views.missing_swedish, name="editors_missing_swedish"
         ),
         path("reports/feedback/", admin_views.feedback_report, name="editors_feedback_report"),
+        path("reports/page-languages/", admin_views.page_languages, name="editors_page_languages"),
     ]
 
 
@@ -53,6 +54,16 @@ def register_missing_swedish():
         reverse("editors_missing_swedish"),
         icon_name="globe",
         order=905,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_page_languages():
+    return ScopedMenuItem(
+        _("Pages by language and plain language"),
+        reverse("editors_page_languages"),
+        icon_name="doc-full",
+        order=907,
     )
 
 

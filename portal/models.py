@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from catalogue import listing
 from core.pagecache import cached_catalogue_page
+from core.plain import plain_field
 from core.richtext import RICH_TEXT_FEATURES
 from selfcare.models import assessments, programmes_live
 from selfcare.programmes import in_progress
@@ -26,7 +27,14 @@ class HomePage(Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
     featured = StreamField(FeaturedBlock(), verbose_name=_("featured content"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
+    plain = plain_field()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("plain"),
+        FieldPanel("featured"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -85,7 +93,14 @@ class ThemePage(Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("body")]
+    plain = plain_field()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("theme"),
+        FieldPanel("body"),
+        FieldPanel("plain"),
+    ]
     parent_page_types = ["portal.ThemeIndexPage"]
     subpage_types = []
 
@@ -187,8 +202,14 @@ class MunicipalityPage(Page):
 class StandardPage(Page):
     intro = models.TextField(_("intro"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    plain = plain_field()
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("plain"),
+    ]
     parent_page_types = ["portal.HomePage", "portal.StandardPage", "portal.MunicipalityPage"]
     subpage_types = ["portal.StandardPage"]
 

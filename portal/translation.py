@@ -12,7 +12,7 @@ from .models import (
 
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
-    fields = ("intro", "featured")
+    fields = ("intro", "featured", "plain")
 
 
 @register(ThemeIndexPage)
@@ -22,12 +22,12 @@ class ThemeIndexPageTranslation(TranslationOptions):
 
 @register(ThemePage)
 class ThemePageTranslation(TranslationOptions):
-    fields = ("body",)
+    fields = ("body", "plain")
 
 
 @register(StandardPage)
 class StandardPageTranslation(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "body", "plain")
 
 
 @register(MunicipalityIndexPage)

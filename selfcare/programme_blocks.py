@@ -139,6 +139,19 @@ class StepBlock(blocks.StructBlock):
         help_text=_("How long the step takes in all, e.g. 20 minutes of reading and exercises."),
     )
     content = StepContentBlock(label=_("content"))
+    locals().update(
+        translated(
+            "plain",
+            blocks.RichTextBlock,
+            _("plain-language version"),
+            required=False,
+            features=TEXT_FEATURES,
+            help_text=_(
+                "Optional: the step in plain language (selkokieli, lättläst), shown instead of "
+                "its content when a reader chooses it. Short sentences, common words."
+            ),
+        )
+    )
 
     class Meta:
         icon = "list-ol"

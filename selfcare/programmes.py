@@ -12,11 +12,13 @@ from urllib.parse import urlencode, urlparse
 
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import ratelimits
 from core.i18n import Translated
 from core.inputs import ascii_int, safe_next
+from core.plain import PARAMETER as PLAIN
 from core.qr import qr_svg
 
 from . import progress as store
@@ -33,6 +35,7 @@ class Step:
     title: Translated
     minutes: int
     content: object  # the step's StreamValue
+    plain: Translated = None  # the plain-language version, per language (may be empty)
     done: bool = False
     current: bool = False  # the step to continue from
     url: str = ""
@@ -49,6 +52,7 @@ def steps_of(page):
                 title=Translated.of(value, "title"),
                 minutes=value["minutes"] or 0,
                 content=value["content"],
+                plain=Translated.of(value, "plain"),
             )
         )
     return steps
@@ -146,7 +150,13 @@ def _private(response):
 
 
 def _redirect(request, url, progress):
-    """Back to a page, with the progress in the cookie (no cookie when there is none)."""
+    """Back to a page, with the progress in the cookie (no cookie when there is none). A reader
+    who chose the plain-language version keeps it."""
+    if request.GET.get(PLAIN) == "1":
+        address, _hash, fragment = url.partition("#")
+        url = f"{address}{'&' if '?' in address else '?'}{PLAIN}=1" + (
+            f"#{fragment}" if fragment else ""
+        )
     response = HttpResponseRedirect(url)
     if progress.programmes or progress.code:
         store.write(response, progress)
@@ -237,6 +247,7 @@ def step_view(page, request, number):
         previous_step=context["steps"][number - 2] if number > 1 else None,
         next_step=context["steps"][number] if number < len(steps) else None,
         step_content=render_content(step),
+        step_plain=step.plain[get_language()],  # its own language's only (core.plain)
     )
     response = page.render(
         request, template="selfcare/programme_step.html", context_overrides=context

@@ -17,7 +17,7 @@ class AssessmentIndexPageTranslation(TranslationOptions):
 class SelfAssessmentPageTranslation(TranslationOptions):
     # Questions, scales and bands carry their fi and sv texts side by side in one
     # definition, so the scoring cannot differ between the languages.
-    fields = ("intro", "source", "disclaimer")
+    fields = ("intro", "source", "disclaimer", "plain")
 
 
 @register(ProgrammeIndexPage)
@@ -29,4 +29,4 @@ class ProgrammeIndexPageTranslation(TranslationOptions):
 class SelfCareProgrammePageTranslation(TranslationOptions):
     # The steps carry their fi and sv texts side by side, so both languages have the same
     # steps and progress means the same in either.
-    fields = ("intro", "goals", "target_group", "sources")
+    fields = ("intro", "goals", "target_group", "sources", "plain")

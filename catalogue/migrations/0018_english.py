@@ -38,6 +38,26 @@ def sqlite_rows(codes):
     return statements
 
 
+def english_code_names(apps, schema_editor):
+    """PTV's English names of municipalities and classification codes (the code lists carry
+    them; 0003 seeded only the languages the site had then)."""
+    from catalogue.reference import CLASSIFICATION_FILES, load, municipality_names
+
+    Municipality = apps.get_model("catalogue", "Municipality")
+    for code, names in municipality_names().items():
+        if names.get("en"):
+            Municipality.objects.filter(code=code, name_en__isnull=True).update(
+                name_en=names["en"]
+            )
+    Classification = apps.get_model("catalogue", "Classification")
+    for kind, filename in CLASSIFICATION_FILES.items():
+        for entry in load(filename):
+            if entry["names"].get("en"):
+                Classification.objects.filter(
+                    kind=kind, code=entry["code"], name_en__isnull=True
+                ).update(name_en=entry["names"]["en"])
+
+
 def english_theme_texts(apps, schema_editor):
     """The default themes' English names and intros, where a theme has none yet."""
     from catalogue.themes import DEFAULT_THEMES
@@ -226,4 +246,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(english_theme_texts, migrations.RunPython.noop),
         migrations.RunPython(english_synonyms, migrations.RunPython.noop),
+        migrations.RunPython(english_code_names, migrations.RunPython.noop),
     ]

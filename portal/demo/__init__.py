@@ -99,9 +99,11 @@ def ensure_theme_pages(home):
             continue
         spec = specs.get(theme.slug, {})
         page = ThemePage(theme=theme)
+        plain = SITE["theme_plain"].get(theme.slug, {})
         for code in language_codes():  # a theme's own slug, unless the data give another
             setattr(page, f"title_{code}", getattr(theme, f"name_{code}"))
             setattr(page, f"slug_{code}", spec.get(f"slug_{code}") or theme.slug)
+            setattr(page, f"plain_{code}", plain.get(code, ""))
         _publish(index, page)
         created += 1
     return created

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.plain import plain_field
 from core.richtext import RICH_TEXT_FEATURES
 
 from ..blocks import BandBlock, QuestionsBlock, ScaleBlock
@@ -44,6 +45,7 @@ class SelfAssessmentPage(Page):
     checked and scored within the request and never stored; only daily counts are kept."""
 
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+    plain = plain_field()  # of the intro: the questions are the instrument's own
     duration_minutes = models.PositiveSmallIntegerField(_("time it takes (minutes)"), default=3)
     themes = ParentalManyToManyField(
         "catalogue.Theme",
@@ -88,6 +90,7 @@ class SelfAssessmentPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("plain"),
         FieldPanel("duration_minutes"),
         FieldPanel("themes", widget=CheckboxSelectMultiple),
         MultiFieldPanel(

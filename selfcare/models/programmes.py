@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from core.i18n import any_language_route
+from core.plain import plain_field
 from core.richtext import RICH_TEXT_FEATURES
 
 from .. import urlwords
@@ -58,6 +59,7 @@ class SelfCareProgrammePage(RoutablePageMixin, Page):
     STEP_UNITS = [("week", _("week")), ("module", _("part"))]
 
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+    plain = plain_field()
     goals = RichTextField(
         _("goals"),
         blank=True,
@@ -100,6 +102,7 @@ class SelfCareProgrammePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("plain"),
         FieldPanel("goals"),
         FieldPanel("target_group"),
         FieldPanel("themes", widget=CheckboxSelectMultiple),

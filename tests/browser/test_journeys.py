@@ -1,4 +1,4 @@
-"""The five user journeys, end to end in headless Chromium, each in Finnish and Swedish, at
+"""The user journeys, end to end in headless Chromium, each in Finnish and Swedish, at
 375 px (a phone) and 1280 px (a desktop), with JavaScript and without it, and in English at
 both widths with JavaScript:
 
@@ -6,7 +6,9 @@ both widths with JavaScript:
 2. resident: self-assessment → result → the recommended services;
 3. resident: programme step 1 → close the browser → resume;
 4. professional: log in → build a recommendation list → the client opens the link;
-5. professional: liikuntaneuvonta referral → the counsellor marks it contacted.
+5. professional: liikuntaneuvonta referral → the counsellor marks it contacted;
+6. resident in plain language (selkokieli, lättläst): home → theme → programme steps, in
+   Finnish and Swedish at both widths (and once without JavaScript).
 
 Every page visited is checked on the way (``Journey.step``): axe-core's WCAG 2.1 A/AA rules
 with 0 violations (with JavaScript; axe is a script), no sideways scrolling at either width,
@@ -521,6 +523,49 @@ def test_journey_5_referral_reaches_the_counsellor_who_marks_it_contacted(catalo
         5,
         lambda run: professional_refers_a_client(run, sender, narpes),
     )
+    assert problems == []
+
+
+# --- 6. Resident in plain language: home → plain → theme → programme steps ----------------
+
+# Plain language is written in Finnish and Swedish (selkokieli, lättläst). The switch is a link,
+# so it works without JavaScript too.
+PLAIN_RUNS = [(language, width, True) for language in ("fi", "sv") for width in (375, 1280)] + [
+    ("fi", 375, False)
+]
+PLAIN_SWITCH = {"fi": "Selkokielellä", "sv": "På lättläst svenska"}
+PLAIN_FIRST_LINE = {"fi": "Tämä on Pohjanmaan hyvinvointiopas.", "sv": "Det här är välmåendeguiden"}
+PLAIN_STEP_TWO = {"fi": "Pienet liikkeet arjessa ovat tärkeitä.", "sv": "Små rörelser i vardagen"}
+
+
+def resident_reads_plain_language(run):
+    page, text = run.page, run.text
+    page.goto(f"{run.base_url}/{run.language}/")
+    page.get_by_role("link", name=PLAIN_SWITCH[run.language]).click()
+    page.wait_for_url(re.compile(r"\?plain=1$"))
+    assert PLAIN_FIRST_LINE[run.language] in page.locator(".plain-text").inner_text()
+    run.step("home-plain")
+    page.locator(".theme-card__link", has_text=text["theme"]).click()
+    page.wait_for_url(re.compile(r"/(teemat|teman)/[^/]+/\?plain=1$"))
+    assert page.locator(".plain-switch__badge").is_visible()
+    assert page.locator(".plain-text").inner_text().strip()
+    run.step("theme-plain")
+    path, step = PROGRAMME[run.language]
+    page.goto(f"{run.base_url}{path}{step}/1/?plain=1")
+    assert page.locator(".plain-text").inner_text().strip()
+    run.step("step-1-plain")
+    page.get_by_role("button", name=text["done"]).click()
+    page.wait_for_url(f"**{path}{step}/2/?plain=1")
+    assert PLAIN_STEP_TWO[run.language] in page.locator(".plain-text").inner_text()
+    run.step("step-2-plain")
+    page.locator(".plain-switch__link").click()  # back to the standard version
+    page.wait_for_url(f"**{path}{step}/2/")
+    assert page.locator(".plain-text").count() == 0
+    run.step("step-2-standard")
+
+
+def test_journey_6_resident_reads_in_plain_language(site, chromium):
+    problems = run_all(chromium, site.url, 6, resident_reads_plain_language, runs=PLAIN_RUNS)
     assert problems == []
 
 
