@@ -12,6 +12,7 @@ urlpatterns = [
             [
                 path("", views.search, name="search"),
                 path("map/", views.map_points, name="map-points"),
+                path("kaikukortti/", views.kaikukortti, name="kaikukortti"),
                 re_path(r"^(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.service_detail, name="service"),
             ]
         ),

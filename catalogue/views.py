@@ -109,6 +109,7 @@ def search(request):
         "suggestion_url": suggestion_url,
         "facets": facets,
         "free_count": results.facets.get("free_only", {}).get("true", 0),
+        "kaikukortti_count": results.facets.get("kaikukortti", {}).get("true", 0),
         "active": active,
         "page_number": query.page,
         "pages": pages,
@@ -358,3 +359,9 @@ def service_detail(request, slug, pk):
         else None,
     }
     return render(request, "catalogue/service_detail.html", context)
+
+
+@require_safe
+def kaikukortti(request):
+    """What Kaikukortti is, and the search for the services that accept it."""
+    return render(request, "catalogue/kaikukortti.html", {})

@@ -83,6 +83,7 @@ class ServiceSearchEntry(models.Model):
     has_online = models.BooleanField(default=False)
     has_printable = models.BooleanField(default=False)
     wheelchair = models.BooleanField(default=False)
+    kaikukortti = models.BooleanField(default=False)  # an editor's flag (LocalEnrichment)
     nationwide = models.BooleanField(default=False)
     # The nearest-place point: the first place channel with coordinates.
     latitude = models.FloatField(null=True)

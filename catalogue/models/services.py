@@ -378,6 +378,14 @@ class LocalEnrichment(models.Model):
     search_keywords = models.TextField(
         _("search keywords and synonyms"), blank=True, help_text=_("Comma-separated.")
     )
+    kaikukortti = models.BooleanField(
+        _("Kaikukortti accepted"),
+        default=False,
+        help_text=_(
+            "The service or activity accepts the Kaikukortti culture card: holders take part "
+            "free of charge. Residents can search for such services."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -74,6 +74,8 @@ FLAGS = {
         )
         for age in FACET_AGES
     },
+    # Added last so that the earlier flags keep their bits.
+    "kaikukortti": (Q(kaikukortti=True), lambda e: e.kaikukortti),
 }
 FLAG_BITS = {name: 1 << index for index, name in enumerate(FLAGS)}
 assert len(FLAGS) < 32, "facet_bits is a 32-bit integer"
@@ -253,6 +255,8 @@ class DatabaseBackend:
             entries = entries.filter(**{f"has_{channel}": True})
         if "wheelchair" in query.accessibility:
             entries = entries.filter(wheelchair=True)
+        if query.kaikukortti:
+            entries = entries.filter(kaikukortti=True)
         if query.near is not None and query.sort == "distance":
             entries = entries.filter(latitude__isnull=False)
         return entries
@@ -589,4 +593,5 @@ class DatabaseBackend:
             },
             "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNEL_TYPES},
             "accessibility": {"wheelchair": counts["wheelchair"]},
+            "kaikukortti": {"true": counts["kaikukortti"]},
         }

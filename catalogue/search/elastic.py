@@ -95,7 +95,7 @@ def mapping():
     m.field("provider_type", Keyword())
     m.field("age_min", Integer())
     m.field("age_max", Integer())
-    for field in ("is_free", "wheelchair", "nationwide"):
+    for field in ("is_free", "wheelchair", "kaikukortti", "nationwide"):
         m.field(field, Boolean())
     m.field("location", GeoPoint())
     return m
@@ -160,6 +160,7 @@ def documents(batch):
             "languages": [code for code in SERVICE_LANGUAGES if getattr(entry, f"in_{code}")],
             "channels": [kind for kind in CHANNEL_TYPES if getattr(entry, f"has_{kind}")],
             "wheelchair": entry.wheelchair,
+            "kaikukortti": entry.kaikukortti,
             "nationwide": entry.nationwide,
         }
         for language in language_codes():
@@ -252,6 +253,8 @@ def filters(query):
     clauses.extend(Q("term", channels=kind) for kind in query.channel_types)
     if "wheelchair" in query.accessibility:
         clauses.append(Q("term", wheelchair=True))
+    if query.kaikukortti:
+        clauses.append(Q("term", kaikukortti=True))
     if query.near is not None and query.sort == "distance":
         clauses.append(Q("exists", field="location"))
     return clauses
@@ -314,6 +317,7 @@ def build_search(query, groups=None):
         search.aggs.bucket(
             "accessibility", "filters", filters={"wheelchair": Q("term", wheelchair=True)}
         ),
+        search.aggs.bucket("kaikukortti", "filters", filters={"true": Q("term", kaikukortti=True)}),
     ]
     if query.collapse:  # every facet value counts results (groups), not services
         for facet in facets:
@@ -365,6 +369,7 @@ def results_from(body, query, municipality_codes):
         "provider_types": buckets(aggs["provider_types"]),
         "channel_types": named(aggs["channel_types"]),
         "accessibility": named(aggs["accessibility"]),
+        "kaikukortti": named(aggs["kaikukortti"]),
     }
     total = body["hits"]["total"]["value"]
     if query.collapse:

@@ -108,6 +108,11 @@ def entries_for(batch):
             "service_id", "search_keywords"
         )
     )
+    kaikukortti = set(
+        LocalEnrichment.objects.filter(service_id__in=batch, kaikukortti=True).values_list(
+            "service_id", flat=True
+        )
+    )
     # Channels by reference, not by the resolved foreign key: a batch of services is indexed
     # when written, before the sync resolves its links at the end of the run.
     refs = {}
@@ -199,6 +204,7 @@ def entries_for(batch):
             has_online=any(row[0] in ONLINE_TYPES for row in kinds),
             has_printable=any(row[0] == "printable" for row in kinds),
             wheelchair=any(_wheelchair(access or {}) for _k, _la, _lo, access in places),
+            kaikukortti=service.pk in kaikukortti,
             nationwide=service.area_type in ("nationwide", "nationwide_except_aland"),
             latitude=point[0],
             longitude=point[1],

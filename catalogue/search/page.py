@@ -167,6 +167,8 @@ def active_filters(params, query, labels):
         found.append((_("Age %(age)d") % {"age": query.age}, url_without(params, "age")))
     if query.free_only:
         found.append((_("Free of charge"), url_without(params, "free")))
+    if query.kaikukortti:
+        found.append((_("Kaikukortti accepted"), url_without(params, "kaikukortti")))
     if params.get("location"):
         found.append(
             (_("Near %(place)s") % {"place": params["location"]}, url_without(params, "location"))

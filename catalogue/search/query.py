@@ -36,6 +36,7 @@ class CatalogueQuery:
     provider_types: tuple = ()
     channel_types: tuple = ()
     accessibility: tuple = ()
+    kaikukortti: bool = False  # only services that accept the Kaikukortti culture card
     near: tuple | None = None  # (lat, lon) in WGS84
     sort: str = "relevance"
     page: int = 1
@@ -130,6 +131,10 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
     if free not in ("", "0", "1", "true", "false", "on", "off"):
         errors["free"] = _("use 1 (only free services) or 0")
     free = free in ("1", "true", "on")
+    card = params.get("kaikukortti", "").strip().lower()
+    if card not in ("", "0", "1", "true", "false", "on", "off"):
+        errors["kaikukortti"] = _("use 1 (only services that accept Kaikukortti) or 0")
+    card = card in ("1", "true", "on")
     page, page_size = 1, 20
     for name in ("page", "page_size"):
         raw = params.get(name, "").strip()
@@ -157,6 +162,7 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         provider_types=_choices(many("provider"), PROVIDER_TYPES, "provider", errors),
         channel_types=_choices(many("channel"), CHANNEL_TYPES, "channel", errors),
         accessibility=_choices(many("accessibility"), ACCESSIBILITY, "accessibility", errors),
+        kaikukortti=card,
         near=near,
         sort=sort,
         page=page,

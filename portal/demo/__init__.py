@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from catalogue.listing import scope_municipalities
-from catalogue.models import Municipality, Service, Theme, slug_for
+from catalogue.models import LocalEnrichment, Municipality, Service, Theme, slug_for
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
 from core.i18n import default_field, field_values, language_codes
 from editors.models import LocalService
@@ -241,6 +241,20 @@ def ensure_local_services():
         local.save_revision(log_action=False).publish(log_action=False)
         created += 1
     return created
+
+
+def ensure_kaikukortti():
+    """Mark the demo services that accept Kaikukortti, as their editors would (a local
+    enrichment; an editor's own choice stays). Returns how many were marked."""
+    marked = 0
+    for start in SITE["kaikukortti"]["services"]:
+        for service in Service.objects.filter(**{f"{default_field('name')}__startswith": start}):
+            enrichment, created = LocalEnrichment.objects.get_or_create(service=service)
+            if created:
+                enrichment.kaikukortti = True
+                enrichment.save()
+                marked += 1
+    return marked
 
 
 def ensure_referrals():

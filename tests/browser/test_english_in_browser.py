@@ -18,6 +18,8 @@ def test_every_page_type_in_english_has_no_axe_violations(catalogue_site, browse
         "/en/services/?q=dental",
         "/en/services/?q=exercise&theme=liikunta&municipality=905&free=1",
         "/en/services/?q=zzzz&age=abc",
+        "/en/services/?kaikukortti=1",
+        "/en/services/kaikukortti/",
         english.get_absolute_url("en"),
         finnish_only.get_absolute_url("en"),
         "/en/municipalities/",

@@ -51,6 +51,8 @@ PAGES = [
     "/sv/?untranslated=1",
     "/fi/kunnat/",
     "/sv/kommuner/vasa/",
+    "/fi/palvelut/kaikukortti/",
+    "/sv/tjanster/?kaikukortti=1",
 ]
 
 

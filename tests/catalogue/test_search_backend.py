@@ -24,8 +24,12 @@ BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elastics
 
 @pytest.fixture(params=BACKENDS)
 def backend(request, demo_catalogue, settings):
-    """The backend over the demo catalogue. The sync keeps the search entries (and with
+    """The backend over the demo catalogue, with the services its editors marked as accepting
+    Kaikukortti (as load_demo does). The sync keeps the search entries (and with
     Elasticsearch, the indexes) current: no separate indexing step after this."""
+    from portal.demo import ensure_kaikukortti
+
+    ensure_kaikukortti()
     if request.param == "database":
         yield get_backend("database")
         return
@@ -250,7 +254,9 @@ def test_an_editors_keywords_are_searchable_at_once_and_gone_when_removed(backen
     service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
     query = CatalogueQuery(text="kuntosalikortti")
     assert backend.search(query).total == 0
-    enrichment = LocalEnrichment.objects.create(service=service, search_keywords="kuntosalikortti")
+    enrichment, _created = LocalEnrichment.objects.update_or_create(
+        service=service, defaults={"search_keywords": "kuntosalikortti"}
+    )
     assert [hit.service_id for hit in backend.search(query).hits] == [service.pk]
     enrichment.delete()
     assert backend.search(query).total == 0
@@ -370,6 +376,7 @@ FACET_FILTERS = {  # facet → (query field, value → filter value)
     "provider_types": ("provider_types", lambda v: (v,)),
     "channel_types": ("channel_types", lambda v: (v,)),
     "accessibility": ("accessibility", lambda v: (v,)),
+    "kaikukortti": ("kaikukortti", lambda v: True),
 }
 
 
@@ -418,6 +425,7 @@ queries = st.builds(
         st.sampled_from(["place", "phone", "online"]), max_size=1, unique=True
     ).map(tuple),
     accessibility=st.lists(st.just("wheelchair"), max_size=1).map(tuple),
+    kaikukortti=st.booleans(),
     collapse=st.booleans(),
 )
 
@@ -505,3 +513,22 @@ def test_a_deleted_theme_leaves_the_facets_at_once(backend):
     after = everything(backend).facets["themes"]
     assert "mieli" not in after
     assert after["liikunta"] == before["liikunta"]
+
+
+def test_kaikukortti_finds_exactly_the_services_editors_marked(backend):
+    from catalogue.models import LocalEnrichment
+
+    marked = set(
+        LocalEnrichment.objects.filter(kaikukortti=True, service__is_active=True).values_list(
+            "service_id", flat=True
+        )
+    )
+    assert len(marked) >= 10  # the demo's swimming, courses, senior exercise and cooking
+    found = all_ids(backend, kaikukortti=True)
+    assert found == marked & all_ids(backend)
+    assert everything(backend).facets["kaikukortti"] == {"true": len(found)}
+    # An editor's change takes effect at once: unmarked, the service leaves the filter.
+    one = LocalEnrichment.objects.filter(service_id__in=found).first()
+    one.kaikukortti = False
+    one.save()
+    assert one.service_id not in all_ids(backend, kaikukortti=True)

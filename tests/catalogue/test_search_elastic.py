@@ -148,6 +148,7 @@ def test_every_facet_is_an_aggregation(es_settings):
         "printable",
     }
     assert set(aggs["accessibility"]["filters"]["filters"]) == {"wheelchair"}
+    assert set(aggs["kaikukortti"]["filters"]["filters"]) == {"true"}
 
 
 # --- a response ------------------------------------------------------------------------------
@@ -195,6 +196,7 @@ def response_body():
             "provider_types": {"buckets": [{"key": "municipal", "doc_count": 2}]},
             "channel_types": named(place=1, phone=1, online=0, printable=0),
             "accessibility": named(wheelchair=0),
+            "kaikukortti": named(true=1),
         },
     }
 
@@ -211,6 +213,7 @@ def test_a_response_becomes_hits_with_distances_and_facets():
     assert results.facets["age"]["70"] == 2
     assert results.facets["service_languages"] == {"fi": 2, "sv": 1, "en": 0}
     assert results.facets["free_only"] == {"true": 1}
+    assert results.facets["kaikukortti"] == {"true": 1}
 
 
 # --- documents and bulk actions --------------------------------------------------------------

@@ -126,3 +126,35 @@ def test_a_location_with_control_characters_is_refused(demo_catalogue, client):
     assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "location"]
     api = client.get("/api/v1/services", {"q": "uinti\x00"})
     assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "q"]
+
+
+def test_the_kaikukortti_facet_filters_and_explains_itself(demo_catalogue, client):
+    from portal.demo import ensure_kaikukortti
+
+    assert ensure_kaikukortti() >= 10  # the editors' flags, as load_demo sets them
+    html = client.get("/fi/palvelut/").content.decode()
+    shown = re.search(
+        r'id="search-kaikukortti"[^>]*>\s*<label[^>]*>Kaikukortti käy '
+        r'<span class="facet__count">\((\d+)\)',
+        html,
+    )
+    assert shown and int(shown.group(1)) > 0
+    applied = client.get("/fi/palvelut/", {"kaikukortti": "1"}).content.decode()
+    assert count(applied) == int(shown.group(1))
+    assert ">Poista rajaus: Kaikukortti käy</a>" in applied
+    refused = client.get("/fi/palvelut/", {"kaikukortti": "kyllä"}).content.decode()
+    assert "käytä arvoa 1 (vain palvelut, joissa Kaikukortti käy) tai 0" in refused
+    # The explanation page, in every language, leads to the same search.
+    for url, heading in (
+        ("/fi/palvelut/kaikukortti/", "Kaikukortti"),
+        ("/sv/tjanster/kaikukortti/", "Kaikukortet"),
+        ("/en/services/kaikukortti/", "Kaikukortti"),
+    ):
+        page = client.get(url).content.decode()
+        assert f"<h1>{heading}</h1>" in page, url
+        assert "?kaikukortti=1" in page
+    # A marked service says so on its page.
+    service = LocalEnrichment.objects.filter(kaikukortti=True).first().service
+    assert "Kaikukortti käy</a>" in client.get(service.get_absolute_url("fi")).content.decode()
+    unmarked = Service.objects.exclude(enrichment__kaikukortti=True).first()
+    assert "Kaikukortti käy</a>" not in client.get(unmarked.get_absolute_url("fi")).content.decode()
