@@ -35,10 +35,3 @@ def written(text):
     """Whether a rich text holds any words (an emptied editor field leaves empty tags)."""
     return bool(strip_tags(str(text or "")).strip())
 
-
-def plain_context(page, request):
-    """``plain_available`` (the page has a plain version in this language) and ``plain`` (the
-    reader chose it), for the page's template and the switch."""
-    available = bool(plain_text(page))
-    chosen = request is not None and request.GET.get(PARAMETER) == "1"
-    return {"plain_available": available, "plain": available and chosen}
