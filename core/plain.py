@@ -34,4 +34,3 @@ def plain_text(page, language=None):
 def written(text):
     """Whether a rich text holds any words (an emptied editor field leaves empty tags)."""
     return bool(strip_tags(str(text or "")).strip())
-

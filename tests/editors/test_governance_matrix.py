@@ -11,13 +11,13 @@ feedback take effect when saved; referrals are never deleted, only erased on sch
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from catalogue.models import Service
-from core.i18n import default_field, language_codes
+from core.i18n import default_field
 from portal.models import MunicipalityPage
 from professionals.models import Referral
 from tests.support.governance_world import build_world
+from tests.support.page_forms import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -168,19 +168,7 @@ def local_data(local, name):
 
 
 def page_data(page, title):
-    """The page's edit form as the admin sends it: every site language's fields."""
-    fields = {"municipality": page.municipality_id, "comments": inline_formset([])}
-    for code in language_codes():
-        fields.update(
-            {
-                f"title_{code}": getattr(page, f"title_{code}") or "",
-                f"slug_{code}": getattr(page, f"slug_{code}") or "",
-                f"intro_{code}": getattr(page, f"intro_{code}") or "",
-                f"body_{code}": streamfield([]),
-            }
-        )
-    fields[default_field("title")] = title
-    return nested_form_data(fields)
+    return page_form(page, municipality=page.municipality_id, **{default_field("title"): title})
 
 
 # --- one object type: the requests, and what each must change -----------------------------------

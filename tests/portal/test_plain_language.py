@@ -6,11 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
-from core.i18n import language_codes
 from portal.models import HomePage, StandardPage, ThemePage
 from selfcare.models import SelfAssessmentPage, SelfCareProgrammePage
+from tests.support.page_forms import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -84,20 +84,13 @@ def test_an_editor_adds_a_plain_body_in_the_admin_and_the_switch_shows_it(client
     admin = get_user_model().objects.create_superuser("paatoimittaja", "p@example.fi", "x")
     client.force_login(admin)
     page = StandardPage.objects.get(slug_fi="tietoa-palvelusta")
-    fields = {"comments": inline_formset([])}
-    for code in language_codes():
-        fields.update(
-            {
-                f"title_{code}": getattr(page, f"title_{code}") or "",
-                f"slug_{code}": getattr(page, f"slug_{code}") or "",
-                f"intro_{code}": getattr(page, f"intro_{code}") or "",
-                f"body_{code}": streamfield([]),
-                f"plain_{code}": rich_text(""),
-            }
-        )
-    fields["plain_fi"] = rich_text("<p>Tämä sivu kertoo oppaasta.</p><p>Opas on kaikille.</p>")
-    fields["action-publish"] = "publish"
-    response = client.post(f"/admin/pages/{page.pk}/edit/", nested_form_data(fields))
+    data = page_form(
+        page,
+        rich=("plain",),
+        plain_fi=rich_text("<p>Tämä sivu kertoo oppaasta.</p><p>Opas on kaikille.</p>"),
+        **{"action-publish": "publish"},
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
 
