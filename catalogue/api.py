@@ -22,6 +22,7 @@ from .search import QueryError, get_backend
 from .search.page import parse_request, spelling_suggestion
 from .search.query import (
     ACCESSIBILITY,
+    AUDIENCE_CODES,
     CHANNEL_TYPES,
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -88,7 +89,17 @@ class ServiceFilters(Schema):
     channel: list[choices(CHANNEL_TYPES)] = Field(
         [], description="place, phone, online or printable."
     )
-    accessibility: list[choices(ACCESSIBILITY)] = Field([], description="wheelchair.")
+    accessibility: list[choices(ACCESSIBILITY)] = Field(
+        [], description=", ".join(ACCESSIBILITY) + ": what the places' data says."
+    )
+    audience: list[choices(AUDIENCE_CODES)] = Field(
+        [], description="Whom the service is for: " + ", ".join(AUDIENCE_CODES) + "."
+    )
+    kaikukortti: bool = Field(False, description="Only services that accept Kaikukortti.")
+    open: bool = Field(
+        False,
+        description="Only services open now (activities: meeting now), in Finnish time.",
+    )
     near: str = Field(
         "",
         pattern=rf"^$|{NEAR}",

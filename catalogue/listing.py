@@ -1,9 +1,12 @@
 """Service listings for theme pages: active public services of a theme, filterable by
 municipality, paginated, with a fixed number of queries whatever the page size."""
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import timezone
 
 from core import sources
 from core.i18n import other_languages
@@ -139,3 +142,53 @@ def counselling_contacts(theme, language, municipality=None, limit=6):
                     numbers[phone.number] = phone
         contacts.append((service, list(numbers.values())))
     return contacts
+
+
+def coming_up(municipality, moment=None, days=7, limit=8):
+    """The activities (Lähellä.fi's, or a service shown for one) of a municipality that meet
+    within ``days``: [(start, end, service)] in Finnish time, soonest first, each activity
+    once (its next time)."""
+    from .models import ServiceOpenSpan
+    from .openinghours import HELSINKI
+
+    moment = moment or timezone.now()
+    activity = Q(service__activity_type__gt="") | Q(
+        service__duplicates__activity_type__gt="", service__duplicates__is_active=True
+    )
+    spans = (
+        ServiceOpenSpan.objects.filter(
+            activity,
+            service__in=public_services().filter(municipalities=municipality),
+            ends__gt=moment,
+            starts__lt=moment + timedelta(days=days),
+        )
+        .select_related("service")
+        .order_by("starts", "service_id")
+        .distinct()
+    )
+    found, seen = [], set()
+    for span in spans[: limit * 10]:
+        if span.service_id in seen:
+            continue
+        seen.add(span.service_id)
+        found.append(
+            (span.starts.astimezone(HELSINKI), span.ends.astimezone(HELSINKI), span.service)
+        )
+        if len(found) == limit:
+            break
+    with_sources(service for _start, _end, service in found)
+    return found
+
+
+def new_in_guide(municipality, moment=None, days=30, limit=6):
+    """The municipality's own (not nationwide) services first imported or written within
+    ``days``, newest first."""
+    moment = moment or timezone.now()
+    services = (
+        public_services()
+        .filter(municipalities=municipality, first_seen__gte=moment - timedelta(days=days))
+        .exclude(area_type__in=NATIONWIDE)
+        .select_related("responsible_organisation")
+        .order_by("-first_seen", "pk")[:limit]
+    )
+    return with_sources(list(services))

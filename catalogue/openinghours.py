@@ -95,12 +95,59 @@ def override_for(hours, day):
     return None
 
 
-def _in_interval(interval, minute_of_week):
+def _regular_spans(entry, interval, day):
+    """The minutes of ``day`` (local, [start, end) from its midnight) that a regular interval
+    covers: begun on ``day`` or on an earlier day of the week and running into it."""
     start = interval["day_from"] * MINUTES_PER_DAY + _minutes(interval["start"])
     end = interval["day_to"] * MINUTES_PER_DAY + _minutes(interval["end"])
     if end <= start:  # runs over the end of the week, or over midnight on the same weekday
         end += MINUTES_PER_WEEK
-    return start <= minute_of_week < end or start <= minute_of_week + MINUTES_PER_WEEK < end
+    # The day it begins on: this day's weekday minus how many days before.
+    days_before = (day.weekday() - interval["day_from"]) % 7
+    began = day - timedelta(days=days_before)
+    if not (_valid_on(entry, began) and _week_matches(interval, began)):
+        return []
+    offset = -days_before * MINUTES_PER_DAY - interval["day_from"] * MINUTES_PER_DAY
+    low, high = max(start + offset, 0), min(end + offset, MINUTES_PER_DAY)
+    return [(low, high)] if low < high else []
+
+
+def merged(spans):
+    """Overlapping or touching (start, end) spans joined, in order."""
+    out = []
+    for low, high in sorted(spans):
+        if out and low <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def day_spans(hours, day):
+    """When a place is open on ``day``: local (start, end) minutes from midnight, merged.
+    Exceptional and holiday hours decide their dates; otherwise "always open" or the regular
+    intervals (those begun the day before and running past midnight included)."""
+    override = override_for(hours, day)
+    if override is not None:
+        if override.is_closed:
+            return []
+        return merged(
+            (_minutes(i["start"]), _minutes(i["end"]) or MINUTES_PER_DAY)
+            for i in override.intervals
+            if i.get("status", "open") != "closed"
+            and (override.kind == "holiday" or i["day_from"] == day.weekday())
+            and _minutes(i["start"]) < (_minutes(i["end"]) or MINUTES_PER_DAY)
+        )
+    if any(entry.kind == "always" and _valid_on(entry, day) for entry in hours):
+        return [(0, MINUTES_PER_DAY)]
+    spans = []
+    for entry in hours:
+        if entry.kind != "regular" or entry.is_closed:
+            continue
+        for interval in entry.intervals:
+            if interval.get("status", "open") != "closed":
+                spans.extend(_regular_spans(entry, interval, day))
+    return merged(spans)
 
 
 def is_open(hours, at=None):
@@ -109,36 +156,8 @@ def is_open(hours, at=None):
     if not hours:
         return None
     at = (at or datetime.now(HELSINKI)).astimezone(HELSINKI)
-    day = at.date()
-    minute_of_day = at.hour * 60 + at.minute
-    override = override_for(hours, day)
-    if override is not None:
-        if override.is_closed:
-            return False
-        return any(
-            _minutes(i["start"]) <= minute_of_day < (_minutes(i["end"]) or MINUTES_PER_DAY)
-            for i in override.intervals
-            if i.get("status", "open") != "closed"
-            and (override.kind == "holiday" or i["day_from"] == day.weekday())
-        )
-    minute_of_week = day.weekday() * MINUTES_PER_DAY + minute_of_day
-    yesterday = day - timedelta(days=1)
-    for entry in hours:
-        if entry.kind == "always" and _valid_on(entry, day):
-            return True
-        if entry.kind != "regular" or entry.is_closed:
-            continue
-        for interval in entry.intervals:
-            if interval.get("status", "open") == "closed" or not _in_interval(
-                interval, minute_of_week
-            ):
-                continue
-            # An interval that began yesterday must have been valid yesterday.
-            started_yesterday = interval["day_from"] != day.weekday()
-            started_on = yesterday if started_yesterday else day
-            if _valid_on(entry, started_on) and _week_matches(interval, started_on):
-                return True
-    return False
+    minute = at.hour * 60 + at.minute
+    return any(low <= minute < high for low, high in day_spans(hours, at.date()))
 
 
 def format_time(hhmm):

@@ -13,6 +13,9 @@ urlpatterns = [
                 path("", views.search, name="search"),
                 path("map/", views.map_points, name="map-points"),
                 path("kaikukortti/", views.kaikukortti, name="kaikukortti"),
+                path(
+                    pgettext_lazy("URL path", "what-suits-me/"), views.situation, name="situation"
+                ),
                 re_path(r"^(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.service_detail, name="service"),
             ]
         ),

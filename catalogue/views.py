@@ -13,8 +13,11 @@ from core import sources
 from core.i18n import Translated, default_field
 from core.pagecache import cached_catalogue_page
 
-from .listing import with_sources
+from .accessibility import PROFILES, profiles
+from .audiences import AUDIENCES
+from .listing import scope_municipalities, with_sources
 from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry, Theme
+from .opening import day_text, today_spans
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -25,7 +28,7 @@ CHANNEL_GROUPS = (
 
 
 @require_safe
-@cached_catalogue_page
+@cached_catalogue_page(vary_on=lambda: this_minute())
 def search(request):
     """The catalogue search page: a GET form (no JavaScript needed), facets with counts,
     removable filters, pagination, highlighted matches, and help when nothing is found."""
@@ -47,6 +50,8 @@ def search(request):
     with_sources(services.values())
     groups = query_groups(query.text) if query.text else []
     wanted = helpers.query_terms(groups)
+    today = today_spans(services)
+    moment = datetime.now(HELSINKI)
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
@@ -59,6 +64,10 @@ def search(request):
                 "summary": helpers.highlight(service.summary, wanted),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
                 "also": [members[pk] for pk in hit.members if pk in members],
+                "today": day_text(today.get(hit.service_id, ()), moment),
+                "open_now": any(
+                    start <= moment < end for start, end in today.get(hit.service_id, ())
+                ),
             }
         )
     suggestion = suggestion_url = ""
@@ -86,6 +95,18 @@ def search(request):
             ("accessibility", "accessibility", query.accessibility),
         )
     }
+    # Whom it is for, and accessibility, in their own order (not alphabetical); values no
+    # hit has are left out.
+    for name, param, chosen, order in (
+        ("audiences", "audience", query.audiences, list(AUDIENCES)),
+        ("accessibility", "accessibility", query.accessibility, list(PROFILES)),
+    ):
+        counts = results.facets.get(name, {})
+        facets[name] = [
+            (value, labels[param][value], counts.get(value, 0), value in chosen)
+            for value in order
+            if counts.get(value) or value in chosen
+        ]
     active = helpers.active_filters(request.GET, query, labels)
     pages = max(1, -(-results.total // query.page_size))
     base = helpers.url_without(request.GET, "page")
@@ -110,6 +131,7 @@ def search(request):
         "facets": facets,
         "free_count": results.facets.get("free_only", {}).get("true", 0),
         "kaikukortti_count": results.facets.get("kaikukortti", {}).get("true", 0),
+        "open_count": results.facets.get("open_now", {}).get("true", 0),
         "active": active,
         "page_number": query.page,
         "pages": pages,
@@ -166,8 +188,11 @@ def in_language(items, language):
     return own or list(items)
 
 
-def channel_view(channel, language, now):
+def channel_view(channel, language, now, scheduled=False):
+    """What a channel's card shows. ``scheduled``: the service is an activity that meets at
+    its own times, so its venue's hours do not say whether it is on now."""
     hours = list(channel.hours.all())
+    found = profiles(channel.accessibility)
     seen_numbers = set()
     phones = []
     for phone in in_language(channel.phones.all(), language):
@@ -182,7 +207,11 @@ def channel_view(channel, language, now):
             if code in FEATURE_LABELS
         ],
         "addresses": [a for a in channel.addresses.all() if a.kind == "visiting"],
-        "open_now": is_open(hours, now) if hours else None,
+        # (label, True / False / None: no information) of every profile, for places.
+        "profiles": [(label, found.get(name)) for name, label in PROFILES.items()]
+        if channel.channel_type == "place"
+        else [],
+        "open_now": is_open(hours, now) if hours and not scheduled else None,
         "weekly": weekly_rows(hours, now.date()),
         "exceptions": upcoming_exceptions(hours, now.date()),
         "always_open": any(h.kind == "always" for h in hours),
@@ -221,13 +250,8 @@ def theme_index_url(request):
     return index.get_url(request) if index is not None and index.live else ""
 
 
-FEATURE_LABELS = {
-    "wheelchair": _("Accessible by wheelchair"),
-    "rollator": _("Accessible with a rollator"),
-    "induction_loop": _("Induction loop"),
-    "accessible_toilet": _("Accessible toilet"),
-    "parking": _("Parking"),
-}
+# Features besides the accessibility profiles.
+FEATURE_LABELS = {"parking": _("Parking")}
 
 
 def upcoming(channel, now, count=5):
@@ -317,8 +341,11 @@ def service_detail(request, slug, pk):
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
     ordered = list(channels.order_by("channel_type", default_field("name"), "pk"))
+    scheduled = any(m.activity_type for m in members) or any(
+        c.events or c.occurrences for c in ordered
+    )
     for channel in ordered:
-        view = channel_view(channel, language, now)
+        view = channel_view(channel, language, now, scheduled)
         for name, types in CHANNEL_GROUPS:
             if channel.channel_type in types:
                 groups[name].append(view)
@@ -365,3 +392,21 @@ def service_detail(request, slug, pk):
 def kaikukortti(request):
     """What Kaikukortti is, and the search for the services that accept it."""
     return render(request, "catalogue/kaikukortti.html", {})
+
+
+@require_safe
+def situation(request):
+    """ "Mikä sopisi minulle?" / "Vad passar mig?": three questions (for whom, where, what
+    kind of help) as one GET form whose answers are the search page's own filters, so it
+    leads to the same results as choosing them there; no JavaScript."""
+    language = translation.get_language()
+    municipalities = sorted(
+        scope_municipalities(),
+        key=lambda m: (Translated.of(m, "name").get(language) or "").casefold(),
+    )
+    context = {
+        "audiences": list(AUDIENCES.items()),
+        "municipalities": municipalities,
+        "themes": list(Theme.objects.order_by("sort_order")),
+    }
+    return render(request, "catalogue/situation.html", context)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from catalogue.audiences import AUDIENCES
 from catalogue.listing import scope_municipalities
 from catalogue.models import Municipality, Organisation
 from core.i18n import default_field, language_choices
@@ -77,6 +78,17 @@ class LocalServiceForm(WagtailAdminModelForm):
 
 
 class EnrichmentForm(WagtailAdminModelForm):
+    audiences = forms.MultipleChoiceField(
+        label=_("Also for"),
+        choices=list(AUDIENCES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Whom the service is especially for, beyond what its source says. Residents find "
+            "it under these in the search and in “What would suit me?”."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = scope.services(self.for_user)

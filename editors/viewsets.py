@@ -204,6 +204,8 @@ class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
             _languages("image_alt"),
             FieldPanel("featured_themes", widget=forms.CheckboxSelectMultiple),
             FieldPanel("search_keywords"),
+            FieldPanel("audiences"),
+            FieldPanel("kaikukortti"),
             FieldPanel("hidden"),
         ],
         base_form_class=EnrichmentForm,

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from catalogue import listing
+from core.i18n import Translated
 from core.pagecache import cached_catalogue_page
 from core.plain import plain_field
 from core.richtext import RICH_TEXT_FEATURES
@@ -19,6 +20,28 @@ from .blocks import BodyBlock, FeaturedBlock
 def theme_pages():
     """Live, public theme pages with their themes, in the themes' order."""
     return ThemePage.objects.live().public().select_related("theme").order_by("theme__sort_order")
+
+
+def municipality_context(request):
+    """The home page's municipality (``?municipality=<code>``, remembered in the address, or
+    on the visitor's own device by home-municipality.js; no cookie): the picker's choices,
+    and for a chosen one what meets there this week and what is new in the guide."""
+    language = translation.get_language()
+    choices = sorted(
+        listing.scope_municipalities(),
+        key=lambda m: (Translated.of(m, "name").get(language) or "").casefold(),
+    )
+    code = request.GET.get("municipality", "").strip()
+    chosen = next((m for m in choices if m.code == code), None) if code else None
+    context = {
+        "municipality_choices": choices,
+        "chosen_municipality": chosen,
+        "municipality_unknown": bool(code) and chosen is None,
+    }
+    if chosen is not None:
+        context["coming_up"] = listing.coming_up(chosen)
+        context["new_services"] = listing.new_in_guide(chosen)
+    return context
 
 
 class HomePage(Page):
@@ -54,6 +77,9 @@ class HomePage(Page):
         context["theme_pages"] = theme_pages()
         context["untranslated_notice"] = request.GET.get("untranslated") == "1"
         context["in_progress"] = in_progress(request)
+        context.update(municipality_context(request))
+        context["assessments"] = assessments()
+        context["programmes"] = programmes_live()
         return context
 
     def serve(self, request, *args, **kwargs):

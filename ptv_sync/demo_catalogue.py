@@ -800,6 +800,48 @@ def lahella_key(template, municipality):
     return str(100000 + zlib.crc32(f"{template}/{municipality}".encode()) % 900000)
 
 
+# What the accessibility surveys of some venues add (sentences in PTV's shape): the profiles
+# besides the wheelchair, and one venue a wheelchair cannot enter.
+MORE_ACCESSIBILITY = {
+    "kirjasto": [
+        {
+            "fi": "Asiakaspalvelupisteessä on induktiosilmukka.",
+            "sv": "Vid kundtjänsten finns en hörslinga.",
+        },
+        {
+            "fi": "Lastenvaunuille on tilaa sisäänkäynnin yhteydessä.",
+            "sv": "Det finns plats för barnvagnar vid ingången.",
+        },
+        {
+            "fi": "Opaskoira on tervetullut, ja lasiovissa on kontrastimerkinnät.",
+            "sv": "Ledarhund är välkommen, och glasdörrarna har kontrastmarkeringar.",
+        },
+    ],
+    "terveysasema": [
+        {
+            "fi": "Odotustilassa on induktiosilmukka.",
+            "sv": "I väntrummet finns en hörslinga.",
+        },
+        {
+            "fi": "Rollaattorin kanssa pääsee kulkemaan kaikkiin tiloihin.",
+            "sv": "Man kommer in i alla utrymmen med rollator.",
+        },
+    ],
+    "uimahalli": [
+        {
+            "fi": "Pukuhuoneisiin pääsee rollaattorin kanssa.",
+            "sv": "Man kommer till omklädningsrummen med rollator.",
+        },
+    ],
+    "jarjestotalo": [
+        {
+            "fi": "Sisäänkäynnissä on portaat, eikä pyörätuolilla pääse sisään.",
+            "sv": "Vid ingången finns trappor, och man kommer inte in med rullstol.",
+        },
+    ],
+}
+
+
 def jitter(*parts):
     digest = zlib.crc32("/".join(parts).encode())
     return ((digest % 1000) / 1000 - 0.5) * 0.012, ((digest // 1000 % 1000) / 1000 - 0.5) * 0.02
@@ -879,6 +921,12 @@ class Builder:
                         ],
                     )
                 ]
+            if venue in MORE_ACCESSIBILITY:
+                accessibility = accessibility or [
+                    ({"fi": "Sisätilat", "sv": "Inomhusutrymmen"}, [])
+                ]
+                group, sentences = accessibility[-1]
+                accessibility[-1] = (group, [*sentences, *MORE_ACCESSIBILITY[venue]])
             opening = [p.opening_hours(days, start, end) for days, start, end in hours]
             opening.append(
                 p.opening_hours(

@@ -2,7 +2,13 @@ from .base import SourcedModel
 from .duplicates import ServicePair
 from .organisations import Organisation
 from .reference import Classification, Municipality
-from .search import SearchTerm, ServiceSearchEntry, ServiceSearchTerms, SynonymSet
+from .search import (
+    SearchTerm,
+    ServiceOpenSpan,
+    ServiceSearchEntry,
+    ServiceSearchTerms,
+    SynonymSet,
+)
 from .services import (
     AreaType,
     ChannelAddress,
@@ -37,6 +43,7 @@ __all__ = [
     "ServiceChannelLink",
     "ServicePair",
     "SearchTerm",
+    "ServiceOpenSpan",
     "ServiceSearchEntry",
     "ServiceSearchTerms",
     "SynonymSet",

@@ -98,13 +98,36 @@ class ServiceSearchEntry(models.Model):
     #   which is in every municipality): one array, one GIN index, one pass to count both;
     # - its yes/no facets as bits (catalogue.search.database.FLAGS, in that order).
     facet_ids = IdArrayField(null=True)
-    facet_bits = models.IntegerField(null=True)
+    facet_bits = models.BigIntegerField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["is_public", sort]) for sort in field_names("sort")]
 
     def __str__(self):
         return next(filter(None, (getattr(self, name) for name in field_names("name"))), "")
+
+
+class ServiceOpenSpan(models.Model):
+    """When a service is open or its activity meets, as UTC instants over the days around
+    the day it was indexed (catalogue.opening.WINDOW): from its places' and phone lines'
+    opening hours and exceptions in Finnish time, or, for a scheduled activity, from its own
+    occurrences. "Open now" and "open today" read these; housekeeping renews the window
+    daily."""
+
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.CASCADE, related_name="open_spans"
+    )
+    starts = models.DateTimeField()
+    ends = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["starts", "ends"]),
+            models.Index(fields=["service", "starts"]),
+        ]
+
+    def __str__(self):
+        return f"{self.service_id}: {self.starts:%Y-%m-%d %H:%M}–{self.ends:%H:%M}"
 
 
 class ServiceSearchTerms(models.Model):

@@ -386,6 +386,16 @@ class LocalEnrichment(models.Model):
             "free of charge. Residents can search for such services."
         ),
     )
+    # Audiences (catalogue.audiences) the sources cannot name, e.g. carers.
+    audiences = models.JSONField(
+        _("also for"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Whom the service is especially for, beyond what its source says. Residents find "
+            "it under these in the search and in “What would suit me?”."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,6 +15,7 @@ import math
 
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Count,
     Exists,
@@ -33,13 +34,18 @@ from django.db.models.functions import (
     Sin,
     Sqrt,
 )
+from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from core.i18n import field_names, language_codes
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
+from ..opening import open_at
 from .analysis import words
 from .expansion import query_groups
 from .query import (
+    ACCESSIBILITY,
+    AUDIENCE_CODES,
     CHANNEL_TYPES,
     FACET_AGES,
     PROVIDER_TYPES,
@@ -77,8 +83,32 @@ FLAGS = {
     # Added last so that the earlier flags keep their bits.
     "kaikukortti": (Q(kaikukortti=True), lambda e: e.kaikukortti),
 }
+
+
+def _bit_flag(name, test):
+    """A flag kept only as its bit (no column of its own): the ORM tests the bit."""
+    bit = 1 << len(FLAGS)
+    FLAGS[name] = (Q(Exact(F("facet_bits").bitand(bit), bit)), test)
+
+
+# Accessibility profiles besides the wheelchair (catalogue.accessibility) and audiences
+# (catalogue.audiences): indexing sets ``profiles`` and ``audiences`` on the entry it builds.
+for _profile in ACCESSIBILITY:
+    if _profile != "wheelchair":
+        _bit_flag(f"access_{_profile}", lambda e, p=_profile: p in getattr(e, "profiles", ()))
+for _audience in AUDIENCE_CODES:
+    _bit_flag(f"for_{_audience}", lambda e, a=_audience: a in getattr(e, "audiences", ()))
 FLAG_BITS = {name: 1 << index for index, name in enumerate(FLAGS)}
-assert len(FLAGS) < 32, "facet_bits is a 32-bit integer"
+assert len(FLAGS) < 62, "facet_bits is a 64-bit integer, and OPEN_BIT is the last but one"
+# "Open now" depends on the time of the search, not on the entry: the PostgreSQL statement
+# sets this bit of each hit from the open spans as it reads them.
+OPEN_BIT = 1 << 62
+LIVE_BITS = {**FLAG_BITS, "open_now": OPEN_BIT}
+
+
+def profile_flag(profile):
+    """The flag of an accessibility profile."""
+    return "wheelchair" if profile == "wheelchair" else f"access_{profile}"
 
 
 def facet_bits(entry):
@@ -195,8 +225,9 @@ class DatabaseBackend:
 
     # --- filters -------------------------------------------------------------------------
 
-    def filtered(self, query):
-        """Public entries matching every filter of the query (no words)."""
+    def filtered(self, query, moment=None):
+        """Public entries matching every filter of the query (no words); "open now" at
+        ``moment``."""
         entries = ServiceSearchEntry.objects.filter(is_public=True)
         service = OuterRef("service_id")
         # Themes and municipalities by id. PostgreSQL: the entry's facet ids (GIN-indexed);
@@ -253,10 +284,14 @@ class DatabaseBackend:
             entries = entries.filter(provider_type=kind)
         for channel in query.channel_types:
             entries = entries.filter(**{f"has_{channel}": True})
-        if "wheelchair" in query.accessibility:
-            entries = entries.filter(wheelchair=True)
+        for profile in query.accessibility:
+            entries = entries.filter(FLAGS[profile_flag(profile)][0])
+        for audience in query.audiences:
+            entries = entries.filter(FLAGS[f"for_{audience}"][0])
         if query.kaikukortti:
             entries = entries.filter(kaikukortti=True)
+        if query.open_now:
+            entries = entries.filter(service_id__in=open_at(moment))
         if query.near is not None and query.sort == "distance":
             entries = entries.filter(latitude__isnull=False)
         return entries
@@ -342,22 +377,23 @@ class DatabaseBackend:
     # --- the search ----------------------------------------------------------------------
 
     def search(self, query):
-        entries = self.filtered(query)
+        moment = timezone.now()  # one "now" for the filter and its count
+        entries = self.filtered(query, moment)
         groups = query_groups(query.text) if words(query.text) else []
         if query.collapse:
             entries = entries.annotate(result_group=F("group_id"))
         run = self._postgres if connection.vendor == "postgresql" else self._orm
         if groups:
-            results = run(query, *self.matching(entries, query, groups))
+            results = run(query, *self.matching(entries, query, groups), moment)
         else:
             results = run(
-                query, entries.annotate(score=Value(0.0, output_field=FloatField())), None
+                query, entries.annotate(score=Value(0.0, output_field=FloatField())), None, moment
             )
         return own_language_first(results, query)
 
-    def _orm(self, query, hits, scores):
+    def _orm(self, query, hits, scores, moment):
         """A few ORM queries: the yes/no counts, the page, theme and municipality counts."""
-        counts = self.counts(hits, query.collapse)
+        counts = self.counts(hits, query.collapse, moment)
         if counts["total"]:
             ids = hits.order_by().values("service_id")
             # Collapsed: each facet value counts results (groups), not services.
@@ -425,7 +461,7 @@ class DatabaseBackend:
             page.append(hit)
         return page
 
-    def _postgres(self, query, hits, _scores):
+    def _postgres(self, query, hits, _scores, moment):
         """One statement. The hits are matched and ranked once into a narrow materialised
         CTE (id, score, group, facet bits and ids); the page, the counts and the facets are
         read from it, with no join to the link tables. Collapsed: one hash aggregate forms
@@ -433,7 +469,19 @@ class DatabaseBackend:
         the best hit of each of the page's groups and the others follow as members, and every
         count is of results (groups), not services."""
         fields = ordering(query)
-        columns = ["service_id", "score", "facet_bits", "facet_ids"]
+        # The entry's bits with OPEN_BIT set where it is open now (the open services are
+        # read once, as a hashed subplan).
+        open_sql, open_params = open_at(moment).query.sql_with_params()
+        hits = hits.annotate(
+            live_bits=RawSQL(  # noqa: S611 - values bound
+                f"catalogue_servicesearchentry.facet_bits | CASE WHEN "
+                f"catalogue_servicesearchentry.service_id IN ({open_sql}) "
+                f"THEN {OPEN_BIT} ELSE 0 END",
+                open_params,
+                output_field=BigIntegerField(),
+            )
+        )
+        columns = ["service_id", "score", "live_bits", "facet_ids"]
         if query.collapse:
             columns.append("result_group")
         else:  # the page is read from the hits themselves
@@ -450,7 +498,7 @@ class DatabaseBackend:
             """The total and one count per yes/no facet, of ``rows`` by their ``bits``."""
             tests = ", ".join(
                 f"count(*) FILTER (WHERE {bits} & {bit} <> 0) AS {name}"
-                for name, bit in FLAG_BITS.items()
+                for name, bit in LIVE_BITS.items()
             )
             return f"SELECT count(*) AS total, {tests} FROM {rows}"  # noqa: S608 - our own SQL
 
@@ -472,7 +520,7 @@ class DatabaseBackend:
             sort_name = f"sort_{query.language}"
             ctes = (
                 f", groups AS MATERIALIZED (SELECT result_group, {best} AS best, "  # noqa: S608
-                "bit_or(facet_bits) AS bits FROM hits GROUP BY result_group), "
+                "bit_or(live_bits) AS bits FROM hits GROUP BY result_group), "
                 "firsts AS MATERIALIZED (SELECT h.service_id, h.result_group, h.score"
                 f"{kept}, e.latitude, e.longitude, e.{sort_name} FROM groups g "
                 f"JOIN hits h ON h.service_id = {first} "
@@ -496,9 +544,9 @@ class DatabaseBackend:
                 "(SELECT 'page', service_id::text, score, latitude, longitude, NULL FROM hits "  # noqa: S608
                 f"ORDER BY {order} LIMIT %s OFFSET %s) "
             )
-            counts_sql = counted("facet_bits", "hits")
+            counts_sql = counted("live_bits", "hits")
             facet_ids = "SELECT unnest(facet_ids) AS id FROM hits"
-        pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *FLAGS])
+        pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *LIVE_BITS])
         # Theme ids are positive, municipality ids negated: one pass counts both.
         sql = (
             f"WITH hits AS MATERIALIZED ({hits_sql}){ctes}"  # noqa: S608 - our own SQL
@@ -564,13 +612,16 @@ class DatabaseBackend:
 
     # --- facets --------------------------------------------------------------------------
 
-    def counts(self, hits, collapse=False):
+    def counts(self, hits, collapse=False, moment=None):
         """The total and the yes/no facets in one pass over the hits (collapsed: results,
-        i.e. groups)."""
+        i.e. groups); "open now" at ``moment``."""
         counted, distinct = ("result_group", True) if collapse else ("service_id", False)
         flags = {"total": Count(counted, distinct=distinct)}
         for name, (condition, _test) in FLAGS.items():
             flags[name] = Count(counted, filter=condition, distinct=distinct)
+        flags["open_now"] = Count(
+            counted, filter=Q(service_id__in=open_at(moment)), distinct=distinct
+        )
         return hits.order_by().aggregate(**flags)
 
     def facets(self, counts, themes, local):
@@ -592,6 +643,8 @@ class DatabaseBackend:
                 if counts[f"provider_{kind}"]
             },
             "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNEL_TYPES},
-            "accessibility": {"wheelchair": counts["wheelchair"]},
+            "accessibility": {profile: counts[profile_flag(profile)] for profile in ACCESSIBILITY},
+            "audiences": {audience: counts[f"for_{audience}"] for audience in AUDIENCE_CODES},
             "kaikukortti": {"true": counts["kaikukortti"]},
+            "open_now": {"true": counts["open_now"]},
         }

@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.utils import timezone
 from elastic_transport import Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
@@ -40,16 +41,21 @@ from elasticsearch.dsl import (
 from core.i18n import language_codes
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceSearchTerms, ServiceTheme
+from ..opening import open_at
 from .analysis import words
 from .database import (
     COVERAGE,
+    FLAG_BITS,
     MEMBERS_MAX,
     OTHER_LANGUAGE,
     haversine_m,
     own_language_first,
+    profile_flag,
 )
 from .expansion import query_groups
 from .query import (
+    ACCESSIBILITY,
+    AUDIENCE_CODES,
     CHANNEL_TYPES,
     FACET_AGES,
     SERVICE_LANGUAGES,
@@ -90,7 +96,15 @@ def mapping():
         m.field(f"sort_{language}", Keyword())
     m.field("service_id", Integer())
     m.field("group", Keyword())
-    for field in ("themes", "municipalities", "target_groups", "languages", "channels"):
+    for field in (
+        "themes",
+        "municipalities",
+        "target_groups",
+        "languages",
+        "channels",
+        "accessibility",
+        "audiences",
+    ):
         m.field(field, Keyword())
     m.field("provider_type", Keyword())
     m.field("age_min", Integer())
@@ -160,6 +174,17 @@ def documents(batch):
             "languages": [code for code in SERVICE_LANGUAGES if getattr(entry, f"in_{code}")],
             "channels": [kind for kind in CHANNEL_TYPES if getattr(entry, f"has_{kind}")],
             "wheelchair": entry.wheelchair,
+            # The profiles and audiences as indexing found them (the entry's bits).
+            "accessibility": [
+                profile
+                for profile in ACCESSIBILITY
+                if (entry.facet_bits or 0) & FLAG_BITS[profile_flag(profile)]
+            ],
+            "audiences": [
+                audience
+                for audience in AUDIENCE_CODES
+                if (entry.facet_bits or 0) & FLAG_BITS[f"for_{audience}"]
+            ],
             "kaikukortti": entry.kaikukortti,
             "nationwide": entry.nationwide,
         }
@@ -234,8 +259,9 @@ def text_query(groups, language):
     )
 
 
-def filters(query):
-    """The filter clauses of a query, as the database backend applies them."""
+def filters(query, open_ids=()):
+    """The filter clauses of a query, as the database backend applies them; ``open_ids``:
+    the services open at the time of the search (read from the database)."""
     clauses = []
     clauses.extend(Q("term", themes=slug) for slug in query.themes)
     clauses.extend(
@@ -251,10 +277,12 @@ def filters(query):
         clauses.append(Q("term", is_free=True))
     clauses.extend(Q("term", provider_type=kind) for kind in query.provider_types)
     clauses.extend(Q("term", channels=kind) for kind in query.channel_types)
-    if "wheelchair" in query.accessibility:
-        clauses.append(Q("term", wheelchair=True))
+    clauses.extend(Q("term", accessibility=profile) for profile in query.accessibility)
+    clauses.extend(Q("term", audiences=audience) for audience in query.audiences)
     if query.kaikukortti:
         clauses.append(Q("term", kaikukortti=True))
+    if query.open_now:
+        clauses.append(Q("terms", service_id=list(open_ids)))
     if query.near is not None and query.sort == "distance":
         clauses.append(Q("exists", field="location"))
     return clauses
@@ -264,14 +292,17 @@ def _age_filter(age):
     return Q("bool", filter=[Q("range", age_min={"lte": age}), Q("range", age_max={"gte": age})])
 
 
-def build_search(query, groups=None):
+def build_search(query, groups=None, open_ids=()):
     """The Search for a CatalogueQuery: hits of the page, total and facet aggregations.
-    ``groups``: the query's words as catalogue.search.expansion makes them."""
+    ``groups``: the query's words as catalogue.search.expansion makes them; ``open_ids``: the
+    services open now."""
     search = Search(index=alias_name())
     if groups is None:
         groups = query_groups(query.text) if words(query.text) else []
     matched = text_query(groups, query.language)
-    search = search.query(Q("bool", must=[matched] if matched else [], filter=filters(query)))
+    search = search.query(
+        Q("bool", must=[matched] if matched else [], filter=filters(query, open_ids))
+    )
     sort_name = f"sort_{query.language}"
     if query.sort == "distance" and query.near is not None:
         search = search.sort(
@@ -315,9 +346,19 @@ def build_search(query, groups=None):
             filters={kind: Q("term", channels=kind) for kind in CHANNEL_TYPES},
         ),
         search.aggs.bucket(
-            "accessibility", "filters", filters={"wheelchair": Q("term", wheelchair=True)}
+            "accessibility",
+            "filters",
+            filters={profile: Q("term", accessibility=profile) for profile in ACCESSIBILITY},
+        ),
+        search.aggs.bucket(
+            "audiences",
+            "filters",
+            filters={audience: Q("term", audiences=audience) for audience in AUDIENCE_CODES},
         ),
         search.aggs.bucket("kaikukortti", "filters", filters={"true": Q("term", kaikukortti=True)}),
+        search.aggs.bucket(
+            "open_now", "filters", filters={"true": Q("terms", service_id=list(open_ids))}
+        ),
     ]
     if query.collapse:  # every facet value counts results (groups), not services
         for facet in facets:
@@ -369,7 +410,9 @@ def results_from(body, query, municipality_codes):
         "provider_types": buckets(aggs["provider_types"]),
         "channel_types": named(aggs["channel_types"]),
         "accessibility": named(aggs["accessibility"]),
+        "audiences": named(aggs["audiences"]),
         "kaikukortti": named(aggs["kaikukortti"]),
+        "open_now": named(aggs["open_now"]),
     }
     total = body["hits"]["total"]["value"]
     if query.collapse:
@@ -423,10 +466,12 @@ class ElasticsearchBackend:
 
     def search(self, query):
         groups = query_groups(query.text) if words(query.text) else []
+        # Open now: read from the database's open spans, once for the filter and its count.
+        open_ids = [row["service_id"] for row in open_at(timezone.now())]
         try:
-            body = self._run(build_search(query, groups))
+            body = self._run(build_search(query, groups, open_ids))
             if query.collapse and body["hits"]["hits"]:
-                members = self._members(query, groups, body)
+                members = self._members(query, groups, body, open_ids)
         except (ApiError, TransportError) as error:
             raise SearchIndexError(f"search failed: {error}") from error
         # Nationwide services count in every municipality: the codes only when there are some.
@@ -442,10 +487,10 @@ class ElasticsearchBackend:
                 ][:MEMBERS_MAX]
         return own_language_first(results, query)
 
-    def _members(self, query, groups, body):
+    def _members(self, query, groups, body, open_ids):
         """{group: [service id]} of the page's groups among the hits, in result order."""
         keys = sorted({raw["_source"].get("group") for raw in body["hits"]["hits"]})
-        search = build_search(replace(query, collapse=False, page=1), groups)
+        search = build_search(replace(query, collapse=False, page=1), groups, open_ids)
         search = search.filter("terms", group=keys).source(["service_id", "group"])
         body = search.to_dict()
         body.pop("aggs", None)

@@ -14,6 +14,8 @@ from core import sources
 from core.i18n import Translated, field_names, language_codes
 from core.pagecache import invalidate_catalogue_pages
 
+from ..accessibility import combined, profiles
+from ..audiences import audiences_of
 from ..models import (
     Classification,
     LocalEnrichment,
@@ -28,6 +30,7 @@ from ..models import (
     ServiceTheme,
 )
 from ..models.search import AGE_ALL
+from ..opening import write_spans
 from .analysis import analyse_word, index_terms
 from .analysis import words as split_words
 from .database import facet_bits
@@ -46,12 +49,6 @@ def age_span(ranges):
     low = min(pair[0] for pair in ranges)
     highs = [pair[1] for pair in ranges]
     return low, AGE_ALL[1] if None in highs else max(highs)
-
-
-def _wheelchair(accessibility):
-    """The adapters say it with the feature "wheelchair" (PTV: its classification or its
-    accessibility sentences; Lähellä.fi: its code; local services: the editor's box)."""
-    return "wheelchair" in accessibility.get("features", ())
 
 
 # Words of a name that say where, not what: left out of the key that groups one service
@@ -103,11 +100,12 @@ def entries_for(batch):
             "service_id", flat=True
         )
     )
-    local_keywords = dict(
-        LocalEnrichment.objects.filter(service_id__in=batch).values_list(
-            "service_id", "search_keywords"
-        )
-    )
+    local_keywords, chosen_audiences = {}, {}
+    for service_id, keywords, chosen in LocalEnrichment.objects.filter(
+        service_id__in=batch
+    ).values_list("service_id", "search_keywords", "audiences"):
+        local_keywords[service_id] = keywords
+        chosen_audiences[service_id] = chosen if isinstance(chosen, list) else []
     kaikukortti = set(
         LocalEnrichment.objects.filter(service_id__in=batch, kaikukortti=True).values_list(
             "service_id", flat=True
@@ -148,6 +146,11 @@ def entries_for(batch):
         service_id__in=batch
     ).values_list("service_id", "municipality_id"):
         municipality_ids.setdefault(service_id, []).append(municipality_id)
+    target_groups = {}
+    for service_id, code in Service.classifications.through.objects.filter(
+        service_id__in=[*batch, *partner_of], classification__kind=Classification.Kind.TARGET_GROUP
+    ).values_list("service_id", "classification__code"):
+        target_groups.setdefault(partner_of.get(service_id, service_id), set()).add(code)
     class_words, class_codes = {}, {}
     for service_id, kind, code, *names in Service.classifications.through.objects.filter(
         service_id__in=batch,
@@ -203,11 +206,24 @@ def entries_for(batch):
             has_phone=any(row[0] == "phone" for row in kinds),
             has_online=any(row[0] in ONLINE_TYPES for row in kinds),
             has_printable=any(row[0] == "printable" for row in kinds),
-            wheelchair=any(_wheelchair(access or {}) for _k, _la, _lo, access in places),
+            wheelchair=False,  # from the profiles below
             kaikukortti=service.pk in kaikukortti,
             nationwide=service.area_type in ("nationwide", "nationwide_except_aland"),
             latitude=point[0],
             longitude=point[1],
+        )
+        # What its places' sources say of their accessibility (a profile no place speaks of
+        # is "no information", not "no"), and whom it is for.
+        entry.profiles = {
+            name
+            for name, value in combined(profiles(access) for _k, _la, _lo, access in places).items()
+            if value
+        }
+        entry.wheelchair = "wheelchair" in entry.profiles
+        entry.audiences = audiences_of(
+            target_groups.get(service.pk, ()),
+            speaker.age_ranges if speaker.activity_type else (),
+            chosen_audiences.get(service.pk, ()),
         )
         entry.facet_ids = [
             *theme_ids.get(service.pk, ()),
@@ -280,6 +296,7 @@ def _write_entries(batch):
         )
         _backend_index(batch)
         add_to_vocabulary(entries)
+        write_spans(batch)
 
 
 def add_to_vocabulary(entries):

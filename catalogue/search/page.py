@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from core.i18n import field_names, language_choices, language_codes, other_languages
 from core.inputs import has_control_characters
 
+from ..accessibility import FILTER_LABELS
+from ..audiences import AUDIENCES
 from ..models import ChannelAddress, Municipality, Service, Theme
 from ..models.services import slug_for
 from .analysis import WORD, analyse_word
@@ -160,6 +162,7 @@ def active_filters(params, query, labels):
         ("provider", query.provider_types),
         ("channel", query.channel_types),
         ("accessibility", query.accessibility),
+        ("audience", query.audiences),
     ):
         for value in values:
             found.append((labels[name].get(value, value), url_without(params, name, value)))
@@ -169,6 +172,8 @@ def active_filters(params, query, labels):
         found.append((_("Free of charge"), url_without(params, "free")))
     if query.kaikukortti:
         found.append((_("Kaikukortti accepted"), url_without(params, "kaikukortti")))
+    if query.open_now:
+        found.append((_("Open now"), url_without(params, "open")))
     if params.get("location"):
         found.append(
             (_("Near %(place)s") % {"place": params["location"]}, url_without(params, "location"))
@@ -220,5 +225,6 @@ def labels(municipalities=()):
             "online": _("Online"),
             "printable": _("Printable form"),
         },
-        "accessibility": {"wheelchair": _("Wheelchair accessible")},
+        "accessibility": dict(FILTER_LABELS),
+        "audience": dict(AUDIENCES),
     }

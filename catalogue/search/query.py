@@ -10,9 +10,13 @@ from django.utils.translation import gettext as _
 from core.i18n import site_language
 from core.inputs import ascii_int, has_control_characters
 
+from ..accessibility import PROFILES
+from ..audiences import AUDIENCES
+
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")
-ACCESSIBILITY = ("wheelchair",)
+ACCESSIBILITY = tuple(PROFILES)  # wheelchair, rollator, pram, hearing loop, sight, toilet
+AUDIENCE_CODES = tuple(AUDIENCES)
 SORTS = ("relevance", "distance", "name")
 # The languages a service can be filtered by (ServiceSearchEntry.in_<code>).
 SERVICE_LANGUAGES = tuple(settings.SERVICE_LANGUAGES)
@@ -30,6 +34,7 @@ class CatalogueQuery:
     themes: tuple = ()
     municipalities: tuple = ()
     target_groups: tuple = ()
+    audiences: tuple = ()  # catalogue.audiences: whom a service is for
     age: int | None = None
     service_languages: tuple = ()
     free_only: bool = False
@@ -37,6 +42,7 @@ class CatalogueQuery:
     channel_types: tuple = ()
     accessibility: tuple = ()
     kaikukortti: bool = False  # only services that accept the Kaikukortti culture card
+    open_now: bool = False  # only services open (activities: meeting) at the time of the search
     near: tuple | None = None  # (lat, lon) in WGS84
     sort: str = "relevance"
     page: int = 1
@@ -135,6 +141,10 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
     if card not in ("", "0", "1", "true", "false", "on", "off"):
         errors["kaikukortti"] = _("use 1 (only services that accept Kaikukortti) or 0")
     card = card in ("1", "true", "on")
+    open_now = params.get("open", "").strip().lower()
+    if open_now not in ("", "0", "1", "true", "false", "on", "off"):
+        errors["open"] = _("use 1 (only services open now) or 0")
+    open_now = open_now in ("1", "true", "on")
     page, page_size = 1, 20
     for name in ("page", "page_size"):
         raw = params.get(name, "").strip()
@@ -154,6 +164,7 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         themes=themes,
         municipalities=municipalities,
         target_groups=tuple(dict.fromkeys(many("target_group"))),
+        audiences=_choices(many("audience"), AUDIENCE_CODES, "audience", errors),
         age=age,
         service_languages=_choices(
             many("service_language"), SERVICE_LANGUAGES, "service_language", errors
@@ -163,6 +174,7 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         channel_types=_choices(many("channel"), CHANNEL_TYPES, "channel", errors),
         accessibility=_choices(many("accessibility"), ACCESSIBILITY, "accessibility", errors),
         kaikukortti=card,
+        open_now=open_now,
         near=near,
         sort=sort,
         page=page,

@@ -243,15 +243,29 @@ def ensure_local_services():
     return created
 
 
-def ensure_kaikukortti():
-    """Mark the demo services that accept Kaikukortti, as their editors would (a local
-    enrichment; an editor's own choice stays). Returns how many were marked."""
-    marked = 0
+def ensure_enrichments():
+    """The demo editors' marks on synced services (a local enrichment): those that accept
+    Kaikukortti, and whom some are also for. An editor's own enrichment (one with an editor
+    recorded) is left as it is. Returns how many services were marked."""
+    marks = {}
     for start in SITE["kaikukortti"]["services"]:
+        marks.setdefault(start, {})["kaikukortti"] = True
+    for audience, starts in SITE["audiences"].items():
+        for start in starts if not audience.startswith("_") else ():
+            marks.setdefault(start, {}).setdefault("audiences", []).append(audience)
+    marked = 0
+    for start, values in marks.items():
         for service in Service.objects.filter(**{f"{default_field('name')}__startswith": start}):
-            enrichment, created = LocalEnrichment.objects.get_or_create(service=service)
-            if created:
-                enrichment.kaikukortti = True
+            enrichment, _created = LocalEnrichment.objects.get_or_create(service=service)
+            if enrichment.updated_by_id is not None:
+                continue
+            changed = False
+            if values.get("kaikukortti") and not enrichment.kaikukortti:
+                enrichment.kaikukortti, changed = True, True
+            missing = [a for a in values.get("audiences", ()) if a not in enrichment.audiences]
+            if missing:
+                enrichment.audiences, changed = [*enrichment.audiences, *missing], True
+            if changed:
                 enrichment.save()
                 marked += 1
     return marked

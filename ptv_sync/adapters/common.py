@@ -7,6 +7,7 @@ from datetime import UTC
 
 from django.utils.dateparse import parse_date, parse_datetime
 
+from catalogue.accessibility import NEGATION
 from catalogue.reference import classification_codes
 from core.inputs import ascii_int
 from core.text import markdown_to_html, plain
@@ -31,7 +32,8 @@ ORGANISATION_TYPES = {
 # PTV's target groups that name ages (years; None: no upper limit). KR1 (all citizens) and the
 # rest name none: every age.
 TARGET_GROUP_AGES = {"KR1.1": (65, None), "KR1.2": (0, 17), "KR1.3": (13, 29)}
-# Words of an accessibility sentence that tell a wheelchair gets in (unless it says "ei").
+# Words of an accessibility sentence that tell a wheelchair gets in (unless it says it does
+# not: "ei", "eikä", "inte", …).
 WHEELCHAIR_WORDS = ("pyörätuoli", "esteetön", "esteettömä", "rullstol", "tillgänglig")
 
 
@@ -48,7 +50,7 @@ def wheelchair_features(sentences, level):
     for _group, group_sentences in sentences:
         for sentence in group_sentences:
             text = " ".join(sentence.as_dict().values()).casefold()
-            if any(word in text for word in WHEELCHAIR_WORDS) and "ei " not in text:
+            if any(word in text for word in WHEELCHAIR_WORDS) and not NEGATION.search(text):
                 return ("wheelchair",)
     return ()
 

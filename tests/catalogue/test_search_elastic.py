@@ -87,7 +87,11 @@ def test_collapsed_queries_collapse_on_the_group_and_count_groups(es_settings):
         ({"free_only": True}, {"term": {"is_free": True}}),
         ({"provider_types": ("ngo",)}, {"term": {"provider_type": "ngo"}}),
         ({"channel_types": ("online",)}, {"term": {"channels": "online"}}),
-        ({"accessibility": ("wheelchair",)}, {"term": {"wheelchair": True}}),
+        ({"accessibility": ("wheelchair",)}, {"term": {"accessibility": "wheelchair"}}),
+        ({"accessibility": ("hearing_loop",)}, {"term": {"accessibility": "hearing_loop"}}),
+        ({"audiences": ("carers",)}, {"term": {"audiences": "carers"}}),
+        ({"kaikukortti": True}, {"term": {"kaikukortti": True}}),
+        ({"open_now": True}, {"terms": {"service_id": []}}),  # the open ids: none given here
         ({"near": (63.1, 21.6), "sort": "distance"}, {"exists": {"field": "location"}}),
     ],
 )
@@ -147,8 +151,26 @@ def test_every_facet_is_an_aggregation(es_settings):
         "online",
         "printable",
     }
-    assert set(aggs["accessibility"]["filters"]["filters"]) == {"wheelchair"}
+    assert set(aggs["accessibility"]["filters"]["filters"]) == {
+        "wheelchair",
+        "rollator",
+        "pram",
+        "hearing_loop",
+        "sight",
+        "accessible_toilet",
+    }
+    assert set(aggs["audiences"]["filters"]["filters"]) == {
+        "children_families",
+        "young_people",
+        "working_age",
+        "older_people",
+        "disabled",
+        "long_term_ill",
+        "carers",
+        "immigrants",
+    }
     assert set(aggs["kaikukortti"]["filters"]["filters"]) == {"true"}
+    assert set(aggs["open_now"]["filters"]["filters"]) == {"true"}
 
 
 # --- a response ------------------------------------------------------------------------------
@@ -195,8 +217,10 @@ def response_body():
             "free_only": named(true=1),
             "provider_types": {"buckets": [{"key": "municipal", "doc_count": 2}]},
             "channel_types": named(place=1, phone=1, online=0, printable=0),
-            "accessibility": named(wheelchair=0),
+            "accessibility": named(wheelchair=0, rollator=0, hearing_loop=1),
+            "audiences": named(older_people=2, carers=0),
             "kaikukortti": named(true=1),
+            "open_now": named(true=1),
         },
     }
 
@@ -214,6 +238,9 @@ def test_a_response_becomes_hits_with_distances_and_facets():
     assert results.facets["service_languages"] == {"fi": 2, "sv": 1, "en": 0}
     assert results.facets["free_only"] == {"true": 1}
     assert results.facets["kaikukortti"] == {"true": 1}
+    assert results.facets["accessibility"]["hearing_loop"] == 1
+    assert results.facets["audiences"] == {"older_people": 2, "carers": 0}
+    assert results.facets["open_now"] == {"true": 1}
 
 
 # --- documents and bulk actions --------------------------------------------------------------

@@ -129,9 +129,9 @@ def test_a_location_with_control_characters_is_refused(demo_catalogue, client):
 
 
 def test_the_kaikukortti_facet_filters_and_explains_itself(demo_catalogue, client):
-    from portal.demo import ensure_kaikukortti
+    from portal.demo import ensure_enrichments
 
-    assert ensure_kaikukortti() >= 10  # the editors' flags, as load_demo sets them
+    assert ensure_enrichments() >= 10  # the editors' flags, as load_demo sets them
     html = client.get("/fi/palvelut/").content.decode()
     shown = re.search(
         r'id="search-kaikukortti"[^>]*>\s*<label[^>]*>Kaikukortti käy '

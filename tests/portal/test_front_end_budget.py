@@ -47,6 +47,8 @@ def pages(demo_catalogue):
     return {
         "non-map": [
             "/fi/",
+            "/fi/?municipality=905",
+            "/sv/tjanster/vad-passar-mig/",
             "/sv/teman/",
             "/fi/teemat/liikunta/",
             "/sv/tjanster/?q=zzzzqqq",  # no results: no map

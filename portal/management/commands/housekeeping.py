@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from catalogue.opening import refresh as refresh_opening_times
 from editors.feedback import purge_handled
 from professionals.recommendations import purge_expired_lists
 from professionals.referrals import erase_expired
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "The daily retention jobs: erase the personal data of referrals not handled for the "
         "retention time, closed or not, delete "
         "expired recommendation lists and unused continuation codes, and error reports "
-        "handled long ago."
+        "handled long ago; and renew the services' opening times for the weeks ahead "
+        '("open now" in the search).'
     )
 
     def handle(self, *args, **options):
@@ -20,6 +22,7 @@ class Command(BaseCommand):
             ("expired recommendation lists deleted", purge_expired_lists),
             ("unused continuation codes deleted", purge_expired_codes),
             ("error reports deleted or their e-mail removed", purge_handled),
+            ("services' opening times renewed", refresh_opening_times),
         ]
         for label, job in jobs:
             count = job()

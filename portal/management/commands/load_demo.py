@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core import sources
-from portal.demo import ensure_kaikukortti, ensure_local_services, ensure_referrals, load_pages
+from portal.demo import ensure_enrichments, ensure_local_services, ensure_referrals, load_pages
 from ptv_sync.models import SyncAlreadyRunning
 from ptv_sync.runner import run_sync
 
@@ -34,4 +34,4 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {run.message}")
         self.stdout.write(f"Demo local services: {ensure_local_services()} created")
         self.stdout.write(f"Demo referral units: {ensure_referrals()} made or linked")
-        self.stdout.write(f"Demo Kaikukortti services: {ensure_kaikukortti()} marked")
+        self.stdout.write(f"Demo services marked by their editors: {ensure_enrichments()}")

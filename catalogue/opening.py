@@ -1,0 +1,199 @@
+"""When services are open: ServiceOpenSpan rows (UTC) written with each service's search
+entry, for "Avoinna nyt" / "Öppet nu" (a filter and its count on every backend) and the "open
+today" line in search results.
+
+- A place's or phone line's opening hours decide, in Finnish time (Europe/Helsinki, so a
+  daylight-saving change moves the UTC instants, not the local hours), with its exceptions
+  and holidays (catalogue.openinghours.day_spans).
+- A scheduled activity (a Lähellä.fi activity, or any service whose channels carry events)
+  goes by its own occurrences only, never by its venue's hours: a walking group that meets on
+  Tuesdays is not "open" on Wednesday because the library it meets in is.
+- Spans cover WINDOW days from the day before indexing; ``refresh()`` (housekeeping, daily)
+  renews them for every service."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import OpeningHours, Service, ServiceChannel, ServiceChannelLink, ServiceOpenSpan
+from .openinghours import HELSINKI, MINUTES_PER_DAY, day_spans
+
+WINDOW = 28  # days of spans kept ahead
+# A stored span never crosses a local midnight, so none is longer than a day (25 hours when
+# the clocks go back): "open now" reads only the spans that began within LONGEST of now,
+# a narrow range of the (starts, ends) index, whatever the size of the catalogue.
+LONGEST = timedelta(hours=25)
+HOURS_TYPES = ("place", "phone")
+BATCH = 500
+
+
+def local_moment(day, minute):
+    """The aware instant of a local minute of ``day`` (minute 1440: the next midnight)."""
+    if minute >= MINUTES_PER_DAY:
+        day, minute = day + timedelta(days=1), minute - MINUTES_PER_DAY
+    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=HELSINKI)
+
+
+def _occurrences(channel):
+    for pair in channel.occurrences or ():
+        try:
+            start = datetime.fromisoformat(pair[0])
+            end = datetime.fromisoformat(pair[1]) if pair[1] else None
+        except (TypeError, ValueError, IndexError):
+            continue  # a bad stored value skips one occurrence
+        if end is None or end <= start:
+            continue  # no end: how long it lasts is not known
+        if start.tzinfo is None:
+            start, end = start.replace(tzinfo=HELSINKI), end.replace(tzinfo=HELSINKI)
+        yield start, end
+
+
+def _merged(spans):
+    """Overlapping spans joined, then cut at each local midnight."""
+    out = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    cut = []
+    for start, end in out:
+        while True:
+            midnight = local_moment(start.astimezone(HELSINKI).date(), MINUTES_PER_DAY)
+            if end <= midnight:
+                cut.append((start, end))
+                break
+            cut.append((start, midnight))
+            start = midnight
+    return cut
+
+
+def spans_for(service_ids, today=None):
+    """{service id: [(start, end) aware instants]} over WINDOW days from the day before
+    ``today`` (Finnish time), for the services and the duplicates shown as them."""
+    today = today or timezone.now().astimezone(HELSINKI).date()
+    days = [today + timedelta(days=offset) for offset in range(-1, WINDOW)]
+    service_ids = list(service_ids)
+    partners = dict(
+        Service.objects.filter(duplicate_of__in=service_ids, is_active=True).values_list(
+            "pk", "duplicate_of_id"
+        )
+    )
+    scheduled = set(
+        Service.objects.filter(pk__in=[*service_ids, *partners])
+        .exclude(activity_type="")
+        .values_list("pk", flat=True)
+    )
+    refs = {}
+    for service_id, ref in ServiceChannelLink.objects.filter(
+        service_id__in=[*service_ids, *partners]
+    ).values_list("service_id", "channel_ref"):
+        refs.setdefault(partners.get(service_id, service_id), set()).add(ref)
+        if service_id in scheduled:
+            scheduled.add(partners.get(service_id, service_id))
+    channels = {
+        channel.external_id: channel
+        for channel in ServiceChannel.objects.filter(
+            external_id__in={ref for group in refs.values() for ref in group}, is_active=True
+        ).only("pk", "external_id", "channel_type", "events", "occurrences")
+    }
+    hours = {}
+    for row in OpeningHours.objects.filter(
+        channel__in=[c.pk for c in channels.values() if c.channel_type in HOURS_TYPES]
+    ):
+        hours.setdefault(row.channel_id, []).append(row)
+    out = {}
+    for service_id in service_ids:
+        own = [channels[ref] for ref in refs.get(service_id, ()) if ref in channels]
+        activity = service_id in scheduled or any(c.events or c.occurrences for c in own)
+        spans = []
+        for channel in own:
+            if activity:
+                spans.extend(_occurrences(channel))
+                continue
+            if channel.channel_type not in HOURS_TYPES or channel.pk not in hours:
+                continue
+            for day in days:
+                spans.extend(
+                    (local_moment(day, low), local_moment(day, high))
+                    for low, high in day_spans(hours[channel.pk], day)
+                )
+        out[service_id] = _merged(spans)
+    return out
+
+
+def write_spans(service_ids, today=None):
+    """Replace the services' spans."""
+    spans = spans_for(service_ids, today)
+    with transaction.atomic():
+        ServiceOpenSpan.objects.filter(service_id__in=list(spans)).delete()
+        ServiceOpenSpan.objects.bulk_create(
+            [
+                ServiceOpenSpan(service_id=pk, starts=start, ends=end)
+                for pk, found in spans.items()
+                for start, end in found
+            ],
+            batch_size=1000,
+        )
+
+
+def refresh(progress=None, today=None):
+    """Every service's spans from ``today`` on (daily, from housekeeping). Returns how many
+    services."""
+    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        write_spans(ids[start : start + BATCH], today)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    return len(ids)
+
+
+def open_at(moment=None):
+    """The ids (a subquery) of the services open at ``moment`` (now)."""
+    moment = moment or timezone.now()
+    return (
+        ServiceOpenSpan.objects.filter(
+            starts__gt=moment - LONGEST, starts__lte=moment, ends__gt=moment
+        )
+        .values("service_id")
+        .distinct()
+    )
+
+
+def today_spans(service_ids, moment=None):
+    """{service id: [(start, end) local]} of the spans that touch today (Finnish time), for
+    the results' "open today" line."""
+    moment = (moment or timezone.now()).astimezone(HELSINKI)
+    start = local_moment(moment.date(), 0)
+    end = local_moment(moment.date(), MINUTES_PER_DAY)
+    out = {}
+    for service_id, starts, ends in (
+        ServiceOpenSpan.objects.filter(service_id__in=list(service_ids))
+        .filter(Q(starts__gt=start - LONGEST) & Q(starts__lt=end) & Q(ends__gt=start))
+        .order_by("starts")
+        .values_list("service_id", "starts", "ends")
+    ):
+        out.setdefault(service_id, []).append(
+            (starts.astimezone(HELSINKI), ends.astimezone(HELSINKI))
+        )
+    return out
+
+
+def clock(moment, midnight_end=False):
+    """9.00, 18.30; a span's end at midnight is 24.00."""
+    if midnight_end and moment.hour == 0 and moment.minute == 0:
+        return "24.00"
+    return f"{moment.hour}.{moment:%M}"
+
+
+def day_text(spans, moment=None):
+    """Today's spans (today_spans) as "8.00–16.00, 18.00–19.30", each cut to today."""
+    moment = (moment or timezone.now()).astimezone(HELSINKI)
+    start_of_day = local_moment(moment.date(), 0)
+    end_of_day = local_moment(moment.date(), MINUTES_PER_DAY)
+    return ", ".join(
+        f"{clock(max(start, start_of_day))}–{clock(min(end, end_of_day), midnight_end=True)}"
+        for start, end in spans
+    )

@@ -1,0 +1,161 @@
+""" "Avoinna nyt" / "Öppet nu": a filter with its count and an "open today" line in the
+results, in Finnish time from opening hours and their exceptions; a scheduled activity by its
+own occurrences, not its venue's hours."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from catalogue.models import OpeningHours, ServiceChannel, ServiceChannelLink
+from catalogue.openinghours import HELSINKI
+from catalogue.search import CatalogueQuery, get_backend
+from catalogue.search.indexing import index_services
+from tests.support.factories.catalogue import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+WEEKDAYS_8_TO_16 = [
+    {"day_from": day, "day_to": day, "start": "08:00", "end": "16:00"} for day in range(5)
+]
+EVERY_DAY_8_TO_20 = [
+    {"day_from": day, "day_to": day, "start": "08:00", "end": "20:00"} for day in range(7)
+]
+
+
+def place(service, intervals, exceptions=(), occurrences=(), number=[0]):  # noqa: B006
+    number[0] += 1
+    channel = ServiceChannel.objects.create(
+        source=service.source,
+        external_id=f"place-{number[0]}",
+        channel_type="place",
+        name="Paikka",
+        name_fi="Paikka",
+        occurrences=[[start.isoformat(), end.isoformat()] for start, end in occurrences],
+    )
+    ServiceChannelLink.objects.create(
+        service=service, channel=channel, channel_ref=f"place-{number[0]}"
+    )
+    OpeningHours.objects.create(channel=channel, kind="regular", intervals=intervals)
+    for day in exceptions:
+        OpeningHours.objects.create(
+            channel=channel, kind="exceptional", valid_from=day, is_closed=True, sort_order=1
+        )
+    return channel
+
+
+def open_ids(at):
+    with time_machine.travel(at, tick=False):
+        results = get_backend("database").search(CatalogueQuery(open_now=True, page_size=50))
+        counted = get_backend("database").search(CatalogueQuery()).facets["open_now"]["true"]
+    assert counted == results.total  # the count offered is what the filter gives
+    return {hit.service_id for hit in results.hits}
+
+
+def indexed(service, on):
+    with time_machine.travel(on, tick=False):
+        index_services([service.pk])
+
+
+@pytest.mark.parametrize(
+    "indexed_on, closed_at, open_at",
+    [
+        # Spring: 29.3.2026 at 3.00 the clocks go to 4.00 (UTC+2 → UTC+3). 5.30 UTC is 8.30.
+        (
+            datetime(2026, 3, 27, tzinfo=UTC),
+            datetime(2026, 3, 30, 4, 30, tzinfo=UTC),
+            datetime(2026, 3, 30, 5, 30, tzinfo=UTC),
+        ),
+        # Autumn: 25.10.2026 at 4.00 they go back to 3.00 (UTC+3 → UTC+2). 6.30 UTC is 8.30;
+        # 5.30 UTC is 7.30, though it would be 8.30 by summer time.
+        (
+            datetime(2026, 10, 23, tzinfo=UTC),
+            datetime(2026, 10, 26, 5, 30, tzinfo=UTC),
+            datetime(2026, 10, 26, 6, 30, tzinfo=UTC),
+        ),
+    ],
+    ids=["spring", "autumn"],
+)
+def test_open_now_follows_finnish_time_across_a_daylight_saving_change(
+    indexed_on, closed_at, open_at
+):
+    service = ServiceFactory(name_fi="Neuvola")
+    place(service, WEEKDAYS_8_TO_16)
+    indexed(service, indexed_on)
+    assert service.pk not in open_ids(closed_at)
+    assert service.pk in open_ids(open_at)
+    # 16.00 local closes it: 13.00 UTC in summer time, 14.00 in winter time.
+    closing = open_at.astimezone(HELSINKI).replace(hour=15, minute=59)
+    assert service.pk in open_ids(closing)
+    assert service.pk not in open_ids(closing + timedelta(minutes=1))
+
+
+def test_the_day_the_clocks_change_counts_its_own_hours():
+    """A Sunday open 2–6 o'clock on 29.3.2026: 3.00–4.00 does not exist that night, so it is
+    open three hours, from 0.00 to 3.00 UTC."""
+    service = ServiceFactory(name_fi="Yöpäivystys")
+    place(service, [{"day_from": 6, "day_to": 6, "start": "02:00", "end": "06:00"}])
+    indexed(service, datetime(2026, 3, 27, tzinfo=UTC))
+    assert service.pk not in open_ids(datetime(2026, 3, 28, 23, 59, tzinfo=UTC))
+    assert service.pk in open_ids(datetime(2026, 3, 29, 0, 0, tzinfo=UTC))
+    assert service.pk in open_ids(datetime(2026, 3, 29, 2, 59, tzinfo=UTC))
+    assert service.pk not in open_ids(datetime(2026, 3, 29, 3, 0, tzinfo=UTC))
+
+
+def test_an_exception_day_closes_what_the_regular_hours_would_open():
+    service = ServiceFactory(name_fi="Kirjasto")
+    # Tuesday 8.12.2026 closed (e.g. staff training); Wednesday as usual.
+    place(service, WEEKDAYS_8_TO_16, exceptions=[datetime(2026, 12, 8).date()])
+    indexed(service, datetime(2026, 12, 4, tzinfo=UTC))
+    assert service.pk in open_ids(datetime(2026, 12, 7, 10, tzinfo=HELSINKI))
+    assert service.pk not in open_ids(datetime(2026, 12, 8, 10, tzinfo=HELSINKI))
+    assert service.pk in open_ids(datetime(2026, 12, 9, 10, tzinfo=HELSINKI))
+
+
+def test_a_scheduled_activity_is_open_when_it_meets_not_when_its_venue_is(client):
+    """The walking group meets on Tuesdays 18–19.30 at a library open every day 8–20."""
+    tuesday = datetime(2026, 12, 8, tzinfo=HELSINKI)
+    meets = [
+        (
+            tuesday + timedelta(days=7 * week, hours=18),
+            tuesday + timedelta(days=7 * week, hours=19, minutes=30),
+        )
+        for week in range(5)
+    ]
+    group = ServiceFactory(source="lahella", name_fi="Kävelyryhmä Vaasa", activity_type="hobby")
+    place(group, EVERY_DAY_8_TO_20, occurrences=meets)
+    library = ServiceFactory(name_fi="Kirjastopalvelut")
+    place(library, EVERY_DAY_8_TO_20)
+    indexed(group, datetime(2026, 12, 4, tzinfo=UTC))
+    indexed(library, datetime(2026, 12, 4, tzinfo=UTC))
+
+    noon = datetime(2026, 12, 8, 12, tzinfo=HELSINKI)
+    assert open_ids(noon) == {library.pk}
+    assert open_ids(datetime(2026, 12, 8, 18, 30, tzinfo=HELSINKI)) == {library.pk, group.pk}
+    assert open_ids(datetime(2026, 12, 9, 18, 30, tzinfo=HELSINKI)) == {library.pk}
+
+    with time_machine.travel(noon, tick=False):
+        page = client.get("/fi/palvelut/?q=k%C3%A4velyryhm%C3%A4").content.decode()
+        assert "Avoinna tänään: 18.00–19.30" in page
+        assert "Avoinna nyt: 18.00" not in page
+        detail = client.get(group.get_absolute_url()).content.decode()
+        # The venue's hours do not say the group is on now.
+        assert "Avoinna nyt" not in detail
+        library_page = client.get("/fi/palvelut/?q=kirjastopalvelut").content.decode()
+        assert "Avoinna nyt: 8.00–20.00" in library_page
+    with time_machine.travel(datetime(2026, 12, 8, 18, 30, tzinfo=HELSINKI), tick=False):
+        page = client.get("/sv/tjanster/?q=k%C3%A4velyryhm%C3%A4&open=1").content.decode()
+        assert "Öppet nu: 18.00–19.30" in page
+        assert "Ta bort avgränsningen: Öppet nu" in page
+
+
+def test_the_daily_housekeeping_carries_the_opening_times_forward():
+    service = ServiceFactory(name_fi="Terveysasema")
+    place(service, WEEKDAYS_8_TO_16)
+    indexed(service, datetime(2026, 12, 4, tzinfo=UTC))
+    later = datetime(2027, 2, 3, 10, tzinfo=HELSINKI)  # a Wednesday, 61 days on
+    assert service.pk not in open_ids(later)  # beyond the weeks indexing wrote
+    with time_machine.travel(later - timedelta(hours=8), tick=False):
+        call_command("housekeeping", verbosity=0)
+    assert service.pk in open_ids(later)
