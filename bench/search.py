@@ -1,4 +1,4 @@
-"""Search benchmark on PostgreSQL: 50k services with Finnish and Swedish texts, three query
+"""Search benchmark on PostgreSQL: 50k services with Finnish and Swedish texts, four query
 mixes, and for each mix
 
 * p50/p95 end to end through the search page view (/fi/palvelut/: parsing, backend, facets,
@@ -182,6 +182,7 @@ def generate(count, rng):
     from catalogue.models import (
         Classification,
         Municipality,
+        OpeningHours,
         Organisation,
         Service,
         ServiceChannel,
@@ -289,6 +290,19 @@ def generate(count, rng):
             targets_through.objects.bulk_create(target_rows)
             ServiceChannelLink.objects.bulk_create(links)
             ServiceTheme.objects.bulk_create(theme_rows)
+            # Opening hours (what "open now" and the open spans are computed from): weekdays
+            # 8–16, every third place also Saturdays 10–14 and Tuesday evenings.
+            hours = []
+            for n, channel in enumerate(channels.values()):
+                days = [(day, "08:00", "16:00") for day in range(5)]
+                if n % 3 == 0:
+                    days += [(5, "10:00", "14:00"), (1, "17:00", "20:00")]
+                intervals = [
+                    {"day_from": day, "day_to": day, "start": begin, "end": end}
+                    for day, begin, end in days
+                ]
+                hours.append(OpeningHours(channel=channel, kind="regular", intervals=intervals))
+            OpeningHours.objects.bulk_create(hours)
         index_services([service.pk for service in services])
         done = min(start + 2000, count)
         print(f"  generated and indexed {done}/{count} services", flush=True)
@@ -302,6 +316,8 @@ def queries(rng, mix, count):
     for _ in range(count):
         language, words = rng.choice(SINGLE if mix == "single" else PAIRS)
         params = {"q": words}
+        if mix == "open":
+            params["open"] = "1"
         if mix == "filters":
             params["theme"] = rng.choice(THEMES)
             params["municipality"] = rng.choice(MUNICIPALITIES)[0]
@@ -358,6 +374,11 @@ def raw_sql(language, params):
         where_args.append(-Municipality.objects.get(code=params["municipality"]).pk)
     if params.get("free"):
         where.append("e.is_free")
+    if params.get("open"):  # open now, as catalogue.opening.open_at reads the spans
+        where.append(
+            "e.service_id IN (SELECT service_id FROM catalogue_serviceopenspan "
+            "WHERE starts > now() - interval '25 hours' AND starts <= now() AND ends > now())"
+        )
     if "near" in params:
         lat, lon = (float(x) for x in params["near"].split(","))
         where.append("e.latitude IS NOT NULL")
@@ -431,6 +452,7 @@ def main():
         ("single", "1. single word"),
         ("filters", "2. two words + theme, municipality"),
         ("distance", "3. filter only, distance sort"),
+        ("open", "4. two words + open now"),
     ):
         batch = queries(rng, mix, args.queries)
         for language, params in batch[:5]:  # warm caches

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import OpeningHours, Service, ServiceChannel, ServiceChannelLink, ServiceOpenSpan
-from .openinghours import HELSINKI, MINUTES_PER_DAY, day_spans
+from .openinghours import HELSINKI, MINUTES_PER_DAY, day_spans, merged
 
 WINDOW = 28  # days of spans kept ahead
 # A stored span never crosses a local midnight, so none is longer than a day (25 hours when
@@ -52,14 +52,8 @@ def _occurrences(channel):
 
 def _merged(spans):
     """Overlapping spans joined, then cut at each local midnight."""
-    out = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
     cut = []
-    for start, end in out:
+    for start, end in merged(spans):
         while True:
             midnight = local_moment(start.astimezone(HELSINKI).date(), MINUTES_PER_DAY)
             if end <= midnight:

@@ -187,7 +187,7 @@ class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
         Column("hidden", label=_("hidden")),
         DateColumn("updated_at", label=_("updated")),
     ]
-    list_filter = ["hidden"]
+    list_filter = ["hidden", "kaikukortti"]
     search_fields = [*field_names("service__name"), "search_keywords"]
     search_backend_name = None
     edit_handler = ObjectList(

@@ -3,6 +3,8 @@ home page's municipality remembered on the device, and axe on the new pages and 
 
 import pytest
 
+from .test_journeys import LAYOUT_CHECK, TARGETS
+
 
 @pytest.fixture
 def situation_site(catalogue_site):
@@ -26,6 +28,9 @@ def test_the_path_works_without_javascript_and_the_home_page_remembers_a_municip
         page.goto(f"{situation_site.url}/sv/tjanster/vad-passar-mig/")
         page.get_by_label("Närståendevårdare").check()
         page.select_option("#situation-municipality", "545")
+        # Every control is a target of 44 px or more, and nothing scrolls sideways.
+        layout = page.evaluate(LAYOUT_CHECK, TARGETS)
+        assert (layout["small"], layout["overflow"]) == ([], 0)
         # The third question skipped: any kind of help.
         page.get_by_role("button", name="Visa det som passar mig").click()
         page.wait_for_url("**audience=carers**")
@@ -47,6 +52,10 @@ def test_the_path_works_without_javascript_and_the_home_page_remembers_a_municip
         page.get_by_role("button", name="Näytä", exact=True).click()
         page.wait_for_url("**municipality=905**")
         assert page.get_by_role("heading", name="Tulossa tällä viikolla").is_visible()
+        page.set_viewport_size({"width": 375, "height": 800})
+        layout = page.evaluate(LAYOUT_CHECK, TARGETS)
+        assert (layout["small"], layout["overflow"]) == ([], 0)
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(f"{situation_site.url}/fi/")
         remembered = page.get_by_role("link", name="Näytä aiemmin valitsemasi kunta: Vaasa")
         remembered.click()

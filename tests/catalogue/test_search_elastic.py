@@ -10,6 +10,8 @@ import pytest
 import responses
 from elasticsearch import Elasticsearch
 
+from catalogue.accessibility import PROFILES
+from catalogue.audiences import AUDIENCES
 from catalogue.models import LocalEnrichment, Service, ServiceSearchTerms
 from catalogue.search import CatalogueQuery, elastic
 from catalogue.search.elastic import (
@@ -151,24 +153,9 @@ def test_every_facet_is_an_aggregation(es_settings):
         "online",
         "printable",
     }
-    assert set(aggs["accessibility"]["filters"]["filters"]) == {
-        "wheelchair",
-        "rollator",
-        "pram",
-        "hearing_loop",
-        "sight",
-        "accessible_toilet",
-    }
-    assert set(aggs["audiences"]["filters"]["filters"]) == {
-        "children_families",
-        "young_people",
-        "working_age",
-        "older_people",
-        "disabled",
-        "long_term_ill",
-        "carers",
-        "immigrants",
-    }
+    # Every accessibility profile and audience the page offers is counted.
+    assert set(aggs["accessibility"]["filters"]["filters"]) == set(PROFILES)
+    assert set(aggs["audiences"]["filters"]["filters"]) == set(AUDIENCES)
     assert set(aggs["kaikukortti"]["filters"]["filters"]) == {"true"}
     assert set(aggs["open_now"]["filters"]["filters"]) == {"true"}
 

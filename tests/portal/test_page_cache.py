@@ -2,7 +2,10 @@
 a cache, what never goes into one, and that syncs, editors' changes and publishing make the
 cached pages fresh at once."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -10,6 +13,14 @@ from catalogue.models import LocalEnrichment, Service
 from tests.support.factories.professionals import professional
 
 SEARCH = "/fi/palvelut/?q=liikunta"
+
+
+@pytest.fixture(autouse=True)
+def _start_of_a_minute():
+    """The search and service pages are kept a minute at most ("open now"): each test starts
+    at the beginning of a minute, so its two requests never fall on either side of one."""
+    with time_machine.travel(datetime.now(UTC).replace(second=0, microsecond=0), tick=True):
+        yield
 
 
 def directives(response):
