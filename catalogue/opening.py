@@ -64,6 +64,14 @@ def _merged(spans):
     return cut
 
 
+def is_scheduled(services, channels):
+    """Whether a service (with the duplicates shown as it) is an activity that meets at its
+    own times: one of them has an activity type, or a channel carries events."""
+    return any(s.activity_type for s in services) or any(
+        c.events or c.occurrences for c in channels
+    )
+
+
 def spans_for(service_ids, today=None):
     """{service id: [(start, end) aware instants]} over WINDOW days from the day before
     ``today`` (Finnish time), for the services and the duplicates shown as them."""
@@ -101,7 +109,7 @@ def spans_for(service_ids, today=None):
     out = {}
     for service_id in service_ids:
         own = [channels[ref] for ref in refs.get(service_id, ()) if ref in channels]
-        activity = service_id in scheduled or any(c.events or c.occurrences for c in own)
+        activity = service_id in scheduled or is_scheduled((), own)
         spans = []
         for channel in own:
             if activity:

@@ -17,7 +17,7 @@ from .accessibility import PROFILES, profiles
 from .audiences import AUDIENCES
 from .listing import scope_municipalities, with_sources
 from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry, Theme
-from .opening import day_text, today_spans
+from .opening import day_text, is_scheduled, today_spans
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
 CHANNEL_GROUPS = (
@@ -92,7 +92,6 @@ def search(request):
             ("service_languages", "service_language", query.service_languages),
             ("provider_types", "provider", query.provider_types),
             ("channel_types", "channel", query.channel_types),
-            ("accessibility", "accessibility", query.accessibility),
         )
     }
     # Whom it is for, and accessibility, in their own order (not alphabetical); values no
@@ -341,9 +340,7 @@ def service_detail(request, slug, pk):
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
     ordered = list(channels.order_by("channel_type", default_field("name"), "pk"))
-    scheduled = any(m.activity_type for m in members) or any(
-        c.events or c.occurrences for c in ordered
-    )
+    scheduled = is_scheduled(members, ordered)
     for channel in ordered:
         view = channel_view(channel, language, now, scheduled)
         for name, types in CHANNEL_GROUPS:
