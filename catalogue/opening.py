@@ -72,11 +72,9 @@ def is_scheduled(services, channels):
     )
 
 
-def spans_for(service_ids, today=None):
-    """{service id: [(start, end) aware instants]} over WINDOW days from the day before
-    ``today`` (Finnish time), for the services and the duplicates shown as them."""
-    today = today or timezone.now().astimezone(HELSINKI).date()
-    days = [today + timedelta(days=offset) for offset in range(-1, WINDOW)]
+def shown_channels(service_ids, fields):
+    """({service id: [its active channels and those of the duplicates shown as it]}, the ids
+    of the services that are activities), each channel with ``fields`` loaded."""
     service_ids = list(service_ids)
     partners = dict(
         Service.objects.filter(duplicate_of__in=service_ids, is_active=True).values_list(
@@ -99,19 +97,34 @@ def spans_for(service_ids, today=None):
         channel.external_id: channel
         for channel in ServiceChannel.objects.filter(
             external_id__in={ref for group in refs.values() for ref in group}, is_active=True
-        ).only("pk", "external_id", "channel_type", "events", "occurrences")
+        ).only("pk", "external_id", *fields)
     }
+    own = {
+        service_id: sorted(
+            (channels[ref] for ref in refs.get(service_id, ()) if ref in channels),
+            key=lambda channel: channel.pk,
+        )
+        for service_id in service_ids
+    }
+    return own, scheduled
+
+
+def spans_for(service_ids, today=None):
+    """{service id: [(start, end) aware instants]} over WINDOW days from the day before
+    ``today`` (Finnish time), for the services and the duplicates shown as them."""
+    today = today or timezone.now().astimezone(HELSINKI).date()
+    days = [today + timedelta(days=offset) for offset in range(-1, WINDOW)]
+    own, scheduled = shown_channels(service_ids, ("channel_type", "events", "occurrences"))
     hours = {}
     for row in OpeningHours.objects.filter(
-        channel__in=[c.pk for c in channels.values() if c.channel_type in HOURS_TYPES]
+        channel__in=[c.pk for group in own.values() for c in group if c.channel_type in HOURS_TYPES]
     ):
         hours.setdefault(row.channel_id, []).append(row)
     out = {}
-    for service_id in service_ids:
-        own = [channels[ref] for ref in refs.get(service_id, ()) if ref in channels]
-        activity = service_id in scheduled or is_scheduled((), own)
+    for service_id, channels in own.items():
+        activity = service_id in scheduled or is_scheduled((), channels)
         spans = []
-        for channel in own:
+        for channel in channels:
             if activity:
                 spans.extend(_occurrences(channel))
                 continue
@@ -141,15 +154,20 @@ def write_spans(service_ids, today=None):
         )
 
 
-def refresh(progress=None, today=None):
-    """Every service's spans from ``today`` on (daily, from housekeeping). Returns how many
-    services."""
+def for_every_service(write, progress=None, today=None):
+    """``write(ids, today)`` for every service, in batches; returns how many services."""
     ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
-        write_spans(ids[start : start + BATCH], today)
+        write(ids[start : start + BATCH], today)
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
     return len(ids)
+
+
+def refresh(progress=None, today=None):
+    """Every service's spans from ``today`` on (daily, from housekeeping). Returns how many
+    services."""
+    return for_every_service(write_spans, progress, today)
 
 
 def open_at(moment=None):

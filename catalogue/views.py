@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -16,7 +17,15 @@ from core.pagecache import cached_catalogue_page
 from .accessibility import PROFILES, profiles
 from .audiences import AUDIENCES
 from .listing import scope_municipalities, with_sources
-from .models import LocalEnrichment, Service, ServiceChannel, ServiceSearchEntry, Theme
+from .models import (
+    LocalEnrichment,
+    Service,
+    ServiceChannel,
+    ServiceOccurrence,
+    ServiceSearchEntry,
+    Theme,
+)
+from .models.services import slug_for
 from .opening import day_text, is_scheduled, today_spans
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
 
@@ -362,6 +371,12 @@ def service_detail(request, slug, pk):
         "page_title": service.name,
         "groups": groups,
         "schedules": schedules,
+        # Its meetings as iCal, when the events calendar has any ahead.
+        "calendar_url": reverse(
+            "catalogue:service-ical", kwargs={"slug": slug_for(service.name), "pk": service.pk}
+        )
+        if ServiceOccurrence.objects.filter(service=service, starts__gte=now).exists()
+        else "",
         "activity": activity,
         "ages": age_text(activity.age_ranges) if activity and activity.age_ranges else "",
         "organisation": organisation,

@@ -113,3 +113,16 @@ class FeedbackForm(WagtailAdminModelForm):
             instance.save()
             self.save_m2m()
         return instance
+
+
+class EmbedWidgetForm(WagtailAdminModelForm):
+    """A municipal editor builds widgets for their own municipalities (one must be chosen);
+    a coordinator for any, or for the whole county."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        field.queryset = scope.widget_municipalities(self.for_user)
+        if not scope.scope_of(self.for_user).everything:
+            field.required = True
+            field.empty_label = None

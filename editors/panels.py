@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.admin.panels import Panel
 
 from catalogue.models import LocalEnrichment
 from core import sources
 from core.inputs import is_ascii_digits
+
+from .embeds import allowed_origins, guide_url, heading_of
 
 
 def correction_context(service):
@@ -67,4 +70,38 @@ class FeedbackMessagePanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["feedback"] = self.instance
+            return context
+
+
+class EmbedCodePanel(Panel):
+    """What an editor copies onto their website: the <iframe> of a saved widget, and a plain
+    link; where the site must be on the coordinators' allow-list first."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "editors/admin/embed_code_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            widget = self.instance
+            if widget is None or not widget.pk:
+                return context
+            url = self.request.build_absolute_uri(reverse("embed", args=[widget.key]))
+            title = heading_of(widget)
+            context.update(
+                {
+                    "widget_url": url,
+                    "iframe": format_html(
+                        '<iframe src="{}" title="{}" width="100%" height="480" '
+                        'loading="lazy" style="border:0"></iframe>',
+                        url,
+                        title,
+                    ),
+                    "link": format_html(
+                        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                        guide_url(self.request, widget),
+                        title,
+                    ),
+                    "origins": allowed_origins(),
+                }
+            )
             return context

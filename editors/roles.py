@@ -62,8 +62,16 @@ COORDINATOR_PERMISSIONS = [
     ("ptv_sync", "syncrun", "start_sync"),
 ]
 
+# Widgets for websites: a municipal editor builds them for their municipalities' websites
+# (editors.scope.widgets); the coordinators keep the sites allowed to show them.
+WIDGET_PERMISSIONS = _model("editors", "embedwidget", "add", "change", "delete", "view")
+COORDINATOR_PERMISSIONS += [
+    *WIDGET_PERMISSIONS,
+    *_model("editors", "embedorigin", "add", "change", "delete", "view"),
+]
+
 ROLES = {
-    MUNICIPAL_EDITOR: EDITOR_PERMISSIONS,
+    MUNICIPAL_EDITOR: [*EDITOR_PERMISSIONS, *WIDGET_PERMISSIONS],
     NGO_EDITOR: EDITOR_PERMISSIONS,
     COORDINATOR: COORDINATOR_PERMISSIONS,
 }

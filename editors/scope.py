@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
-from catalogue.models import AreaType, LocalEnrichment, Organisation, Service
+from catalogue.models import AreaType, LocalEnrichment, Municipality, Organisation, Service
 
 from .roles import COORDINATOR, EDITOR_ROLES, MUNICIPAL_EDITOR, NGO_EDITOR
 
@@ -163,3 +163,23 @@ def coordinators():
         .distinct()
         .order_by("pk")
     )
+
+
+def widgets(user, queryset=None):
+    """The widgets for websites this user keeps: a municipal editor those of their
+    municipalities; a coordinator every one."""
+    from .models import EmbedWidget
+
+    queryset = EmbedWidget.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.everything:
+        return queryset
+    return queryset.filter(municipality_id__in=scope.municipalities)
+
+
+def widget_municipalities(user):
+    """The municipalities a user may build widgets for."""
+    scope = scope_of(user)
+    if scope.everything:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities)

@@ -25,9 +25,21 @@ from core.i18n import field_names
 
 from . import accounts, scope
 from .admin_scoping import ScopedPermissionPolicy, ScopedViewSetMixin, scoped_chooser_viewset
-from .forms import EnrichmentForm, FeedbackForm, LocalServiceForm
-from .models import Account, EditorProfile, LocalService, ServiceFeedback
-from .panels import FeedbackMessagePanel
+from .forms import (
+    EmbedWidgetForm,
+    EnrichmentForm,
+    FeedbackForm,
+    LocalServiceForm,
+)
+from .models import (
+    Account,
+    EditorProfile,
+    EmbedOrigin,
+    EmbedWidget,
+    LocalService,
+    ServiceFeedback,
+)
+from .panels import EmbedCodePanel, FeedbackMessagePanel
 
 
 def _languages(field, help_text=""):
@@ -36,6 +48,7 @@ def _languages(field, help_text=""):
 
 
 register_permission_policy(LocalService, ScopedPermissionPolicy(LocalService, scope.local_services))
+register_permission_policy(EmbedWidget, ScopedPermissionPolicy(EmbedWidget, scope.widgets))
 register_permission_policy(
     LocalEnrichment, ScopedPermissionPolicy(LocalEnrichment, scope.enrichments)
 )
@@ -312,3 +325,83 @@ class AccountViewSet(ScopedViewSetMixin, ModelViewSet):
         ],
         base_form_class=accounts.AccountForm,
     )
+
+
+class EmbedWidgetViewSet(ScopedViewSetMixin, SnippetViewSet):
+    """Widgets for websites: a municipal editor's for their municipalities."""
+
+    model = EmbedWidget
+    scope_function = staticmethod(scope.widgets)
+    chooser_viewset_class = scoped_chooser_viewset(scope.widgets)
+    icon = "code"
+    menu_label = _("Widgets for websites")
+    menu_order = 230
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        Column("kind", label=_("what it lists"), accessor="get_kind_display"),
+        Column("municipality", label=_("municipality")),
+        Column("language", label=_("language"), accessor="get_language_display"),
+        DateColumn("updated_at", label=_("updated")),
+    ]
+    list_filter = ["kind", "language"]
+    search_fields = ["name", "heading"]
+    search_backend_name = None
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    HelpPanel(
+                        content=_(
+                            "A list of the guide's services or coming events for your own "
+                            "website: choose what it shows, save, then copy the code from "
+                            "the “Code for your website” tab."
+                        )
+                    ),
+                    FieldPanel("name"),
+                    FieldPanel("kind"),
+                    FieldPanel("language"),
+                    FieldPanel("heading"),
+                    FieldPanel("municipality"),
+                    FieldPanel("theme"),
+                    FieldPanel("audience"),
+                    FieldPanel("free_only"),
+                    FieldPanel("size"),
+                ],
+                heading=_("What it shows"),
+            ),
+            ObjectList(
+                [EmbedCodePanel(heading=_("Code for your website"))],
+                heading=_("Code for your website"),
+            ),
+        ],
+        base_form_class=EmbedWidgetForm,
+    )
+
+    def get_queryset(self, request):
+        return scope.widgets(request.user, EmbedWidget.objects.select_related("municipality"))
+
+
+class EmbedOriginViewSet(ModelViewSet):
+    """The sites allowed to frame the widgets (coordinators)."""
+
+    model = EmbedOrigin
+    icon = "site"
+    menu_label = _("Sites showing widgets")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    list_display = ["origin", Column("municipality", label=_("municipality")), "is_active"]
+    panels = [
+        HelpPanel(
+            content=_(
+                "Only these sites may show the guide's widgets in a frame; every other page "
+                "of the guide refuses to be framed anywhere. Give the address as "
+                "https://www.name.fi."
+            )
+        ),
+        FieldPanel("origin"),
+        FieldPanel("municipality"),
+        FieldPanel("note"),
+        FieldPanel("is_active"),
+    ]

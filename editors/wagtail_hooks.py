@@ -6,14 +6,23 @@ from wagtail.snippets.models import register_snippet
 # The catalogue's admin registers its snippets and hooks first, as when it was its own app's.
 from . import admin_views, catalogue_admin, dashboard  # noqa: F401
 from .admin_scoping import ScopedMenuItem
-from .viewsets import AccountViewSet, EditorProfileViewSet, FeedbackViewSet, LocalServiceViewSet
+from .viewsets import (
+    AccountViewSet,
+    EditorProfileViewSet,
+    EmbedOriginViewSet,
+    EmbedWidgetViewSet,
+    FeedbackViewSet,
+    LocalServiceViewSet,
+)
 
 # Local enrichments are registered in the catalogue's menu group (catalogue_admin).
 register_snippet(LocalServiceViewSet)
+register_snippet(EmbedWidgetViewSet)
 
 feedback_viewset = FeedbackViewSet("service_feedback")
 profile_viewset = EditorProfileViewSet("editor_profiles")
 account_viewset = AccountViewSet("accounts")
+origin_viewset = EmbedOriginViewSet("embed_origins")
 
 
 @hooks.register("register_admin_viewset")
@@ -29,6 +38,11 @@ def register_profiles():
 @hooks.register("register_admin_viewset")
 def register_accounts():
     return account_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_embed_origins():
+    return origin_viewset
 
 
 @hooks.register("register_admin_urls")

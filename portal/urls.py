@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api
+from editors import embeds
 from indicators.views import privacy
 
 from . import views
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/hsds/", include("catalogue.hsds.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Widgets for municipal websites: the only pages other sites may frame (editors.embeds).
+    path("embed/<uuid:key>/", embeds.widget, name="embed"),
     path(
         "sitemap.xml",
         sitemap,

@@ -11,7 +11,7 @@ and web addresses are invented (under example.fi); municipality names and codes 
 
 import json
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -72,6 +72,8 @@ TEMPLATES = [
         "pricing": "free",
         "period": "P1W",
         "days": [(2, "18:00", "19:30")],
+        # No walks from 21 December to 6 January: those days are taken out of the series.
+        "christmas_break": True,
         "access": ["ac_wheelchair", "ac_rollator"],
         "municipalities": ["905", "545", "287", "280"],
         "updated": datetime(2026, 9, 1, 9, 0, tzinfo=UTC),
@@ -378,6 +380,22 @@ def _at(year, month, day, hhmm):
     return datetime(year, month, day, hours, minutes, tzinfo=HELSINKI)
 
 
+def christmas_break(template, start):
+    """The series' meeting days from 21 December to 6 January, when the template takes a
+    Christmas break, at the series' start time."""
+    if not template.get("christmas_break"):
+        return []
+    weekdays = {weekday - 1 for weekday, _begin, _finish in template["days"]}
+    found = []
+    for year in range(SERIES_START.year, SERIES_END.year):
+        day = datetime(year, 12, 21, start.hour, start.minute, tzinfo=HELSINKI)
+        while day <= datetime(year + 1, 1, 6, 23, 59, tzinfo=HELSINKI):
+            if day.weekday() in weekdays:
+                found.append(day)
+            day += timedelta(days=1)
+    return found
+
+
 def events(template):
     if "once" in template:
         year, month, day, start, end = template["once"]
@@ -405,7 +423,7 @@ def events(template):
                     {"weekday": weekday, "startTime": begin, "endTime": finish}
                     for weekday, begin, finish in template["days"]
                 ],
-                "exclude": [],
+                "exclude": [ms(day) for day in christmas_break(template, start)],
             },
         }
     ]

@@ -4,6 +4,7 @@ from .organisations import Organisation
 from .reference import Classification, Municipality
 from .search import (
     SearchTerm,
+    ServiceOccurrence,
     ServiceOpenSpan,
     ServiceSearchEntry,
     ServiceSearchTerms,
@@ -43,6 +44,7 @@ __all__ = [
     "ServiceChannelLink",
     "ServicePair",
     "SearchTerm",
+    "ServiceOccurrence",
     "ServiceOpenSpan",
     "ServiceSearchEntry",
     "ServiceSearchTerms",

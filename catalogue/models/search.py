@@ -130,6 +130,37 @@ class ServiceOpenSpan(models.Model):
         return f"{self.service_id}: {self.starts:%Y-%m-%d %H:%M}–{self.ends:%H:%M}"
 
 
+class ServiceOccurrence(models.Model):
+    """One meeting of a scheduled activity, for the events calendar and its iCal feeds:
+    written with the service's search entry from its channels' events (core.recurrence), over
+    catalogue.occurrences.DAYS days from the day before indexing, and renewed daily. A day
+    taken out of the recurrence stays, marked cancelled, so that subscribed calendars drop
+    it. ``uid`` is the same for the same meeting on every rebuild."""
+
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.CASCADE, related_name="occurrences"
+    )
+    channel = models.ForeignKey(
+        "catalogue.ServiceChannel", on_delete=models.CASCADE, related_name="+"
+    )
+    starts = models.DateTimeField()
+    ends = models.DateTimeField(null=True)
+    cancelled = models.BooleanField(default=False)
+    # Where it meets: the municipality of the channel's address (or its only municipality).
+    municipality = models.CharField(max_length=3, blank=True)
+    uid = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["starts"]),
+            models.Index(fields=["service", "starts"]),
+            models.Index(fields=["uid"]),
+        ]
+
+    def __str__(self):
+        return f"{self.service_id}: {self.starts:%Y-%m-%d %H:%M}"
+
+
 class ServiceSearchTerms(models.Model):
     """The analysed terms every backend indexes (catalogue.search.analysis), by language and
     weight: {<language>: {"name": "...", "summary": …, "description": …, "extra": …}, …}. Each

@@ -30,6 +30,7 @@ from ..models import (
     ServiceTheme,
 )
 from ..models.search import AGE_ALL
+from ..occurrences import write_occurrences
 from ..opening import write_spans
 from .analysis import analyse_word, index_terms
 from .analysis import words as split_words
@@ -297,6 +298,7 @@ def _write_entries(batch):
         _backend_index(batch)
         add_to_vocabulary(entries)
         write_spans(batch)
+        write_occurrences(batch)
 
 
 def add_to_vocabulary(entries):

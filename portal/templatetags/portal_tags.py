@@ -26,7 +26,7 @@ def _site_root(request):
 @register.simple_tag(takes_context=True)
 def navigation(context):
     """Header navigation: pages under the home page marked "show in menus", then the
-    catalogue search. Each item: title, url, current."""
+    catalogue search and the events calendar. Each item: title, url, current."""
     request = context["request"]
     root = _site_root(request)
     current_page = context.get("page")
@@ -44,6 +44,13 @@ def navigation(context):
             "title": _("Services"),
             "url": reverse("catalogue:search"),
             "current": bool(match and match.view_name == "catalogue:search"),
+        }
+    )
+    items.append(
+        {
+            "title": _("Events"),
+            "url": reverse("catalogue:events"),
+            "current": bool(match and match.view_name == "catalogue:events"),
         }
     )
     return items

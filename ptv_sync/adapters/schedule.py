@@ -2,20 +2,19 @@
 ("tiistaisin klo 18–19.30" / "tisdagar kl. 18–19.30", words from the translations) and the next occurrences in the
 event's own time zone (Europe/Helsinki), wall-clock times kept across daylight saving."""
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime
 
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from core import recurrence
 from core.i18n import language_codes
+from core.recurrence import DEFAULT_TZ, zone
 
 from ..records import EventRecord, LText, RecordError, TimeSlot
 from .common import as_list, hhmm
 
-DEFAULT_TZ = "Europe/Helsinki"
 PERIODS = ("P1D", "P1W", "P2W", "P1M")
-MAX_STEPS = 5000  # bound on the days or weeks walked for one event
 
 # The words of a schedule, in each site language's grammar (msgctxt tells the form):
 # "on Mondays" (every week), a weekday (every other), a weekday of the month, short names.
@@ -68,13 +67,6 @@ DAILY = pgettext_lazy("schedule", "daily")
 MONTHLY = pgettext_lazy("schedule", "the %(ordinal)s %(weekday)s of the month")
 EVERY_OTHER_DAY = pgettext_lazy("schedule", "every other %(weekday)s")
 EVERY_OTHER_WEEK = pgettext_lazy("schedule", "every other week %(times)s")
-
-
-def zone(name):
-    try:
-        return ZoneInfo(name or DEFAULT_TZ)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TZ)
 
 
 def from_epoch_ms(value, tz):
@@ -185,84 +177,11 @@ def schedule_text(events):
 # --- occurrences ------------------------------------------------------------------------------
 
 
-def _at(day, hhmm, tz):
-    hours, minutes = (int(part) for part in hhmm.split(":"))
-    if hours == 24:
-        return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz)
-    return datetime.combine(day, time(hours, minutes), tzinfo=tz)
-
-
-def _slot_times(event, weekday):
-    """(start, end) "HH:MM" for a weekday of a recurring event."""
-    for slot in event.slots:
-        if slot.weekday == weekday:
-            return slot.start, slot.end
-    end = event.end.strftime("%H:%M") if event.end else ""
-    return event.start.strftime("%H:%M"), end
-
-
-def _days(event):
-    """The days the event meets, in order, from its first day (bounded)."""
-    first = event.start.date()
-    if event.period == "P1D":
-        for step in range(MAX_STEPS):
-            yield first + timedelta(days=step)
-    elif event.period in ("P1W", "P2W"):
-        weekdays = sorted({slot.weekday for slot in event.slots} or {first.weekday()})
-        monday = first - timedelta(days=first.weekday())
-        every = 2 if event.period == "P2W" else 1
-        for week in range(0, MAX_STEPS, every):
-            for weekday in weekdays:
-                day = monday + timedelta(days=7 * week + weekday)
-                if day >= first:
-                    yield day
-    elif event.period == "P1M":
-        weekday, nth = first.weekday(), min((first.day - 1) // 7, 4)
-        year, month = first.year, first.month
-        for _step in range(MAX_STEPS // 4):
-            yield from _nth_weekday(year, month, weekday, nth)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _nth_weekday(year, month, weekday, nth):
-    day = date(year, month, 1)
-    day += timedelta(days=(weekday - day.weekday()) % 7)
-    if nth == 4:  # the last one of the month
-        while (day + timedelta(days=7)).month == month:
-            day += timedelta(days=7)
-        return [day]
-    day += timedelta(days=7 * nth)
-    return [day] if day.month == month else []
-
-
-def event_occurrences(event, now, count):
-    """The next ``count`` (start, end) pairs of one event that have not ended by ``now``."""
-    if not event.period:
-        end = event.end or event.start
-        return [(event.start, event.end)] if end > now else []
-    tz = event.start.tzinfo
-    found = []
-    for day in _days(event):
-        if event.until and day > event.until:
-            break
-        if day in event.excluded:
-            continue
-        start_hhmm, end_hhmm = _slot_times(event, day.weekday())
-        start = _at(day, start_hhmm, tz)
-        end = _at(day, end_hhmm, tz) if end_hhmm else None
-        if (end or start) <= now:
-            continue
-        found.append((start, end))
-        if len(found) >= count:
-            break
-    return found
-
-
 def occurrences(events, now, count=5):
     """The next ``count`` occurrences of all the events, as (start, end) aware datetimes."""
     found = []
     for event in events:
-        found.extend(event_occurrences(event, now, count))
+        found.extend(recurrence.upcoming(event, now, count))
     found.sort(key=lambda pair: pair[0])
     return found[:count]
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from catalogue.occurrences import refresh as refresh_meetings
 from catalogue.opening import refresh as refresh_opening_times
 from editors.feedback import purge_handled
 from professionals.recommendations import purge_expired_lists
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "retention time, closed or not, delete "
         "expired recommendation lists and unused continuation codes, and error reports "
         "handled long ago; and renew the services' opening times for the weeks ahead "
-        '("open now" in the search).'
+        '("open now" in the search) and the activities\' meetings (the events calendar).'
     )
 
     def handle(self, *args, **options):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             ("unused continuation codes deleted", purge_expired_codes),
             ("error reports deleted or their e-mail removed", purge_handled),
             ("services' opening times renewed", refresh_opening_times),
+            ("activities' meetings renewed for the events calendar", refresh_meetings),
         ]
         for label, job in jobs:
             count = job()
