@@ -46,6 +46,11 @@ def feed(rows, title, link):
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     stamp = timezone.now().replace(microsecond=0)
     places = _places(rows)
+    # What a service says is the same for each of its meetings: worked out once.
+    services = {}
+    for row in rows:
+        if row.service_id not in services:
+            services[row.service_id] = (plain(row.service.summary or ""), link(row.service))
     for row in rows:
         event = VEvent()
         event.add("uid", row.uid)
@@ -60,10 +65,10 @@ def feed(rows, title, link):
         where = ", ".join(filter(None, [named, address]))
         if where:
             event.add("location", where)
-        summary = plain(row.service.summary or "")
+        summary, url = services[row.service_id]
         if summary:
             event.add("description", summary)
-        event.add("url", link(row.service))
+        event.add("url", url)
         event.add("status", "CANCELLED" if row.cancelled else "CONFIRMED")
         calendar.add_component(event)
     today = stamp.date()

@@ -16,7 +16,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0021_occurrences'),
+        ('catalogue', '0010_enrichment_image_and_featured_themes'),
         ('editors', '0007_english'),
     ]
 
