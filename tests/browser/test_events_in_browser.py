@@ -42,11 +42,11 @@ CALENDAR = {
 }
 
 
-def test_the_calendar_filters_without_javascript_and_adds_an_event_to_a_calendar(
-    events_site, chromium, axe_check
-):
-    for language in ("fi", "sv"):  # one site for both: its set-up is most of the time
+def test_the_calendar_and_the_widget_for_websites_in_a_browser(events_site, chromium, axe_check):
+    # One site for every journey: importing the demo catalogue is most of the time.
+    for language in ("fi", "sv"):
         calendar_journey(events_site, chromium, axe_check, language)
+    widget_journey(events_site, chromium, axe_check)
 
 
 def calendar_journey(events_site, chromium, axe_check, language):
@@ -130,9 +130,8 @@ def municipal_site():
         server.server_close()
 
 
-def test_the_widget_shows_on_an_allowed_site_only_and_passes_axe_at_320_px(
-    events_site, chromium, axe_check
-):
+def widget_journey(events_site, chromium, axe_check):
+    """The widget shows on an allowed site only, and passes axe at 320 px."""
     from catalogue.models import Municipality, Theme
     from editors.models import EmbedOrigin, EmbedWidget
 
