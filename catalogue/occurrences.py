@@ -26,7 +26,7 @@ from core.inputs import has_control_characters
 from core.recurrence import Event, between
 
 from .models import ChannelAddress, Service, ServiceOccurrence, ServiceTheme
-from .opening import for_every_service, shown_channels
+from .opening import for_every_service, shown_channels, stored_occurrences
 from .openinghours import HELSINKI
 from .search.database import FLAG_BITS, DatabaseBackend
 from .search.query import CatalogueQuery
@@ -48,24 +48,13 @@ def uid_of(service, channel, start):
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _stored(channel):
-    """Occurrences stored by the sync ([start, end] local ISO), for channels without events."""
-    for pair in channel.occurrences or ():
-        try:
-            start = datetime.fromisoformat(pair[0])
-            end = datetime.fromisoformat(pair[1]) if pair[1] else None
-        except (TypeError, ValueError, IndexError):
-            continue  # a bad stored value skips one occurrence
-        if start.tzinfo is None:
-            start = start.replace(tzinfo=HELSINKI)
-        if end is not None and end.tzinfo is None:
-            end = end.replace(tzinfo=HELSINKI)
-        yield start, end, False
-
-
 def _meetings(channel, first, last):
     if not channel.events:
-        yield from (item for item in _stored(channel) if first <= item[0] < last)
+        yield from (
+            (start, end, False)
+            for start, end in stored_occurrences(channel)
+            if first <= start < last
+        )
         return
     for data in channel.events:
         event = Event.from_json(data) if isinstance(data, dict) else None

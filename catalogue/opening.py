@@ -36,17 +36,26 @@ def local_moment(day, minute):
     return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=HELSINKI)
 
 
-def _occurrences(channel):
+def stored_occurrences(channel):
+    """(start, end or None) aware pairs of the occurrences a sync stored on a channel
+    ([start, end] local ISO); a bad stored value skips one occurrence."""
     for pair in channel.occurrences or ():
         try:
             start = datetime.fromisoformat(pair[0])
             end = datetime.fromisoformat(pair[1]) if pair[1] else None
         except (TypeError, ValueError, IndexError):
-            continue  # a bad stored value skips one occurrence
+            continue
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=HELSINKI)
+        if end is not None and end.tzinfo is None:
+            end = end.replace(tzinfo=HELSINKI)
+        yield start, end
+
+
+def _occurrences(channel):
+    for start, end in stored_occurrences(channel):
         if end is None or end <= start:
             continue  # no end: how long it lasts is not known
-        if start.tzinfo is None:
-            start, end = start.replace(tzinfo=HELSINKI), end.replace(tzinfo=HELSINKI)
         yield start, end
 
 
