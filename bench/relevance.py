@@ -3,7 +3,9 @@
 The judgements were made by reading the demo catalogue's texts (names, summaries, themes:
 ``ptv_sync/demo_catalogue.py``, ``ptv_sync/demo_lahella.py``, ``portal/demo/data/local_services.json``), never by
 running the search. A judgement names services by the start of their Finnish or Swedish name
-(every municipality's service of that name), with a grade: 2 what was asked for, 1 also useful.
+(every municipality's service of that name), or LIPAS places by their type (``place:3110``,
+every swimming hall of ``ptv_sync/demo_lipas.py``), with a grade: 2 what was asked for, 1
+also useful.
 
 Prints, per backend: recall@20 (the services of the first 20 results, a result's other
 municipalities included), nDCG@10 (a result's gain: its best grade), MRR, distinct kinds of
@@ -42,6 +44,12 @@ MOVE = {
     "Kävelykaveritoiminta": 2,
     "Perheiden luontoretki": 1,
     "Elintapaohjaus": 1,
+    # Places to exercise on one's own (LIPAS): also useful.
+    "place:4401": 1,
+    "place:1130": 1,
+    "place:3110": 1,
+    "place:2210": 1,
+    "place:4404": 1,
 }
 DENTAL = {"Hammashoito": 2, "Lasten ja nuorten suun terveys": 2, "Suun terveyden neuvonta": 1}
 GAMBLING = {
@@ -117,8 +125,14 @@ QUERIES = [
         {"Päihdeneuvonta": 2, "Kamratstödsgrupp för anhöriga": 1, "Tupakasta vieroitus": 1},
     ),
     ("synonym", "alkoholi", "fi", None, {"Päihdeneuvonta": 2}),
-    ("fi", "uinti", "fi", None, {"Uinti ja vesiliikunta": 2}),
-    ("synonym", "uimahalli", "fi", None, {"Uinti ja vesiliikunta": 2}),
+    (
+        "fi",
+        "uinti",
+        "fi",
+        None,
+        {"Uinti ja vesiliikunta": 2, "place:3110": 1, "place:3220": 1},
+    ),
+    ("synonym", "uimahalli", "fi", None, {"Uinti ja vesiliikunta": 2, "place:3110": 2}),
     (
         "fi",
         "kävely",
@@ -132,9 +146,29 @@ QUERIES = [
         "ulkoilu",
         "fi",
         None,
-        {"Ulkoilureitit": 2, "Perheiden luontoretki": 2, "Kävelyryhmä": 1},
+        {
+            "Ulkoilureitit": 2,
+            "Perheiden luontoretki": 2,
+            "place:103": 2,
+            "Kävelyryhmä": 1,
+            "place:4404": 1,
+        },
     ),
-    ("compound", "luontopolku", "fi", None, {"Ulkoilureitit": 2, "Perheiden luontoretki": 1}),
+    (
+        "compound",
+        "luontopolku",
+        "fi",
+        None,
+        {"Ulkoilureitit": 2, "place:4404": 2, "Perheiden luontoretki": 1},
+    ),
+    # Places (LIPAS): what a resident asks for by the kind of place.
+    ("places", "laavu", "fi", None, {"place:301": 2, "place:206": 1, "Ulkoilureitit": 1}),
+    ("places", "uimaranta", "fi", None, {"place:3220": 2}),
+    ("places", "kuntorata", "fi", None, {"place:4401": 2, "place:4404": 1}),
+    ("places", "ulkokuntosali", "fi", None, {"place:1130": 2}),
+    ("places", "vindskydd", "sv", None, {"place:301": 2, "place:206": 1}),
+    ("places", "badstrand", "sv", None, {"place:3220": 2}),
+    ("places", "simhall", "sv", None, {"place:3110": 2, "Uinti ja vesiliikunta": 2}),
     ("fi", "kirjasto", "fi", None, {"Kirjaston palvelut": 2}),
     ("inflected", "kansalaisopistoon", "fi", None, {"Kansalaisopiston kurssit": 2}),
     ("fi", "diabetes", "fi", None, {"Diabeteshoitajan": 2, "Elintapaohjaus": 1}),
@@ -255,11 +289,12 @@ def judged(query_spec, catalogue):
     the home municipality (or nationwide) when the query has one."""
     _category, _text, _language, home, grades = query_spec
     found = {}
-    for pk, (name_fi, name_sv, places, nationwide) in catalogue.items():
+    for pk, (name_fi, name_sv, places, nationwide, *place_type) in catalogue.items():
         if home and not (nationwide or home in places):
             continue
         for start, grade in grades.items():
-            if (name_fi or "").startswith(start) or (name_sv or "").startswith(start):
+            named = (name_fi or "").startswith(start) or (name_sv or "").startswith(start)
+            if named or (place_type and start == f"place:{place_type[0]}"):
                 found[pk] = max(grade, found.get(pk, 0))
     return found
 
@@ -357,6 +392,9 @@ def main():
     from catalogue.models import Service, ServiceSearchEntry
     from catalogue.search import get_backend
 
+    place_types = dict(
+        Service.objects.filter(kind="place").values_list("pk", "channel_links__channel__place_type")
+    )
     catalogue = {}
     for service in Service.objects.prefetch_related("municipalities"):
         catalogue[service.pk] = (
@@ -364,6 +402,7 @@ def main():
             service.name_sv,
             {m.code for m in service.municipalities.all()},
             service.area_type in ("nationwide", "nationwide_except_aland"),
+            *([place_types[service.pk]] if service.pk in place_types else []),
         )
     public = set(
         ServiceSearchEntry.objects.filter(is_public=True).values_list("service_id", flat=True)

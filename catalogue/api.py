@@ -24,9 +24,11 @@ from .search.query import (
     ACCESSIBILITY,
     AUDIENCE_CODES,
     CHANNEL_TYPES,
+    KINDS,
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_TEXT,
+    PLACE_GROUPS,
     PROVIDER_TYPES,
     SERVICE_LANGUAGES,
 )
@@ -95,6 +97,14 @@ class ServiceFilters(Schema):
     audience: list[choices(AUDIENCE_CODES)] = Field(
         [], description="Whom the service is for: " + ", ".join(AUDIENCE_CODES) + "."
     )
+    kind: list[choices(KINDS)] = Field(
+        [],
+        description="service (services and activities) or place (sports and recreation "
+        "places, from LIPAS); both when not given.",
+    )
+    place: list[choices(PLACE_GROUPS)] = Field(
+        [], description="Kinds of place, any of: " + ", ".join(PLACE_GROUPS) + "."
+    )
     kaikukortti: bool = Field(False, description="Only services that accept Kaikukortti.")
     open: bool = Field(
         False,
@@ -119,7 +129,9 @@ class ServiceFilters(Schema):
 
 class ServiceOut(Schema):
     id: int = Field(description="This site's database id (may change on a restore).")
-    source: str = Field(description="Where the service comes from: ptv, lahella or local.")
+    source: str = Field(
+        description="Where the service comes from: ptv, lahella, lipas (a place) or local."
+    )
     external_id: str = Field(description="The service's id in its source (stable).")
     open_data_id: str | None = Field(
         description="The service's id in the HSDS open data (/api/hsds/), stable."

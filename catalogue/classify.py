@@ -58,6 +58,7 @@ class RuleSet:
                     kinds.LAHELLA_THEME: Classification.Kind.LAHELLA_THEME,
                     kinds.LAHELLA_FORMAT: Classification.Kind.LAHELLA_FORMAT,
                     kinds.LAHELLA_TYPE: Classification.Kind.LAHELLA_TYPE,
+                    kinds.LIPAS_TYPE: Classification.Kind.LIPAS_TYPE,
                 }[rule.kind]
                 rules.by_code.setdefault((kind, rule.value), []).append(entry)
         return rules

@@ -11,6 +11,7 @@ from django.utils import timezone
 from core import sources
 from core.i18n import other_languages
 
+from . import places
 from .models import (
     AreaType,
     LocalEnrichment,
@@ -23,6 +24,7 @@ from .models import (
 from .reference import configured_scope
 
 PAGE_SIZE = 20
+PLACES_SHOWN = 12  # nearby places on a theme page
 # Service classes of social and health counselling (sote-neuvonta): P4.13 social services'
 # and P5.17 health and wellbeing counselling and guidance.
 COUNSELLING_CLASSES = ("P4.13", "P5.17")
@@ -66,8 +68,9 @@ def ordered_by_name(services, language):
 
 
 def theme_services(theme, language, municipality=None, page=1):
-    """The theme's services by name, those an editor featured on the theme first."""
-    services = public_services().filter(theme_links__theme=theme)
+    """The theme's services by name, those an editor featured on the theme first (its
+    places are listed apart: ``theme_places``)."""
+    services = public_services().filter(theme_links__theme=theme).exclude(kind=Service.Kind.PLACE)
     if municipality:
         services = in_municipality(services, municipality)
     featured = LocalEnrichment.featured_themes.through.objects.filter(
@@ -82,6 +85,33 @@ def theme_services(theme, language, municipality=None, page=1):
     listed = Paginator(services, PAGE_SIZE).get_page(page)
     with_sources(listed.object_list)
     return listed
+
+
+def theme_places(theme, language, municipality, limit=PLACES_SHOWN):
+    """The theme's sports and recreation places in a municipality, nearby nature first
+    (areas, trails, lean-tos, beaches, then the rest), by name: [(service, kind of place)].
+    Nothing without a municipality: "nearby" needs one."""
+    if not municipality:
+        return []
+    found = (
+        public_services()
+        .filter(
+            theme_links__theme=theme, kind=Service.Kind.PLACE, municipalities__code=municipality
+        )
+        .distinct()
+    )
+    types = dict(
+        ServiceChannel.objects.filter(service_links__service__in=found)
+        .exclude(place_type="")
+        .values_list("service_links__service", "place_type")
+    )
+    order = {group: n for n, group in enumerate(places.GROUPS)}
+    rows = [
+        (service, places.type_name(types.get(service.pk, ""), language))
+        for service in ordered_by_name(found, language)
+    ]
+    rows.sort(key=lambda row: order.get(places.group_of(types.get(row[0].pk, "")), len(order)))
+    return rows[:limit]
 
 
 def with_sources(services):

@@ -14,6 +14,7 @@ from core import sources
 from core.i18n import Translated, default_field
 from core.pagecache import cached_catalogue_page
 
+from . import places
 from .accessibility import PROFILES, profiles
 from .audiences import AUDIENCES
 from .listing import scope_municipalities, with_sources
@@ -28,6 +29,7 @@ from .models import (
 from .models.services import slug_for
 from .opening import day_text, is_scheduled, today_spans
 from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
+from .search.query import KINDS
 
 CHANNEL_GROUPS = (
     ("places", ("place",)),
@@ -61,6 +63,15 @@ def search(request):
     wanted = helpers.query_terms(groups)
     today = today_spans(services)
     moment = datetime.now(HELSINKI)
+    place_types = dict(
+        ServiceChannel.objects.filter(
+            service_links__service__in=[
+                s for s in services.values() if s.kind == Service.Kind.PLACE
+            ]
+        )
+        .exclude(place_type="")
+        .values_list("service_links__service", "place_type")
+    )
     rows = []
     for hit in results.hits:
         service = services.get(hit.service_id)
@@ -72,6 +83,9 @@ def search(request):
                 "name": helpers.highlight(service.name, wanted),
                 "summary": helpers.highlight(service.summary, wanted),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
+                "place_type": places.type_name(place_types[service.pk], language)
+                if service.pk in place_types
+                else "",
                 "also": [members[pk] for pk in hit.members if pk in members],
                 "today": day_text(today.get(hit.service_id, ()), moment),
                 "open_now": any(
@@ -108,6 +122,7 @@ def search(request):
     for name, param, chosen, order in (
         ("audiences", "audience", query.audiences, list(AUDIENCES)),
         ("accessibility", "accessibility", query.accessibility, list(PROFILES)),
+        ("place_types", "place", query.place_types, list(places.GROUPS)),
     ):
         counts = results.facets.get(name, {})
         facets[name] = [
@@ -115,6 +130,21 @@ def search(request):
             for value in order
             if counts.get(value) or value in chosen
         ]
+    # Services or places is one choice: its counts are those of the other filters, whichever
+    # is chosen (one more search only when one is).
+    kind_counts = (
+        backend.search(replace(query, kinds=(), page_size=1)).facets
+        if query.kinds
+        else results.facets
+    ).get("kinds", {})
+    chosen_kind = query.kinds[0] if len(query.kinds) == 1 else ""
+    facets["kinds"] = [
+        ("", _("All"), sum(kind_counts.values()), chosen_kind == ""),
+        *(
+            (kind, labels["kind"][kind], kind_counts.get(kind, 0), chosen_kind == kind)
+            for kind in KINDS
+        ),
+    ]
     active = helpers.active_filters(request.GET, query, labels)
     pages = max(1, -(-results.total // query.page_size))
     base = helpers.url_without(request.GET, "page")
@@ -180,13 +210,16 @@ def map_points(request):
     return JsonResponse({"type": "FeatureCollection", "total": results.total, "features": features})
 
 
-def map_feature(service, latitude, longitude, place=""):
+def map_feature(service, latitude, longitude, place="", outline=None):
     """A GeoJSON point ([lon, lat], WGS84) with what a popup shows: the name, the place and
-    the service page."""
+    the service page; a place's route or area as its ``outline`` (drawn under the marker)."""
+    properties = {"name": service.name, "place": place, "url": service.get_absolute_url()}
+    if outline:
+        properties["outline"] = outline
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
-        "properties": {"name": service.name, "place": place, "url": service.get_absolute_url()},
+        "properties": properties,
     }
 
 
@@ -357,10 +390,46 @@ def service_detail(request, slug, pk):
                 groups[name].append(view)
     schedules = schedule_entries(ordered, now)
     map_features = [
-        map_feature(service, item["channel"].latitude, item["channel"].longitude, place_line(item))
+        map_feature(
+            service,
+            item["channel"].latitude,
+            item["channel"].longitude,
+            place_line(item),
+            outline=item["channel"].geometry,
+        )
         for item in groups["places"]
         if item["channel"].latitude is not None and item["channel"].longitude is not None
     ]
+    place = None
+    if service.kind == Service.Kind.PLACE:
+        own = next((item["channel"] for item in groups["places"]), None)
+        if own is not None:
+            place = {
+                "channel": own,
+                "type": places.type_name(own.place_type, language),
+                "facts": places.fact_lines(own.facts),
+                "closed": own.facts.get("status") == "out-of-service-temporarily",
+                "services": list(places.services_at(own)),
+            }
+    else:
+        # A location that is also a place in the sports places register links to it.
+        paired = {
+            channel.pk: channel
+            for channel in ServiceChannel.objects.filter(
+                also_listed_as__in=[item["channel"] for item in groups["places"]],
+                is_active=True,
+            )
+        }
+        owners = dict(
+            Service.objects.filter(
+                channel_links__channel__in=list(paired), kind=Service.Kind.PLACE, is_active=True
+            ).values_list("channel_links__channel", "pk")
+        )
+        by_pk = Service.objects.in_bulk(list(owners.values()))
+        for item in groups["places"]:
+            target = item["channel"].same_place_id
+            if target in owners:
+                item["place"] = by_pk[owners[target]]
     activity = next((member for member in members if member.source == "lahella"), None)
     organisation = service.responsible_organisation or next(
         (p.responsible_organisation for p in partners if p.responsible_organisation), None
@@ -396,6 +465,7 @@ def service_detail(request, slug, pk):
         "map_features": {"type": "FeatureCollection", "features": map_features}
         if map_features
         else None,
+        "place": place,
     }
     return render(request, "catalogue/service_detail.html", context)
 

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from catalogue import places
 from catalogue.audiences import AUDIENCES
-from catalogue.models import Service
+from catalogue.models import Service, ServiceChannel
 from catalogue.occurrences import Filters, meetings
 from catalogue.opening import clock
 from catalogue.openinghours import HELSINKI
@@ -37,7 +38,11 @@ def allowed_origins():
 def heading_of(widget):
     if widget.heading:
         return widget.heading
-    parts = [_("Events") if widget.kind == EmbedWidget.Kind.EVENTS else _("Services")]
+    parts = [
+        {EmbedWidget.Kind.EVENTS: _("Events"), EmbedWidget.Kind.PLACES: _("Places")}.get(
+            widget.kind, _("Services")
+        )
+    ]
     if widget.theme_id:
         parts.append(str(widget.theme.name))
     if widget.audience:
@@ -58,6 +63,8 @@ def guide_url(request, widget):
         params["audience"] = widget.audience
     if widget.free_only:
         params["free"] = "1"
+    if widget.kind in (EmbedWidget.Kind.SERVICES, EmbedWidget.Kind.PLACES):
+        params["kind"] = "place" if widget.kind == EmbedWidget.Kind.PLACES else "service"
     if widget.kind == EmbedWidget.Kind.EVENTS:
         path = reverse("catalogue:events")
     else:
@@ -66,8 +73,11 @@ def guide_url(request, widget):
 
 
 def _services(request, widget):
+    """Services and activities, or (a places widget) sports and recreation places, by name."""
+    places_only = widget.kind == EmbedWidget.Kind.PLACES
     query = CatalogueQuery(
         language=widget.language,
+        kinds=("place",) if places_only else ("service",),
         themes=(widget.theme.slug,) if widget.theme_id else (),
         municipalities=(widget.municipality.code,) if widget.municipality_id else (),
         audiences=(widget.audience,) if widget.audience else (),
@@ -77,10 +87,21 @@ def _services(request, widget):
     )
     results = get_backend().search(query)
     services = Service.objects.in_bulk([hit.service_id for hit in results.hits])
+    kinds = (
+        dict(
+            ServiceChannel.objects.filter(service_links__service__in=list(services))
+            .exclude(place_type="")
+            .values_list("service_links__service", "place_type")
+        )
+        if places_only
+        else {}
+    )
     rows = [
         {
             "name": services[hit.service_id].name,
-            "detail": services[hit.service_id].summary,
+            "detail": places.type_name(kinds[hit.service_id], widget.language)
+            if hit.service_id in kinds
+            else services[hit.service_id].summary,
             "url": request.build_absolute_uri(services[hit.service_id].get_absolute_url()),
         }
         for hit in results.hits

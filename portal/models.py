@@ -142,6 +142,7 @@ class ThemePage(Page):
                 self.theme, language, chosen or None, request.GET.get("page")
             ),
             contacts=listing.counselling_contacts(self.theme, language, chosen or None),
+            nearby_places=listing.theme_places(self.theme, language, chosen or None),
             municipalities=sorted(municipalities, key=lambda m: m.name.casefold()),
             chosen_municipality=chosen,
             assessments=assessments().filter(themes=self.theme),

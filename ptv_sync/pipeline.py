@@ -10,6 +10,7 @@ indexed once, after everything (``Changes``).
 Editor-owned data (LocalEnrichment) is never written here.
 """
 
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -544,6 +545,10 @@ class Writer:
             **translated("schedule", r.schedule),
             "events": [event_json(event) for event in r.events],
             "occurrences": [list(pair) for pair in r.occurrences],
+            "place_type": r.place_type[:10],
+            "geometry": json.loads(r.geometry) if r.geometry else {},
+            "facts": dict(r.facts),
+            "same_as": r.same_as[:40],
         }
 
     def channel_children(self, written, replace):

@@ -210,6 +210,13 @@ class ChannelRecord(Record):
     schedule: LText = EMPTY
     events: tuple[EventRecord, ...] = ()
     occurrences: tuple[tuple[str, str], ...] = ()
+    # A sports or recreation place (LIPAS): its type code, its geometry as compact GeoJSON
+    # text (for the map), and facts a visitor asks about as (key, value) text pairs.
+    place_type: str = ""
+    geometry: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
+    # The same place in another source, "lipas:<id>" (PTV locations that LIPAS exported).
+    same_as: str = ""
     active: bool = True
     source_modified: datetime | None = None
     kind = "channel"

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalogue import dedupe
+from catalogue import dedupe, places
 from catalogue.reference import configured_scope
 from core import sources
 from core.pagecache import invalidate_catalogue_pages
@@ -205,6 +205,11 @@ def run_sync(
                 changes.affect(outcome.services)
         except Exception:  # the run's own result stands; the next run pairs again
             logger.exception("Pairing duplicates after the %s sync failed", source)
+        try:
+            if not interrupted and (run.created or run.updated or run.archived):
+                logger.info("Places: %s", places.pair())
+        except Exception:  # the run's own result stands; the next run pairs again
+            logger.exception("Pairing places after the %s sync failed", source)
         try:
             # What the run's later steps changed, interrupted or not: indexed once.
             pipeline.apply(changes, invalidate=False)

@@ -109,9 +109,15 @@ TAXONOMIES = {
         "Types of Lähellä.fi activities.",
         "https://lahella.fi/",
     ),
+    "lipas_type": (
+        pgettext_lazy("HSDS taxonomy", "LIPAS place types"),
+        "Types of sports and recreation places in LIPAS (Liikuntapaikat.fi).",
+        "https://www.lipas.fi/",
+    ),
     "service_kind": (
         pgettext_lazy("HSDS taxonomy", "Kind of service"),
-        "Service, permit or obligation, professional qualification (PTV service type).",
+        "Service, permit or obligation, professional qualification (PTV service type), or a "
+        "sports or recreation place (LIPAS).",
         "",
     ),
     "charge_type": (

@@ -29,6 +29,7 @@ class Classification(models.Model):
         LAHELLA_THEME = "lahella_theme", _("Lähellä.fi theme")
         LAHELLA_FORMAT = "lahella_format", _("Lähellä.fi format")
         LAHELLA_TYPE = "lahella_type", _("Lähellä.fi activity type")
+        LIPAS_TYPE = "lipas_type", _("LIPAS place type")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=20, blank=True)

@@ -37,6 +37,7 @@ class Service(SourcedModel):
         SERVICE = "service", _("service")
         PERMIT = "permit", _("permit or obligation")
         QUALIFICATION = "qualification", _("professional qualification")
+        PLACE = "place", _("sports or recreation place")
 
     class ActivityType(models.TextChoices):
         HOBBY = "hobby", _("hobbies and leisure")
@@ -187,6 +188,22 @@ class ServiceChannel(SourcedModel):
     schedule = models.TextField(_("schedule"), blank=True)
     events = models.JSONField(default=list, blank=True, editable=False)
     occurrences = models.JSONField(default=list, blank=True, editable=False)
+    # A sports or recreation place (LIPAS): its type code, its GeoJSON geometry for the map
+    # (points, a route's lines or an area) and facts a visitor asks about ({key: text}).
+    place_type = models.CharField(_("place type"), max_length=10, blank=True, editable=False)
+    geometry = models.JSONField(default=dict, blank=True, editable=False)
+    facts = models.JSONField(default=dict, blank=True, editable=False)
+    # What the source says this place is elsewhere ("lipas:<id>"), and the place it was
+    # paired with (catalogue.places): a PTV location points at the LIPAS place.
+    same_as = models.CharField(max_length=40, blank=True, editable=False)
+    same_place = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="also_listed_as",
+    )
 
     class Meta:
         ordering = ["channel_type", default_field("name")]

@@ -87,6 +87,7 @@ class ClassificationRule(models.Model):
         LAHELLA_THEME = "lahella_theme", _("Lähellä.fi theme code")
         LAHELLA_FORMAT = "lahella_format", _("Lähellä.fi format code")
         LAHELLA_TYPE = "lahella_type", _("Lähellä.fi activity type")
+        LIPAS_TYPE = "lipas_type", _("LIPAS place type code")
         KEYWORD = "keyword", _("keyword in name or summary")
 
     theme = models.ForeignKey(

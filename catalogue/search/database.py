@@ -48,6 +48,8 @@ from .query import (
     AUDIENCE_CODES,
     CHANNEL_TYPES,
     FACET_AGES,
+    KINDS,
+    PLACE_GROUPS,
     PROVIDER_TYPES,
     SERVICE_LANGUAGES,
     CatalogueResults,
@@ -98,6 +100,11 @@ for _profile in ACCESSIBILITY:
         _bit_flag(f"access_{_profile}", lambda e, p=_profile: p in getattr(e, "profiles", ()))
 for _audience in AUDIENCE_CODES:
     _bit_flag(f"for_{_audience}", lambda e, a=_audience: a in getattr(e, "audiences", ()))
+# What a result is, and a place's kind (indexing sets ``kind`` and ``place_groups``).
+for _kind in KINDS:
+    _bit_flag(f"kind_{_kind}", lambda e, k=_kind: getattr(e, "kind", "service") == k)
+for _group in PLACE_GROUPS:
+    _bit_flag(f"place_{_group}", lambda e, g=_group: g in getattr(e, "place_groups", ()))
 FLAG_BITS = {name: 1 << index for index, name in enumerate(FLAGS)}
 assert len(FLAGS) < 62, "facet_bits is a 64-bit integer, and OPEN_BIT is the last but one"
 # "Open now" depends on the time of the search, not on the entry: the PostgreSQL statement
@@ -288,6 +295,10 @@ class DatabaseBackend:
             entries = entries.filter(FLAGS[profile_flag(profile)][0])
         for audience in query.audiences:
             entries = entries.filter(FLAGS[f"for_{audience}"][0])
+        if len(query.kinds) == 1:
+            entries = entries.filter(FLAGS[f"kind_{query.kinds[0]}"][0])
+        for group in query.place_types:  # a place is of one kind, as a service has one provider
+            entries = entries.filter(FLAGS[f"place_{group}"][0])
         if query.kaikukortti:
             entries = entries.filter(kaikukortti=True)
         if query.open_now:
@@ -645,6 +656,8 @@ class DatabaseBackend:
             "channel_types": {kind: counts[f"has_{kind}"] for kind in CHANNEL_TYPES},
             "accessibility": {profile: counts[profile_flag(profile)] for profile in ACCESSIBILITY},
             "audiences": {audience: counts[f"for_{audience}"] for audience in AUDIENCE_CODES},
+            "kinds": {kind: counts[f"kind_{kind}"] for kind in KINDS},
+            "place_types": {group: counts[f"place_{group}"] for group in PLACE_GROUPS},
             "kaikukortti": {"true": counts["kaikukortti"]},
             "open_now": {"true": counts["open_now"]},
         }

@@ -58,6 +58,8 @@ from .query import (
     AUDIENCE_CODES,
     CHANNEL_TYPES,
     FACET_AGES,
+    KINDS,
+    PLACE_GROUPS,
     SERVICE_LANGUAGES,
     CatalogueResults,
     Hit,
@@ -104,6 +106,8 @@ def mapping():
         "channels",
         "accessibility",
         "audiences",
+        "kind",
+        "place_types",
     ):
         m.field(field, Keyword())
     m.field("provider_type", Keyword())
@@ -184,6 +188,14 @@ def documents(batch):
                 audience
                 for audience in AUDIENCE_CODES
                 if (entry.facet_bits or 0) & FLAG_BITS[f"for_{audience}"]
+            ],
+            "kind": next(
+                (k for k in KINDS if (entry.facet_bits or 0) & FLAG_BITS[f"kind_{k}"]), "service"
+            ),
+            "place_types": [
+                group
+                for group in PLACE_GROUPS
+                if (entry.facet_bits or 0) & FLAG_BITS[f"place_{group}"]
             ],
             "kaikukortti": entry.kaikukortti,
             "nationwide": entry.nationwide,
@@ -279,6 +291,9 @@ def filters(query, open_ids=()):
     clauses.extend(Q("term", channels=kind) for kind in query.channel_types)
     clauses.extend(Q("term", accessibility=profile) for profile in query.accessibility)
     clauses.extend(Q("term", audiences=audience) for audience in query.audiences)
+    if len(query.kinds) == 1:
+        clauses.append(Q("term", kind=query.kinds[0]))
+    clauses.extend(Q("term", place_types=group) for group in query.place_types)
     if query.kaikukortti:
         clauses.append(Q("term", kaikukortti=True))
     if query.open_now:
@@ -355,6 +370,14 @@ def build_search(query, groups=None, open_ids=()):
             "filters",
             filters={audience: Q("term", audiences=audience) for audience in AUDIENCE_CODES},
         ),
+        search.aggs.bucket(
+            "kinds", "filters", filters={kind: Q("term", kind=kind) for kind in KINDS}
+        ),
+        search.aggs.bucket(
+            "place_types",
+            "filters",
+            filters={group: Q("term", place_types=group) for group in PLACE_GROUPS},
+        ),
         search.aggs.bucket("kaikukortti", "filters", filters={"true": Q("term", kaikukortti=True)}),
         search.aggs.bucket(
             "open_now", "filters", filters={"true": Q("terms", service_id=list(open_ids))}
@@ -411,6 +434,8 @@ def results_from(body, query, municipality_codes):
         "channel_types": named(aggs["channel_types"]),
         "accessibility": named(aggs["accessibility"]),
         "audiences": named(aggs["audiences"]),
+        "kinds": named(aggs["kinds"]),
+        "place_types": named(aggs["place_types"]),
         "kaikukortti": named(aggs["kaikukortti"]),
         "open_now": named(aggs["open_now"]),
     }

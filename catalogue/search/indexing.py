@@ -32,6 +32,7 @@ from ..models import (
 from ..models.search import AGE_ALL
 from ..occurrences import write_occurrences
 from ..opening import write_spans
+from ..places import group_of
 from .analysis import analyse_word, index_terms
 from .analysis import words as split_words
 from .database import facet_bits
@@ -120,12 +121,18 @@ def entries_for(batch):
         service_id__in=[*batch, *partner_of]
     ).values_list("service_id", "channel_ref"):
         refs.setdefault(partner_of.get(service_id, service_id), []).append(ref)
-    channel_rows = {  # external id -> (type, latitude, longitude, accessibility)
-        ext: (kind, lat, lon, access)
-        for ext, kind, lat, lon, access in ServiceChannel.objects.filter(
+    channel_values = list(
+        ServiceChannel.objects.filter(
             external_id__in={ref for group in refs.values() for ref in group}, is_active=True
-        ).values_list("external_id", "channel_type", "latitude", "longitude", "accessibility")
+        ).values_list(
+            "external_id", "channel_type", "latitude", "longitude", "accessibility", "place_type"
+        )
+    )
+    # external id -> (type, latitude, longitude, accessibility); a place's LIPAS type
+    channel_rows = {
+        ext: (kind, lat, lon, access) for ext, kind, lat, lon, access, _type in channel_values
     }
+    place_types = {ext: place_type for ext, *_row, place_type in channel_values if place_type}
     # The responsible organisation by reference too, for the same reason.
     unresolved = {
         (service.source, service.responsible_ref)
@@ -160,6 +167,7 @@ def entries_for(batch):
             Classification.Kind.LAHELLA_THEME,
             Classification.Kind.LAHELLA_FORMAT,
             Classification.Kind.LAHELLA_TYPE,
+            Classification.Kind.LIPAS_TYPE,
         ],
     ).values_list(
         "service_id",
@@ -226,6 +234,12 @@ def entries_for(batch):
             speaker.age_ranges if speaker.activity_type else (),
             chosen_audiences.get(service.pk, ()),
         )
+        entry.kind = "place" if service.kind == Service.Kind.PLACE else "service"
+        entry.place_groups = (
+            {group_of(place_types[c]) for c in refs.get(service.pk, ()) if c in place_types}
+            if entry.kind == "place"
+            else set()
+        )
         entry.facet_ids = [
             *theme_ids.get(service.pk, ()),
             *(() if entry.nationwide else (-pk for pk in municipality_ids.get(service.pk, ()))),
@@ -265,11 +279,17 @@ def entries_for(batch):
                 )
             )
             entry.terms[language] = analysed(service, language, extra)
-        entry.group_key = group_key(
-            service,
-            entry.provider_type,
-            class_codes.get(service.pk, ()),
-            place_words,
+        # A place is a place of its own: the swimming halls of seven towns are seven
+        # results, not one service offered in seven municipalities.
+        entry.group_key = (
+            f"place|{service.pk}"
+            if entry.kind == "place"
+            else group_key(
+                service,
+                entry.provider_type,
+                class_codes.get(service.pk, ()),
+                place_words,
+            )
         )
         entry.group_id = group_id(entry.group_key)
         entries.append(entry)

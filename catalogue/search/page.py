@@ -17,6 +17,7 @@ from ..accessibility import FILTER_LABELS
 from ..audiences import AUDIENCES
 from ..models import ChannelAddress, Municipality, Service, Theme
 from ..models.services import slug_for
+from ..places import GROUPS
 from .analysis import WORD, analyse_word
 from .expansion import query_groups, respelling
 from .query import QueryError, parse_query
@@ -163,6 +164,8 @@ def active_filters(params, query, labels):
         ("channel", query.channel_types),
         ("accessibility", query.accessibility),
         ("audience", query.audiences),
+        ("kind", query.kinds),
+        ("place", query.place_types),
     ):
         for value in values:
             found.append((labels[name].get(value, value), url_without(params, name, value)))
@@ -227,4 +230,6 @@ def labels(municipalities=()):
         },
         "accessibility": dict(FILTER_LABELS),
         "audience": dict(AUDIENCES),
+        "kind": {"service": _("Services and activities"), "place": _("Places")},
+        "place": dict(GROUPS),
     }

@@ -12,11 +12,16 @@ from core.inputs import ascii_int, has_control_characters
 
 from ..accessibility import PROFILES
 from ..audiences import AUDIENCES
+from ..places import GROUPS
 
 PROVIDER_TYPES = ("public", "municipal", "ngo", "private")
 CHANNEL_TYPES = ("place", "phone", "online", "printable")
 ACCESSIBILITY = tuple(PROFILES)  # wheelchair, rollator, pram, hearing loop, sight, toilet
 AUDIENCE_CODES = tuple(AUDIENCES)
+# What a result is: a service (or activity), or a sports or recreation place (LIPAS); and
+# the kinds of place (catalogue.places.GROUPS).
+KINDS = ("service", "place")
+PLACE_GROUPS = tuple(GROUPS)
 SORTS = ("relevance", "distance", "name")
 # The languages a service can be filtered by (ServiceSearchEntry.in_<code>).
 SERVICE_LANGUAGES = tuple(settings.SERVICE_LANGUAGES)
@@ -41,6 +46,8 @@ class CatalogueQuery:
     provider_types: tuple = ()
     channel_types: tuple = ()
     accessibility: tuple = ()
+    kinds: tuple = ()  # services, places, or both when empty
+    place_types: tuple = ()  # places of these kinds (PLACE_GROUPS; a place has one)
     kaikukortti: bool = False  # only services that accept the Kaikukortti culture card
     open_now: bool = False  # only services open (activities: meeting) at the time of the search
     near: tuple | None = None  # (lat, lon) in WGS84
@@ -173,6 +180,8 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
         provider_types=_choices(many("provider"), PROVIDER_TYPES, "provider", errors),
         channel_types=_choices(many("channel"), CHANNEL_TYPES, "channel", errors),
         accessibility=_choices(many("accessibility"), ACCESSIBILITY, "accessibility", errors),
+        kinds=_choices(many("kind"), KINDS, "kind", errors),
+        place_types=_choices(many("place"), PLACE_GROUPS, "place", errors),
         kaikukortti=card,
         open_now=open_now,
         near=near,

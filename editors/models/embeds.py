@@ -89,6 +89,7 @@ class EmbedWidget(models.Model):
     class Kind(models.TextChoices):
         SERVICES = "services", _("services")
         EVENTS = "events", _("events")
+        PLACES = "places", _("sports and recreation places")
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(

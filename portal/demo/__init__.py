@@ -13,12 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from catalogue.listing import scope_municipalities
 from catalogue.models import LocalEnrichment, Municipality, Service, Theme, slug_for
+from catalogue.search.indexing import index_services
 from catalogue.themes import DEFAULT_THEMES, ensure_default_rules, ensure_default_themes
 from core.i18n import default_field, field_values, language_codes
 from editors.models import LocalService
@@ -253,22 +254,35 @@ def ensure_enrichments():
     for audience, starts in SITE["audiences"].items():
         for start in starts if not audience.startswith("_") else ():
             marks.setdefault(start, {}).setdefault("audiences", []).append(audience)
-    marked = 0
+    existing = {e.service_id: e for e in LocalEnrichment.objects.all()}
+    new, changed = {}, {}
     for start, values in marks.items():
         for service in Service.objects.filter(**{f"{default_field('name')}__startswith": start}):
-            enrichment, _created = LocalEnrichment.objects.get_or_create(service=service)
+            enrichment = existing.get(service.pk) or new.get(service.pk)
+            if enrichment is None:
+                enrichment = new[service.pk] = LocalEnrichment(service=service)
             if enrichment.updated_by_id is not None:
                 continue
-            changed = False
             if values.get("kaikukortti") and not enrichment.kaikukortti:
-                enrichment.kaikukortti, changed = True, True
+                enrichment.kaikukortti = True
+                changed[service.pk] = enrichment
             missing = [a for a in values.get("audiences", ()) if a not in enrichment.audiences]
             if missing:
-                enrichment.audiences, changed = [*enrichment.audiences, *missing], True
-            if changed:
-                enrichment.save()
-                marked += 1
-    return marked
+                enrichment.audiences = [*enrichment.audiences, *missing]
+                changed[service.pk] = enrichment
+    # Written in bulk and indexed once (one save each would index each service on its own).
+    with transaction.atomic():
+        LocalEnrichment.objects.bulk_create([e for pk, e in new.items() if pk in changed])
+        now = timezone.now()
+        for enrichment in changed.values():
+            enrichment.updated_at = now
+        LocalEnrichment.objects.bulk_update(
+            [e for pk, e in changed.items() if pk not in new],
+            ["kaikukortti", "audiences", "updated_at"],
+        )
+        if changed:
+            index_services(sorted(changed))
+    return len(changed)
 
 
 def ensure_referrals():

@@ -271,6 +271,7 @@ PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "tietosuoja@example.fi")
 # Where corrections to synced texts are made: the sources' own management sites.
 PTV_MANAGEMENT_URL = env_str("PTV_MANAGEMENT_URL", "https://palvelutietovaranto.suomi.fi/")
 LAHELLA_MANAGEMENT_URL = env_str("LAHELLA_MANAGEMENT_URL", "https://www.lahella.fi/")
+LIPAS_MANAGEMENT_URL = env_str("LIPAS_MANAGEMENT_URL", "https://www.lipas.fi/")
 # Handled error reports (with their optional contact e-mail) are deleted after this long.
 FEEDBACK_RETENTION_MONTHS = env_int("FEEDBACK_RETENTION_MONTHS", 12)
 # A zero-result search text is shown to coordinators only once it has been searched this
@@ -376,3 +377,5 @@ SYNC_BATCH_SIZE = env_int("SYNC_BATCH_SIZE", 500)
 # activities?limit=&skip= can be appended) and its token (sent as a Bearer token).
 LAHELLA_API_URL = env_str("LAHELLA_API_URL", "")
 LAHELLA_API_TOKEN = env_str("LAHELLA_API_TOKEN", "")
+# LIPAS (Liikuntapaikat.fi) API V2: public, no token; "v2/sports-sites" is appended.
+LIPAS_API_URL = env_str("LIPAS_API_URL", "https://api.lipas.fi/")

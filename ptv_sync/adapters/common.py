@@ -222,5 +222,15 @@ def normalise_phone(number, dial_code="", service_number=False):
     return "+358" + digits[1:]
 
 
+LIPAS_SOURCE_ID = re.compile(r"^lipas-[0-9a-f-]{36}-([0-9]{1,12})-")
+
+
+def lipas_ref(source_id):
+    """ "lipas:<id>" for a PTV channel that LIPAS exported (its sourceId is
+    ``lipas-{organisation uuid}-{lipas-id}-{timestamp}``), else ""."""
+    found = LIPAS_SOURCE_ID.match(source_id) if isinstance(source_id, str) else None
+    return f"lipas:{int(found.group(1))}" if found else ""
+
+
 def first_url(urls):
     return next((url for url in map(web_url, urls) if url), "")

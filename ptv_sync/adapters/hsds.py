@@ -69,7 +69,7 @@ from .common import (
 SOURCE = "hsds"
 PHONE_KINDS = {"voice": "phone", "fax": "fax", "text": "sms", "textphone": "sms"}
 CLASSIFICATION_KINDS = ("service_class", "target_group", "life_event")
-SOURCE_CODE_KINDS = ("lahella_theme", "lahella_format", "lahella_type")
+SOURCE_CODE_KINDS = ("lahella_theme", "lahella_format", "lahella_type", "lipas_type")
 HOURS_KINDS = ("regular", "exceptional", "always", "holiday")
 INTERVAL_STATUSES = ("open", "reservation", "closed")
 WEEKS = ("all", "odd", "even")

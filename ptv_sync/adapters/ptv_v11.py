@@ -35,6 +35,7 @@ from .common import (
     first_url,
     hhmm,
     language_code,
+    lipas_ref,
     lookup,
     ltext_markdown,
     ltext_plain,
@@ -437,6 +438,7 @@ def parse_channel(obj):
     return ChannelRecord(
         source=SOURCE,
         external_id=external_id,
+        same_as=lipas_ref(obj.get("sourceId")),
         channel_type=channel_type,
         name=name,
         summary=ltext_plain(by_language(descriptions, {"Summary", "ShortDescription"})),

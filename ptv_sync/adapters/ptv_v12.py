@@ -36,6 +36,7 @@ from .common import (
     email_address,
     first_url,
     hhmm,
+    lipas_ref,
     lookup,
     ltext_markdown,
     ltext_plain,
@@ -413,6 +414,7 @@ def parse_channel(obj):
     return ChannelRecord(
         source=SOURCE,
         external_id=external_id,
+        same_as=lipas_ref(obj.get("sourceId")),
         channel_type=channel_type,
         name=name,
         summary=ltext_plain(per_language(lv, "summary")),

@@ -1,7 +1,8 @@
-"""The events calendar and the widget for municipal websites in a real browser, in Finnish and
-Swedish: the calendar's filters without JavaScript, "Lisää kalenteriin" giving an iCal file,
-the widget framed by an allowed site and refused by any other, at 320 px, and axe on every
-new page."""
+"""The events calendar, the sports and recreation places and the widget for municipal
+websites in a real browser, in Finnish and Swedish: the calendar's filters without
+JavaScript, "Lisää kalenteriin" giving an iCal file, a place found in the search and its
+page, a theme page's nearby places, the widget (a places widget too) framed by an allowed
+site and refused by any other, at 320 px, and axe on every new page."""
 
 import threading
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from .test_journeys import LAYOUT_CHECK, TARGETS
 
@@ -21,6 +23,7 @@ def events_site(catalogue_site):
     from ptv_sync.runner import run_sync
 
     assert run_sync("lahella", from_dir=DEMO_DIR / "lahella", full=True).status == "succeeded"
+    assert run_sync("lipas", from_dir=DEMO_DIR / "lipas", full=True).status == "succeeded"
     return catalogue_site
 
 
@@ -46,7 +49,66 @@ def test_the_calendar_and_the_widget_for_websites_in_a_browser(events_site, chro
     # One site for every journey: importing the demo catalogue is most of the time.
     for language in ("fi", "sv"):
         calendar_journey(events_site, chromium, axe_check, language)
+        places_journey(events_site, chromium, axe_check, language)
     widget_journey(events_site, chromium, axe_check)
+
+
+PLACES = {
+    "fi": {
+        "search": "/fi/palvelut/?q=laavu",
+        "badge": "Paikka",
+        "about": "Tietoa paikasta",
+        "kind": "Paikan tyyppi",
+        "show": "Näytä",
+        "nearby": "Lähiluonto ja liikuntapaikat",
+        "trail": "Närpiön luontopolku",
+    },
+    "sv": {
+        "search": "/sv/tjanster/?q=vindskydd",
+        "badge": "Plats",
+        "about": "Om platsen",
+        "kind": "Typ av plats",
+        "show": "Visa",
+        "nearby": "Natur och idrottsplatser i närheten",
+        "trail": "Närpes naturstig",
+    },
+}
+
+
+def places_journey(site, chromium, axe_check, language):
+    """A resident on a phone looks for a lean-to, opens the place, and then sees the nature
+    places near Närpes on the exercise theme's page."""
+    from portal.models import ThemePage
+
+    text = PLACES[language]
+    context = chromium.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{site.url}{text['search']}")
+        place = page.locator(".result-list > li", has=page.locator(".badge--place")).first
+        assert place.locator(".badge--place").inner_text() == text["badge"]
+        name = place.locator(".result-list__title a").inner_text()
+        place.locator(".result-list__title a").click()
+        assert page.locator("h1").inner_text() == name
+        assert page.get_by_role("heading", name=text["about"]).is_visible()
+        assert page.locator("dt", has_text=text["kind"]).count() == 1
+        layout = page.evaluate(LAYOUT_CHECK, TARGETS)
+        assert layout["overflow"] == 0, layout
+        violations = axe_check(page, f"axe-place-{language}")
+        assert [(v["id"], len(v["nodes"])) for v in violations] == []
+
+        with translation.override(language):
+            theme_url = ThemePage.objects.get(theme__slug="liikunta").get_url()
+        page.goto(f"{site.url}{theme_url}")
+        page.select_option("#theme-municipality", "545")
+        page.get_by_role("button", name=text["show"], exact=True).click()
+        page.wait_for_url("**municipality=545**")
+        nearby = page.get_by_role("region", name=text["nearby"])
+        assert nearby.locator("h3").first.inner_text() == text["trail"]
+        violations = axe_check(page, f"axe-theme-places-{language}")
+        assert [(v["id"], len(v["nodes"])) for v in violations] == []
+    finally:
+        context.close()
 
 
 def calendar_journey(events_site, chromium, axe_check, language):
@@ -146,6 +208,9 @@ def widget_journey(events_site, chromium, axe_check):
         "fi": EmbedWidget.objects.create(
             name="Närpiön tapahtumat", kind="events", language="fi", municipality=narpes
         ),
+        "fi-places": EmbedWidget.objects.create(
+            name="Närpiön paikat", kind="places", language="fi", municipality=narpes
+        ),
     }
     # Two made-up municipal sites on this machine: one is allowed.
     with municipal_site() as (allowed, show_allowed), municipal_site() as (other, show_other):
@@ -173,7 +238,7 @@ def widget_journey(events_site, chromium, axe_check):
                 assert page.frame_locator("#widget").locator(".embed__heading").count() == 0
                 # The widget on its own: readable at 320 px, nothing sideways, no cookie.
                 page.goto(url)
-                assert page.locator("html").get_attribute("lang") == language
+                assert page.locator("html").get_attribute("lang") == language[:2]
                 layout = page.evaluate(LAYOUT_CHECK, "main a")
                 assert layout["overflow"] == 0, layout
                 assert context.cookies() == []

@@ -29,11 +29,15 @@ BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elastics
 
 @pytest.fixture(params=BACKENDS)
 def backend(request, demo_catalogue, settings):
-    """The backend over the demo catalogue, with the services its editors marked as accepting
-    Kaikukortti (as load_demo does). The sync keeps the search entries (and with
-    Elasticsearch, the indexes) current: no separate indexing step after this."""
+    """The backend over the demo catalogue and the demo LIPAS places, with the services its
+    editors marked as accepting Kaikukortti (as load_demo does). The sync keeps the search
+    entries (and with Elasticsearch, the indexes) current: no separate indexing step after
+    this."""
     from portal.demo import ensure_enrichments
+    from ptv_sync.demo_catalogue import DEMO_DIR
+    from ptv_sync.runner import run_sync
 
+    assert run_sync("lipas", from_dir=DEMO_DIR / "lipas", full=True).status == "succeeded"
     ensure_enrichments()
     if request.param == "database":
         yield get_backend("database")
@@ -305,7 +309,10 @@ def test_distances_are_correct_and_sorted(backend):
         entry = Service.objects.get(pk=hit.service_id).search
         _az, _back, expected = geod.inv(near[1], near[0], entry.longitude, entry.latitude)
         assert abs(hit.distance_m - expected) <= max(expected * 0.01, 1.0)
-    assert distances[-1] > 10_000  # the page reaches beyond Vaasa: not all zero
+    # Not all zero: the page spreads over Vaasa, and a later page reaches beyond it.
+    assert distances[-1] - distances[0] > 1_000
+    later = backend.search(CatalogueQuery(near=near, sort="distance", page_size=50, page=3))
+    assert later.hits[-1].distance_m > 10_000 and later.hits[0].distance_m >= distances[-1]
 
 
 def test_distance_sort_leaves_out_services_without_a_place(backend):
@@ -396,6 +403,8 @@ FACET_FILTERS = {  # facet → (query field, value → filter value)
     "kaikukortti": ("kaikukortti", lambda v: True),
     "audiences": ("audiences", lambda v: (v,)),
     "open_now": ("open_now", lambda v: True),
+    "kinds": ("kinds", lambda v: (v,)),
+    "place_types": ("place_types", lambda v: (v,)),
 }
 
 
@@ -403,7 +412,7 @@ def apply_facet(query, facet, value):
     field, convert = FACET_FILTERS[facet]
     current = getattr(query, field)
     new = convert(value)
-    if isinstance(new, tuple):
+    if isinstance(new, tuple) and facet != "kinds":  # what a result is: one choice, replaced
         new = tuple(dict.fromkeys(current + new))
     return CatalogueQuery(**{**query.__dict__, field: new, "page": 1})
 
@@ -454,6 +463,10 @@ queries = st.builds(
     audiences=st.lists(st.sampled_from(sorted(AUDIENCES)), max_size=2, unique=True).map(tuple),
     kaikukortti=st.booleans(),
     open_now=st.booleans(),
+    kinds=st.lists(st.sampled_from(["service", "place"]), max_size=1).map(tuple),
+    place_types=st.lists(
+        st.sampled_from(["nature", "route", "pool", "beach"]), max_size=2, unique=True
+    ).map(tuple),
     collapse=st.booleans(),
 )
 
@@ -477,6 +490,8 @@ def check_facet_counts(backend, query):
         for value, count in counts.items():
             if facet == "age" and query.age is not None and int(value) != query.age:
                 continue  # one age at a time: choosing another replaces it, it does not narrow
+            if facet == "kinds" and query.kinds and (value,) != query.kinds:
+                continue  # services or places: choosing the other replaces the choice
             if facet == "municipalities" and value not in MUNICIPALITIES:
                 continue  # the 311 municipalities of nationwide services: a sample suffices
             assert backend.search(apply_facet(query, facet, value)).total == count, (facet, value)

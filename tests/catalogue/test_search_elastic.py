@@ -92,6 +92,8 @@ def test_collapsed_queries_collapse_on_the_group_and_count_groups(es_settings):
         ({"accessibility": ("wheelchair",)}, {"term": {"accessibility": "wheelchair"}}),
         ({"accessibility": ("hearing_loop",)}, {"term": {"accessibility": "hearing_loop"}}),
         ({"audiences": ("carers",)}, {"term": {"audiences": "carers"}}),
+        ({"kinds": ("place",)}, {"term": {"kind": "place"}}),
+        ({"place_types": ("route",)}, {"term": {"place_types": "route"}}),
         ({"kaikukortti": True}, {"term": {"kaikukortti": True}}),
         ({"open_now": True}, {"terms": {"service_id": []}}),  # the open ids: none given here
         ({"near": (63.1, 21.6), "sort": "distance"}, {"exists": {"field": "location"}}),
@@ -206,6 +208,8 @@ def response_body():
             "channel_types": named(place=1, phone=1, online=0, printable=0),
             "accessibility": named(wheelchair=0, rollator=0, hearing_loop=1),
             "audiences": named(older_people=2, carers=0),
+            "kinds": named(service=1, place=1),
+            "place_types": named(pool=1, route=0),
             "kaikukortti": named(true=1),
             "open_now": named(true=1),
         },
@@ -227,6 +231,8 @@ def test_a_response_becomes_hits_with_distances_and_facets():
     assert results.facets["kaikukortti"] == {"true": 1}
     assert results.facets["accessibility"]["hearing_loop"] == 1
     assert results.facets["audiences"] == {"older_people": 2, "carers": 0}
+    assert results.facets["kinds"] == {"service": 1, "place": 1}
+    assert results.facets["place_types"] == {"pool": 1, "route": 0}
     assert results.facets["open_now"] == {"true": 1}
 
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
-from ptv_sync.adapters import hsds, lahella, ptv_v11, ptv_v12
+from ptv_sync.adapters import hsds, lahella, lipas, ptv_v11, ptv_v12
 from ptv_sync.records import LText, RecordError
 from tests.ptv_sync.test_sync_v12 import v12_channel, v12_service
 
@@ -47,6 +47,8 @@ IDENTIFIERS = {
     "life_events",
     "ontology_terms",
     "source_codes",
+    "place_type",
+    "same_as",
 }
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -111,6 +113,16 @@ def lahella_seeds():
         activity for path in sorted(folder.glob("*.json")) for activity in load_json(path)["items"]
     ]
     return activities[:8]
+
+
+def lipas_seeds():
+    """One demo site of each kind (points, routes, areas; with and without Luontoon.fi texts)."""
+    folder = ROOT / "ptv_sync" / "demo_payloads" / "lipas"
+    sites = [site for path in sorted(folder.glob("*.json")) for site in load_json(path)["items"]]
+    by_type = {}
+    for site in sites:
+        by_type.setdefault(site["type"]["type-code"], site)
+    return list(by_type.values())
 
 
 def hsds_seeds():
@@ -305,6 +317,13 @@ def parse_lahella(obj):
     return [item.parse() for item in items]
 
 
+def parse_lipas(obj):
+    items = lipas.pending(obj)
+    if items is None:
+        return []
+    return [item.parse() for item in items]
+
+
 HSDS_KINDS = ("organizations", "locations", "services")
 
 
@@ -331,17 +350,19 @@ FUZZ = settings(
 )
 
 V11_SEEDS, V12_SEEDS, LAHELLA_SEEDS = v11_seeds(), v12_seeds(), lahella_seeds()
+LIPAS_SEEDS = lipas_seeds()
 HSDS_SEEDS = hsds_seeds()
 
 
 def test_the_seeds_are_real_payloads_that_parse():
     assert len(V11_SEEDS) >= 6 and len(V12_SEEDS) == 5 and len(LAHELLA_SEEDS) == 8
-    assert len(HSDS_SEEDS) == 8
+    assert len(HSDS_SEEDS) == 8 and len(LIPAS_SEEDS) == 9
     for parse, seeds in (
         (parse_v11, V11_SEEDS),
         (parse_v12, V12_SEEDS),
         (parse_lahella, LAHELLA_SEEDS),
         (parse_hsds, HSDS_SEEDS),
+        (parse_lipas, LIPAS_SEEDS),
     ):
         for seed in seeds:
             records = parse(seed)
@@ -370,3 +391,9 @@ def test_lahella_payloads(obj):
 @given(mutated(HSDS_SEEDS))
 def test_hsds_payloads(obj):
     check(parse_hsds, obj)
+
+
+@FUZZ
+@given(mutated(LIPAS_SEEDS))
+def test_lipas_payloads(obj):
+    check(parse_lipas, obj)

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Organisation, Service, ServiceChannel
-from ptv_sync.adapters import hsds, lahella, ptv_v11, ptv_v12
+from ptv_sync.adapters import hsds, lahella, lipas, ptv_v11, ptv_v12
 from ptv_sync.dropfolder import pending_for
 from ptv_sync.models import SyncRun
 from ptv_sync.records import RecordError
@@ -35,7 +35,7 @@ EXAMPLES = int(os.environ.get("FUZZ_RUN_EXAMPLES", "500"))
 MOMENT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Service}
 # What makes an item the item it is: changing it makes another item, not a bad one.
-IDENTITY_KEYS = {"id", "contentId", "_key"}
+IDENTITY_KEYS = {"id", "contentId", "_key", "lipas-id"}
 IDENTITY_PATHS = {("x_hyvinvointiopas", "external_id"), ("x_hyvinvointiopas", "source")}
 
 
@@ -63,6 +63,18 @@ def lahella_page():
     folder = ROOT / "ptv_sync" / "demo_payloads" / "lahella"
     activities = [a for path in sorted(folder.glob("*.json")) for a in load_json(path)["items"]]
     return {"items": activities[:4]}
+
+
+def lipas_page():
+    """A point, a route and an area of the demo places."""
+    folder = ROOT / "ptv_sync" / "demo_payloads" / "lipas"
+    sites = [site for path in sorted(folder.glob("*.json")) for site in load_json(path)["items"]]
+    kinds = {}
+    for site in sites:
+        shape = site["location"]["geometries"]["features"][0]["geometry"]["type"]
+        if site["status"] == "active":
+            kinds.setdefault(shape, site)
+    return {"items": list(kinds.values()), "pagination": {"current-page": 1, "total-pages": 1}}
 
 
 def hsds_document():
@@ -94,6 +106,7 @@ def identities(kind, item, hsds_key=None):
         "ptv": (ptv_v12.pending, ptv_v11.pending),
         "ptv-v12": (ptv_v12.pending, ptv_v11.pending),
         "lahella": (lambda obj: lahella.pending(obj, MOMENT),),
+        "lipas": (lipas.pending,),
     }[kind]
     found = pending_for(item, readers)
     if found is None:
@@ -202,10 +215,13 @@ def current(kind, located):
     if kind == "hsds":
         records = list(hsds.HsdsSource({where[0]: [item]}).records())
         return any(isinstance(r, RecordError) or r.active for r in records)
-    readers = (lambda obj: lahella.pending(obj, MOMENT),) if kind == "lahella" else None
+    readers = {
+        "lahella": (lambda obj: lahella.pending(obj, MOMENT),),
+        "lipas": (lipas.pending,),
+    }.get(kind)
     found = pending_for(item, readers or (ptv_v12.pending, ptv_v11.pending))
     for pending in found if isinstance(found, list) else [found]:
-        if pending.kind != "service" and kind == "lahella":
+        if pending.kind != "service" and kind in ("lahella", "lipas"):
             continue
         try:
             if pending.parse().active:
@@ -237,7 +253,13 @@ def property_for(kind, page):
     return check
 
 
-PAGES = {"ptv": v11_page(), "ptv-v12": v12_page(), "lahella": lahella_page(), "hsds": None}
+PAGES = {
+    "ptv": v11_page(),
+    "ptv-v12": v12_page(),
+    "lahella": lahella_page(),
+    "lipas": lipas_page(),
+    "hsds": None,
+}
 
 
 @pytest.fixture
@@ -246,7 +268,7 @@ def frozen():
         yield
 
 
-@pytest.mark.parametrize("kind", ["ptv", "lahella", "hsds"])
+@pytest.mark.parametrize("kind", ["ptv", "lahella", "lipas", "hsds"])
 def test_the_unmutated_pages_import_whole(demo_pages, frozen, tmp_path, kind):
     page = hsds_document() if kind == "hsds" else PAGES[kind]
     run = check_run(kind, page, -1, tmp_path)
@@ -286,3 +308,7 @@ def test_lahella_one_bad_field(demo_pages, frozen, tmp_path):
 
 def test_hsds_one_bad_field(demo_pages, frozen, tmp_path):
     property_for("hsds", hsds_document())(tmp_path)
+
+
+def test_lipas_one_bad_field(demo_pages, frozen, tmp_path):
+    property_for("lipas", PAGES["lipas"])(tmp_path)

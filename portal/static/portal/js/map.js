@@ -105,7 +105,17 @@
             },
           })
         : L.featureGroup();
+    // A place's route or area (LIPAS) is drawn under its marker, which stays the way in.
+    var outlines = L.featureGroup();
     features.forEach(function (feature) {
+      if (feature.properties.outline) {
+        outlines.addLayer(
+          L.geoJSON(feature.properties.outline, {
+            interactive: false,
+            style: { color: "#1d6a4f", weight: 4, opacity: 0.9, fillOpacity: 0.15 },
+          })
+        );
+      }
       var point = feature.geometry.coordinates; // GeoJSON: [lon, lat]
       var marker = L.marker([point[1], point[0]], {
         icon: icon,
@@ -124,6 +134,7 @@
       );
       group.addLayer(marker);
     });
+    map.addLayer(outlines);
     map.addLayer(group);
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
@@ -137,7 +148,11 @@
       }
     });
     if (features.length) {
-      map.fitBounds(group.getBounds(), { maxZoom: 14, padding: [24, 24] });
+      var bounds = group.getBounds();
+      if (outlines.getLayers().length) {
+        bounds.extend(outlines.getBounds());
+      }
+      map.fitBounds(bounds, { maxZoom: 14, padding: [24, 24] });
     } else {
       map.setView(DEFAULT_VIEW, 8);
     }
