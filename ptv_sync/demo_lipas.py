@@ -258,6 +258,18 @@ def site(kind, code):
                     "fi": "Pysäköintipaikka reitin alussa. Lähin bussipysäkki 400 metrin päässä.",
                     "se": "Parkering vid ledens början. Närmaste busshållplats 400 meter bort.",
                 },
+                **(
+                    {
+                        "accessibility": {
+                            "fi": "Ensimmäinen kilometri on kivituhkaa ja pyörätuolilla "
+                            "kuljettava; levähdyspaikalla on esteetön kuivakäymälä.",
+                            "se": "Den första kilometern har stenmjöl och går att ta sig fram "
+                            "med rullstol; vid rastplatsen finns en tillgänglig torrtoalett.",
+                        }
+                    }
+                    if (kind, code) in ACCESSIBLE
+                    else {}
+                ),
                 "routes": [
                     {
                         "id": f"00000000-0000-4000-8000-{key:012d}",

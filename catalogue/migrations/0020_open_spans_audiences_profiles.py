@@ -6,7 +6,8 @@ from django.db import migrations, models
 
 def reindex_after_migrate(apps, schema_editor):
     """The entries gain audience and accessibility bits and their services open spans: the
-    catalogue's post_migrate rebuilds entries whose bits are NULL."""
+    catalogue's post_migrate rebuilds entries whose bits are NULL. Backwards too: the bits
+    no longer fit the 32-bit column they go back to (and are rebuilt when migrated forward)."""
     apps.get_model("catalogue", "ServiceSearchEntry").objects.update(facet_bits=None)
 
 
@@ -60,5 +61,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(reindex_after_migrate, migrations.RunPython.noop),
+        migrations.RunPython(reindex_after_migrate, reindex_after_migrate),
     ]

@@ -458,7 +458,8 @@ def parse_site(obj):
         user_instructions=_ltext(block.get("arrival"), _html),
         service_kind="place",
         charge_type="free" if free is True else "",
-        service_languages=("fi", "sv"),
+        # A trail has no language of service: the language filter is about services.
+        service_languages=(),
         area=Area(municipalities=(municipality,) if municipality else ()),
         service_classes=(spec["class"],),
         channel_refs=(channel_id(key),),

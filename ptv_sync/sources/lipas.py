@@ -27,6 +27,9 @@ class Lipas(Adapter):
             )
 
     def items(self, run):
+        if not run.scope.get("municipalities"):
+            # Without city-codes the API answers with the whole country.
+            raise SyncConfigurationError("LIPAS is read for the county's municipalities: none set")
         client = source_client(settings.LIPAS_API_URL)
         return LipasSource(client, run.scope["municipalities"])
 

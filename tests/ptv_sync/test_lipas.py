@@ -365,6 +365,20 @@ def test_pages_are_read_for_the_county_types_and_every_status(db, settings, no_w
     assert len(responses.calls) == 2
 
 
+def test_without_municipalities_nothing_is_asked_of_the_whole_country(settings):
+    """No city-codes would make the API answer with every place in Finland: refused."""
+    from types import SimpleNamespace
+
+    from core import sources
+    from ptv_sync.sources.base import SyncConfigurationError
+
+    settings.LIPAS_API_URL = API
+    adapter = sources.get("lipas").adapter
+    with responses.RequestsMock() as rsps, pytest.raises(SyncConfigurationError) as refused:
+        adapter.items(SimpleNamespace(scope={"municipalities": []}))
+    assert len(rsps.calls) == 0 and "municipalities" in str(refused.value)
+
+
 @responses.activate
 def test_an_empty_page_before_the_last_ends_the_run_as_partial(db, settings, no_waiting):
     settings.LIPAS_API_URL = API
@@ -402,6 +416,8 @@ def test_a_place_page_says_what_it_is_where_how_to_get_there_and_what_is_held_th
     assert "<dt>Längd</dt><dd>2,4 km</dd>" in swedish
     assert "<dt>Underlag</dt><dd>naturligt underlag, trä</dd>" in swedish
     assert "Så hittar du dit" in swedish and "Parkering vid ledens början." in swedish
+    # Luontoon.fi's accessibility text, under the place (no empty heading above it).
+    assert "går att ta sig fram med rullstol" in swedish and "<h4></h4>" not in swedish
     # The route is drawn on the map under its starting point's marker.
     script = re.search(r'<script id="service-map-points"[^>]*>(.*?)</script>', swedish, re.S)
     points = json.loads(script.group(1))
