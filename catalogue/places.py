@@ -15,7 +15,6 @@ The place's page then lists the services held there (those of the paired channel
 service pages of those channels link to the place."""
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from core.geo import distance_m
 from core.i18n import field_names
 
 from .models import Municipality, Service, ServiceChannel
@@ -184,14 +184,6 @@ class Outcome:
 
     def __str__(self):
         return f"{self.paired} paired, {self.unpaired} unpaired, {self.changed} changed"
-
-
-def distance_m(lat1, lon1, lat2, lon2):
-    r = 6_371_008.8
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 def stems(*names, ignore=frozenset()):

@@ -1192,10 +1192,16 @@ def build():
     return files
 
 
-def write(folder=DEMO_DIR / "ptv-v11"):
+def write_payloads(folder, files):
+    """Write {relative name: payload} as indented JSON below ``folder``; returns the folder.
+    Every demo source's recorded pages are written this way."""
     folder = Path(folder)
-    for name, payload in build().items():
+    for name, payload in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return folder
+
+
+def write(folder=DEMO_DIR / "ptv-v11"):
+    return write_payloads(folder, build())

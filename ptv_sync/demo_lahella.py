@@ -9,14 +9,20 @@ same name), so the catalogue shows how duplicates become one entry. Associations
 and web addresses are invented (under example.fi); municipality names and codes are real.
 """
 
-import json
 import zlib
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import payloads as p
-from .demo_catalogue import BY_CODE, DEMO_DIR, NGOS, jitter, lahella_key, template_text
+from .demo_catalogue import (
+    BY_CODE,
+    DEMO_DIR,
+    NGOS,
+    jitter,
+    lahella_key,
+    template_text,
+    write_payloads,
+)
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 SERIES_START = datetime(2026, 8, 17, tzinfo=HELSINKI)  # a Monday
@@ -527,9 +533,4 @@ def build():
 
 
 def write(folder=DEMO_DIR / "lahella"):
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, payload in build().items():
-        path = folder / name
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return folder
+    return write_payloads(folder, build())

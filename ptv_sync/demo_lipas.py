@@ -11,12 +11,10 @@ addresses are invented (under example.fi); municipality names and codes are real
 coordinates are near each municipality's centre, not where real places are.
 """
 
-import json
 import math
 import zlib
-from pathlib import Path
 
-from .demo_catalogue import BY_CODE, DEMO_DIR, jitter
+from .demo_catalogue import BY_CODE, DEMO_DIR, jitter, write_payloads
 
 PAGE_SIZE = 100
 
@@ -318,9 +316,4 @@ def build():
 
 
 def write(folder=DEMO_DIR / "lipas"):
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, payload in build().items():
-        path = folder / name
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return folder
+    return write_payloads(folder, build())

@@ -1,6 +1,5 @@
 """Coordinates: PTV sends EPSG:3067 (ETRS-TM35FIN); the catalogue stores WGS84."""
 
-import math
 from functools import cache
 
 from pyproj import Transformer
@@ -39,12 +38,3 @@ def tm35fin_to_wgs84(easting, northing):
 def wgs84_to_tm35fin(latitude, longitude):
     easting, northing = _from_wgs84().transform(longitude, latitude)
     return easting, northing
-
-
-def distance_m(lat1, lon1, lat2, lon2):
-    """Great-circle distance in metres (haversine, mean Earth radius)."""
-    r = 6_371_008.8
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))

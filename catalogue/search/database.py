@@ -37,6 +37,8 @@ from django.db.models.functions import (
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from core.geo import EARTH_RADIUS_M
+from core.geo import distance_m as haversine_m
 from core.i18n import field_names, language_codes
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
@@ -123,7 +125,6 @@ def facet_bits(entry):
     return sum(FLAG_BITS[name] for name, (_q, test) in FLAGS.items() if test(entry))
 
 
-EARTH_RADIUS_M = 6_371_008.8
 # Ranking: every word of the query that an entry matches adds COVERAGE, so entries matching
 # all the words come first whatever their text rank; a match in the other language than the
 # query's counts OTHER_LANGUAGE of one in the query's language.
@@ -146,13 +147,6 @@ def tsquery(alternatives):
 def fts_match(alternatives):
     """SQLite FTS5 MATCH expression of a group's alternatives."""
     return " OR ".join("(" + " AND ".join(f'"{t}"' for t in alt) + ")" for alt in alternatives)
-
-
-def haversine_m(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
 def distance_expression(lat, lon):

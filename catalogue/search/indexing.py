@@ -279,17 +279,14 @@ def entries_for(batch):
                 )
             )
             entry.terms[language] = analysed(service, language, extra)
-        # A place is a place of its own: the swimming halls of seven towns are seven
-        # results, not one service offered in seven municipalities.
-        entry.group_key = (
-            f"place|{service.pk}"
-            if entry.kind == "place"
-            else group_key(
-                service,
-                entry.provider_type,
-                class_codes.get(service.pk, ()),
-                place_words,
-            )
+        # Places group as services do: the swimming halls of seven towns are one result
+        # (the resident's own first, the others listed with it), so that a broad word such as
+        # "liikunta" still shows the kinds of service and does not fill with places.
+        entry.group_key = group_key(
+            service,
+            entry.provider_type,
+            class_codes.get(service.pk, ()),
+            place_words,
         )
         entry.group_id = group_id(entry.group_key)
         entries.append(entry)

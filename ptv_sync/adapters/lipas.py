@@ -29,7 +29,7 @@ from pyproj import Geod
 from catalogue.places import place_types
 from core.text import plain, sanitise_html
 
-from ..geo import _from_wgs84, _to_wgs84
+from ..geo import tm35fin_to_wgs84, wgs84_to_tm35fin
 from ..http import BadResponse
 from ..records import (
     LANGUAGES,
@@ -219,21 +219,17 @@ def _geometries(location):
 
 
 def _centroid(ring):
-    """The centroid of a closed ring, computed in TM35FIN metres: (lon, lat)."""
-    forward = _from_wgs84()
-    xy = [forward.transform(lon, lat) for lon, lat in ring]
+    """The centroid of a closed ring, computed in TM35FIN metres: (lon, lat, area in m²)."""
+    xy = [wgs84_to_tm35fin(lat, lon) for lon, lat in ring]
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(xy, xy[1:], strict=False):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross
         cy += (y0 + y1) * cross
-    if abs(area) < 1e-6:
-        x, y = xy[0]
-    else:
-        x, y = cx / (3 * area), cy / (3 * area)
-    lon, lat = _to_wgs84().transform(x, y)
-    return round(lon, 6), round(lat, 6), abs(area) / 2
+    x, y = (cx / (3 * area), cy / (3 * area)) if abs(area) > 1e-6 else xy[0]
+    lat, lon = tm35fin_to_wgs84(x, y) or (ring[0][1], ring[0][0])
+    return lon, lat, abs(area) / 2
 
 
 def where(location):

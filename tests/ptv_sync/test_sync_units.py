@@ -6,10 +6,11 @@ from types import SimpleNamespace
 import pytest
 
 from catalogue.openinghours import HELSINKI, holiday_date, is_open, weekly_rows
+from core.geo import distance_m
 from core.text import markdown_to_html, plain, sanitise_html
 from ptv_sync.adapters.common import normalise_phone
 from ptv_sync.adapters.ptv_v11 import parse_address
-from ptv_sync.geo import distance_m, tm35fin_to_wgs84
+from ptv_sync.geo import tm35fin_to_wgs84
 
 
 def test_tm35fin_coordinates_land_in_vaasa():
