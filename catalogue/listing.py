@@ -100,11 +100,7 @@ def theme_places(theme, language, municipality, limit=PLACES_SHOWN):
         )
         .distinct()
     )
-    types = dict(
-        ServiceChannel.objects.filter(service_links__service__in=found)
-        .exclude(place_type="")
-        .values_list("service_links__service", "place_type")
-    )
+    types = places.types_of(found)
     order = {group: n for n, group in enumerate(places.GROUPS)}
     rows = [
         (service, places.type_name(types.get(service.pk, ""), language))

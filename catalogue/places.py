@@ -119,6 +119,16 @@ def type_name(code, language):
     return spec["name"].get(language) or spec["name"]["fi"] if spec else ""
 
 
+def types_of(services):
+    """{service id: LIPAS type code} of the places among ``services`` (ids, services or a
+    queryset), from their place channels: one query."""
+    return dict(
+        ServiceChannel.objects.filter(service_links__service__in=services)
+        .exclude(place_type="")
+        .values_list("service_links__service", "place_type")
+    )
+
+
 def group_of(code):
     spec = place_types().get(str(code))
     return spec["group"] if spec else ""

@@ -63,14 +63,8 @@ def search(request):
     wanted = helpers.query_terms(groups)
     today = today_spans(services)
     moment = datetime.now(HELSINKI)
-    place_types = dict(
-        ServiceChannel.objects.filter(
-            service_links__service__in=[
-                s for s in services.values() if s.kind == Service.Kind.PLACE
-            ]
-        )
-        .exclude(place_type="")
-        .values_list("service_links__service", "place_type")
+    place_types = places.types_of(
+        [pk for pk, service in services.items() if service.kind == Service.Kind.PLACE]
     )
     rows = []
     for hit in results.hits:

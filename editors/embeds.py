@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue import places
 from catalogue.audiences import AUDIENCES
-from catalogue.models import Service, ServiceChannel
+from catalogue.models import Service
 from catalogue.occurrences import Filters, meetings
 from catalogue.opening import clock
 from catalogue.openinghours import HELSINKI
@@ -87,15 +87,7 @@ def _services(request, widget):
     )
     results = get_backend().search(query)
     services = Service.objects.in_bulk([hit.service_id for hit in results.hits])
-    kinds = (
-        dict(
-            ServiceChannel.objects.filter(service_links__service__in=list(services))
-            .exclude(place_type="")
-            .values_list("service_links__service", "place_type")
-        )
-        if places_only
-        else {}
-    )
+    kinds = places.types_of(list(services)) if places_only else {}
     rows = [
         {
             "name": services[hit.service_id].name,
