@@ -15,17 +15,17 @@ nothing.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from support import fresh_database, setup_django  # noqa: E402 - bench/ is on the path
 
 DATABASE = "bench_calendar"
 MUNICIPALITIES = [
@@ -45,30 +45,6 @@ MUNICIPALITIES = [
     "946",
 ]
 AUDIENCES = ["older_people", "young_people", "carers", "children_families", ""]
-
-
-def setup_django(postgres):
-    if postgres:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
-            conn.autocommit = True
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-    else:
-        path = Path(tempfile.mkdtemp()) / "calendar.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
-    os.environ["CATALOGUE_PAGE_CACHE_SECONDS"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def event(start, period, weekday):
@@ -152,7 +128,11 @@ def main():
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    setup_django(args.postgres)
+    setup_django(
+        fresh_database(args.postgres, DATABASE),
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        CATALOGUE_PAGE_CACHE_SECONDS="0",
+    )
     from django.db import connection
     from django.test import Client
 

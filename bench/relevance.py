@@ -23,10 +23,8 @@ import argparse
 import contextlib
 import io
 import math
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -257,30 +255,17 @@ QUERIES = [
 
 
 def setup(postgres):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    os.environ["DEBUG"] = "false"
-    if postgres:
-        import psycopg
-
-        url = "postgresql://postgres@127.0.0.1:5432/postgres"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute('DROP DATABASE IF EXISTS "bench_relevance"')
-            conn.execute('CREATE DATABASE "bench_relevance"')
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/bench_relevance"
-    else:
-        folder = tempfile.mkdtemp(prefix="relevance-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/relevance.sqlite3"
     import logging
 
-    import django
+    from support import fresh_database, setup_django
 
-    django.setup()
-    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
-    from django.core.management import call_command
-
+    url = fresh_database(postgres, "bench_relevance")
     # Quiet: migrate's and load_demo's own output is not the benchmark's.
     with contextlib.redirect_stdout(io.StringIO()):
-        call_command("migrate", interactive=False, verbosity=0)
+        setup_django(url)
+        logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+        from django.core.management import call_command
+
         call_command("load_demo", verbosity=0)
 
 

@@ -20,7 +20,6 @@ index takes minutes to build). Prints figures; asserts nothing.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -30,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from support import setup_django  # noqa: E402 - bench/ is on the path
 
 DATABASE = "bench_search"
 
@@ -150,21 +151,6 @@ def fresh_database(keep):
         conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
         conn.execute(f'CREATE DATABASE "{DATABASE}"')
     return True
-
-
-def setup_django():
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
-    # Every request is answered afresh: the page cache would answer repeated URLs from Redis.
-    os.environ["CATALOGUE_PAGE_CACHE_SECONDS"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def text(rng, pool, filler, words):
@@ -404,7 +390,12 @@ def main():
     parser.add_argument("--no-wagtail", action="store_true")
     args = parser.parse_args()
     fresh = fresh_database(args.keep)
-    setup_django()
+    # Every request is answered afresh: the page cache would answer repeated URLs from Redis.
+    setup_django(
+        f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        ALLOWED_HOSTS="127.0.0.1",
+        CATALOGUE_PAGE_CACHE_SECONDS="0",
+    )
     from django.db import connection
     from django.test import Client
 

@@ -23,17 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    os.environ["DEBUG"] = "false"  # no query log
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from support import fresh_database, setup_django  # noqa: E402 - bench/ is on the path
 
 
 def generate(folder, services, channels_per_service=1.5):
@@ -167,18 +157,6 @@ def import_folder(folder, trace_memory=False):
     return run, elapsed, peak
 
 
-def fresh_database(postgres, label):
-    if not postgres:
-        return f"sqlite:///{tempfile.mkdtemp(prefix='bench-db-')}/{label}.sqlite3"
-    import psycopg
-
-    name = f"bench_sync_{label}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
-
-
 def child(args):
     """One measurement in a fresh process (Django is set up once per process)."""
     setup_django(args.database_url)
@@ -223,7 +201,7 @@ def main():
     django.setup()
 
     def measure(mode, folder, label):
-        url = fresh_database(args.postgres, label)
+        url = fresh_database(args.postgres, f"bench_sync_{label}")
         out = subprocess.run(  # noqa: S603 - our own script
             [
                 sys.executable,
