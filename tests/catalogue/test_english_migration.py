@@ -48,9 +48,22 @@ def current_layout():
     return fts_rowids() if connection.vendor == "sqlite" else english_indexes()
 
 
+def drop_rows_of_gone_services():
+    """An earlier transactional test's flush empties the model tables but not SQLite's FTS5
+    table: rows of services that no longer exist are left there (the search never meets
+    them: it joins the entries). They are not this test's, so they go first."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM catalogue_service_fts WHERE service_id NOT IN "
+                "(SELECT id FROM catalogue_service)"
+            )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_english_search_structures_migrate_forward_and_back():
     restore_migration_rows()
+    drop_rows_of_gone_services()
     assert run_sync("ptv", from_dir=DEMO_DIR / "ptv-v11", full=True).status == "succeeded"
     assert current_layout() == layout(["fi", "sv", "en"])
 
