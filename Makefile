@@ -17,7 +17,7 @@ PYTEST_WORKERS ?= auto
 RUNSERVER_OPTIONS ?=
 
 .PHONY: run test browser install install-test system-packages messages compilemessages \
-        lint format checks smoke clean
+        docs lint format checks smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,18 +52,30 @@ messages: system-packages $(VENV)/.installed
 	$(MANAGE) makemessages -l fi -l sv -l en --add-location file --no-obsolete \
 		--ignore=$(VENV)/* --ignore=tests/* --ignore=bench/*
 
+# The set-up's details (migrations, the demo import, the libraries' notes) go to var/setup.log;
+# the terminal gets a short summary. A step that fails shows the end of the log.
+SETUP_LOG := var/setup.log
+
 run: export DATABASE_URL = $(RUN_DATABASE_URL)
 run: compilemessages
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) create_local_admin
+	@mkdir -p var
+	@echo "Setting up the guide (details in $(SETUP_LOG))…"
+	@( $(MANAGE) migrate --noinput && $(MANAGE) load_demo && $(MANAGE) create_local_admin ) \
+		> $(SETUP_LOG) 2>&1 || { tail -n 30 $(SETUP_LOG); echo "Set-up failed: see $(SETUP_LOG)"; exit 1; }
+	@$(MANAGE) setup_summary --url http://$(HOST):$(PORT)/ --log $(SETUP_LOG)
 	@# The background worker runs "Sync now" from the admin; it stops with the server.
-	$(MANAGE) db_worker --backend sync --queue-name sync & worker=$$!; \
+	@$(MANAGE) db_worker --backend sync --queue-name sync >> var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 
 test: install-test compilemessages browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The documentation (docs/, mkdocs) into build/docs; --strict fails on any broken internal
+# link or anchor. The editor guides' screenshots come from the browser tests when they ran.
+docs: install-test
+	@if ls test-artifacts/docs/*.png >/dev/null 2>&1; then cp test-artifacts/docs/*.png docs/img/; fi
+	$(BIN)/mkdocs build --strict --quiet
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -87,5 +99,5 @@ smoke: system-packages install
 	.ci/smoke
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache
-	find . -name '*.mo' -path './locale/*' -delete
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache var build
+	find locale locale_upstream -name '*.mo' -delete

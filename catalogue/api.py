@@ -37,10 +37,10 @@ api = NinjaAPI(
     title="Hyvinvointiopas – Välmåendeguide: service catalogue",
     version="1",
     description=(
-        "Health and wellbeing promotion services (PTV) and association activities in one "
-        "bilingual catalogue. Read-only, no authentication. Texts in Finnish (fi) or Swedish "
-        "(sv); a text missing in the language asked for falls back to the other, and "
-        "`fallback_language` says so."
+        "Health and wellbeing promotion services (PTV), association activities (Lähellä.fi) "
+        "and sports places (LIPAS) in one catalogue. Read-only, no authentication. Texts in "
+        "Finnish (fi), Swedish (sv) or English (en); a text missing in the language asked for "
+        "comes in another, and `fallback_language` says which."
     ),
     urls_namespace="api-v1",
     docs_url=None,  # the OpenAPI document only: no third-party JavaScript from a CDN

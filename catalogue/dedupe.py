@@ -60,6 +60,12 @@ class Outcome:
     # The services to reclassify and reindex (see refresh).
     services: set = field(default_factory=set, repr=False)
 
+    def __str__(self):
+        return (
+            f"{self.pairs} pairs of the same service in two sources ({self.found} new, "
+            f"{self.dropped} no longer alike); {self.changed} services changed"
+        )
+
 
 def _names(row):
     return {code: row[f"name_{code}"] or "" for code in language_codes()}

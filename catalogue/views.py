@@ -95,6 +95,7 @@ def search(request):
     labels = helpers.labels(
         municipalities={*results.facets.get("municipalities", {}), *query.municipalities}
     )
+    # An option no result has is left out, unless it is chosen (then it can be unchosen).
     facets = {
         name: [
             (value, labels[param].get(value, value), count, value in chosen)
@@ -102,6 +103,7 @@ def search(request):
                 results.facets.get(name, {}).items(),
                 key=lambda item: str(labels[param].get(item[0], item[0])).casefold(),
             )
+            if count or value in chosen
         ]
         for name, param, chosen in (
             ("themes", "theme", query.themes),
@@ -137,6 +139,7 @@ def search(request):
         *(
             (kind, labels["kind"][kind], kind_counts.get(kind, 0), chosen_kind == kind)
             for kind in KINDS
+            if kind_counts.get(kind) or chosen_kind == kind
         ),
     ]
     active = helpers.active_filters(request.GET, query, labels)
@@ -165,6 +168,9 @@ def search(request):
         "kaikukortti_count": results.facets.get("kaikukortti", {}).get("true", 0),
         "open_count": results.facets.get("open_now", {}).get("true", 0),
         "active": active,
+        # Nothing found: no filters to narrow nothing, but ways on.
+        "themes": [] if rows else helpers.theme_choices(request),
+        "kept_filters": [] if rows else helpers.kept_filters(request.GET),
         "page_number": query.page,
         "pages": pages,
         "previous_url": f"{base}&page={query.page - 1}" if query.page > 1 else "",

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared services")
+
+    def ready(self):
+        from .admin_language import localise_snippet_chooser
+
+        localise_snippet_chooser()

@@ -1,6 +1,6 @@
 """The roles (user groups) of the service, by name, and the helper that creates them with their
 permissions. Which permissions each role has is said by the app that owns them (professionals.roles
-for the professional tools, editors.roles for the editors and the workflow); README, "Roles and
+for the professional tools, editors.roles for the editors and the workflow); docs/reference/governance.md, "Roles and
 permissions". Functions take the model classes so that a migration can pass its historical
 models and the tests the real ones."""
 

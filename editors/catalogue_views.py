@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from catalogue.classify import classify_all, coverage
 from core.i18n import default_field
@@ -23,7 +23,13 @@ def unclassified_report(request):
         outcome = classify_all()
         messages.success(
             request,
-            _("Classification re-run for %(services)d services: the themes of %(changed)d changed.")
+            ngettext(
+                "Classification re-run for %(services)d service: the themes of %(changed)d "
+                "changed.",
+                "Classification re-run for %(services)d services: the themes of %(changed)d "
+                "changed.",
+                outcome.services,
+            )
             % {"services": outcome.services, "changed": outcome.changed},
         )
         return redirect("catalogue_unclassified")

@@ -1,5 +1,5 @@
 """The optional weekly e-mail to editors: their local services nobody has reviewed for 12
-months (EditorProfile.weekly_digest). Run it weekly from cron (README)."""
+months (EditorProfile.weekly_digest). Run it weekly from cron (docs/operator.md)."""
 
 import logging
 import smtplib

@@ -1,6 +1,6 @@
 """The editors' roles (user groups) and the moderation workflow.
 
-Five roles in all (README, "Roles and permissions"): the professional tools' three
+Five roles in all (docs/reference/governance.md, "Roles and permissions"): the professional tools' three
 (core.roles names them; professionals.roles gives them their permissions: Ammattilainen, Liikuntaneuvoja, Hyte-koordinaattori) and the two editor
 roles here. A role says what someone may do; their EditorProfile says where (editors.scope).
 

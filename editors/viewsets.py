@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -197,7 +197,7 @@ class EnrichmentViewSet(ScopedViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
     list_display = [
         Column("service", label=_("service")),
-        Column("hidden", label=_("hidden")),
+        BooleanColumn("hidden", label=_("hidden")),
         DateColumn("updated_at", label=_("updated")),
     ]
     list_filter = ["hidden", "kaikukortti"]
@@ -301,7 +301,7 @@ class AccountViewSet(ScopedViewSetMixin, ModelViewSet):
         Column("username", label=_("user name")),
         Column("get_full_name", label=_("name")),
         Column("role", label=_("role"), accessor=accounts.current_role),
-        Column("is_active", label=_("active"), accessor="is_active"),
+        BooleanColumn("is_active", label=_("active")),
     ]
     search_fields = ["username", "first_name", "last_name", "email"]
     edit_handler = ObjectList(
@@ -391,7 +391,11 @@ class EmbedOriginViewSet(ModelViewSet):
     menu_label = _("Sites showing widgets")
     add_to_settings_menu = True
     copy_view_enabled = False
-    list_display = ["origin", Column("municipality", label=_("municipality")), "is_active"]
+    list_display = [
+        "origin",
+        Column("municipality", label=_("municipality")),
+        BooleanColumn("is_active", label=_("active")),
+    ]
     panels = [
         HelpPanel(
             content=_(

@@ -1,5 +1,5 @@
 """What the service stores about people: the single list behind the data-protection page
-(tietosuojaseloste / dataskyddsbeskrivning) and the README's section of the same name.
+(tietosuojaseloste / dataskyddsbeskrivning) and the documentation's section of the same name (docs/reference/security.md).
 
 Each register names the model and the fields it keeps; the page shows the fields by their
 own (translated) names, so it always says what the code stores. tests/test_privacy.py fails
@@ -288,6 +288,20 @@ REGISTERS = (
         who=_("Public."),
         retention=lambda: _("Until the source no longer publishes them."),
         fields=("address",),
+        complete=False,
+    ),
+    Register(
+        key="statement_contacts",
+        model="portal.AccessibilityStatementPage",
+        title=_("Contacts in the accessibility statement"),
+        purpose=_(
+            "The county's address for feedback on accessibility and the enforcement body's "
+            "contacts, which the accessibility statement must show: addresses of offices, "
+            "not of persons."
+        ),
+        who=_("Public."),
+        retention=lambda: _("Until an editor changes them."),
+        fields=("feedback_email", "enforcement_email", "enforcement_phone"),
         complete=False,
     ),
     Register(

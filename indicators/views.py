@@ -16,8 +16,6 @@ from .privacy import REGISTERS
 from .reports import report_csv
 
 PERMISSION = "core.view_indicators"
-# The bar chart's geometry (SVG user units): label column, bar area, row height.
-LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 260, 340, 26
 
 
 def _month(request):
@@ -35,34 +33,21 @@ def _allowed(request):
 
 
 def chart(section):
-    """A horizontal bar chart of the section's rows, drawn on the server."""
+    """A horizontal bar chart of the section's rows, drawn on the server as HTML: each label
+    on its own line above its bar, wrapped in full, never clipped or shortened."""
     largest = section.maximum or 1
-    bars = []
-    for index, (_key, label, value) in enumerate(section.rows):
-        width = max(BAR_WIDTH * value / largest, 1 if value else 0)
-        top = index * ROW_HEIGHT
-        bars.append(
+    return {
+        "bars": [
             {
                 "label": str(label),
                 "value": value,
-                # SVG numbers as strings: the template must not localise them (226,7).
-                "y": _number(top + 4),
-                "text_y": _number(top + ROW_HEIGHT * 0.65),
-                "width": _number(width),
-                "value_x": _number(LABEL_WIDTH + width + 6),
+                # The bar's share of the row (the value's room left out), as a string the
+                # template does not localise (0,5).
+                "share": f"{max(value / largest, 0.005 if value else 0):.4f}",
             }
-        )
-    return {
-        "bars": bars,
-        "height": _number(max(1, len(bars)) * ROW_HEIGHT),
-        "width": _number(LABEL_WIDTH + BAR_WIDTH + 60),
-        "bar_x": _number(LABEL_WIDTH),
-        "label_x": _number(LABEL_WIDTH - 8),
+            for _key, label, value in section.rows
+        ]
     }
-
-
-def _number(value):
-    return f"{value:.1f}".removesuffix(".0")
 
 
 def dashboard(request):

@@ -10,13 +10,18 @@ from core.inputs import has_control_characters
 API_PREFIX = "/api/"
 
 
+def is_api_documentation(path):
+    """/api/ and the rendered references (/api/v1/reference/, /api/hsds/reference/)."""
+    return path == "/api/" or (path.startswith("/api/") and path.endswith("/reference/"))
+
+
 class LanguagePrefixMiddleware:
     """Activate the language named by the URL prefix (/fi/, /sv/).
 
     Unlike Django's LocaleMiddleware this never guesses: a path without a known prefix is
     served in the default language (so /en/ gives a Finnish 404 page), except the admin
-    login, which follows the browser's language; Wagtail then switches to each editor's own
-    preference. Only ``/`` redirects by Accept-Language (see ``portal.views.root_redirect``).
+    login, which follows the browser's language (Wagtail then switches to each editor's own
+    preference), and the APIs, which follow their ``lang`` parameter. Only ``/`` redirects by Accept-Language (see ``portal.views.root_redirect``).
     """
 
     def __init__(self, get_response):
@@ -27,13 +32,21 @@ class LanguagePrefixMiddleware:
         if language is None:
             if request.path_info.startswith("/admin/"):
                 language = translation.get_language_from_request(request)
+            elif request.path_info.startswith("/api/"):
+                # The APIs answer in the language of their ``lang`` parameter (and say so in
+                # Content-Language); their documentation pages, without one, in the browser's.
+                language = request.GET.get("lang")
+                if not language and is_api_documentation(request.path_info):
+                    language = translation.get_language_from_request(request)
+                if language not in dict(settings.LANGUAGES):
+                    language = settings.LANGUAGE_CODE
             else:
                 language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        if request.path_info == "/":
+        if request.path_info == "/" or is_api_documentation(request.path_info):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 

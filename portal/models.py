@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -64,6 +64,7 @@ class HomePage(Page):
         "portal.ThemeIndexPage",
         "portal.MunicipalityIndexPage",
         "portal.StandardPage",
+        "portal.AccessibilityStatementPage",
         "selfcare.AssessmentIndexPage",
         "selfcare.ProgrammeIndexPage",
     ]
@@ -242,3 +243,92 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement the Act on the Provision of Digital Services (306/2019,
+    §§ 15–17) requires: the editors write the state of accessibility and what is not yet
+    accessible; the page itself always shows the statement's dates, the feedback channel and
+    how to reach the enforcement body, so that none of them can be left out."""
+
+    class Conformance(models.TextChoices):
+        FULL = "full", _("fully meets the requirements")
+        PARTIAL = "partial", _("partially meets the requirements")
+        NONE = "none", _("does not meet the requirements")
+
+    intro = models.TextField(_("intro"), blank=True)
+    conformance = models.CharField(
+        _("state of accessibility"),
+        max_length=8,
+        choices=Conformance.choices,
+        default=Conformance.PARTIAL,
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("What is not accessible yet and why, and how it was assessed."),
+    )
+    prepared_on = models.DateField(_("statement prepared on"))
+    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    feedback_email = models.EmailField(_("feedback e-mail address"))
+    feedback_url = models.URLField(_("feedback form address"), blank=True)
+    feedback_response = models.CharField(
+        _("when feedback is answered"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'within 14 days'. The Act requires an answer within 14 days."),
+    )
+    # Translated fields have no default: wagtail-modeltranslation takes a value equal to the
+    # default for "not written" and would show another language's instead.
+    enforcement_name = models.CharField(
+        _("enforcement body"),
+        max_length=200,
+        help_text=_(
+            "E.g. Etelä-Suomen aluehallintovirasto / Regionförvaltningsverket i Södra Finland."
+        ),
+    )
+    enforcement_unit = models.CharField(_("its unit"), max_length=200, blank=True)
+    enforcement_url = models.URLField(
+        _("its website"), help_text=_("E.g. https://www.saavutettavuusvaatimukset.fi")
+    )
+    enforcement_email = models.EmailField(_("its e-mail address"), default="saavutettavuus@avi.fi")
+    enforcement_phone = models.CharField(
+        _("its phone number"), max_length=40, default="0295 016 000"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("conformance"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("prepared_on"), FieldPanel("reviewed_on")], heading=_("Dates")),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_email"),
+                FieldPanel("feedback_url"),
+                FieldPanel("feedback_response"),
+            ],
+            heading=_("Feedback"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("enforcement_name"),
+                FieldPanel("enforcement_unit"),
+                FieldPanel("enforcement_url"),
+                FieldPanel("enforcement_email"),
+                FieldPanel("enforcement_phone"),
+            ],
+            heading=_("Enforcement body"),
+            help_text=_(
+                "Who supervises the accessibility of public websites. Check it when the law "
+                "changes: the supervision may move to another authority."
+            ),
+        ),
+    ]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")

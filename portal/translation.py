@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    AccessibilityStatementPage,
     HomePage,
     MunicipalityIndexPage,
     MunicipalityPage,
@@ -38,3 +39,16 @@ class MunicipalityIndexPageTranslation(TranslationOptions):
 @register(MunicipalityPage)
 class MunicipalityPageTranslation(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(AccessibilityStatementPage)
+class AccessibilityStatementPageTranslation(TranslationOptions):
+    fields = (
+        "intro",
+        "body",
+        "feedback_url",
+        "feedback_response",
+        "enforcement_name",
+        "enforcement_unit",
+        "enforcement_url",
+    )

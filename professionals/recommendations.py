@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -260,7 +261,11 @@ def _add_selfcare(request, data):
         return _("Choose a self-care item to add.")
     kind, _sep, ident = value.partition(":")
     if len(data["items"]) >= MAX_ITEMS:
-        return _("The list is full: at most %(max)s items.") % {"max": MAX_ITEMS}
+        return ngettext(
+            "The list is full: at most %(max)s item.",
+            "The list is full: at most %(max)s items.",
+            MAX_ITEMS,
+        ) % {"max": MAX_ITEMS}
     if not _has(data, kind, int(ident)):
         data["items"].append(
             {

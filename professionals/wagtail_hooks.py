@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -120,7 +121,7 @@ class ReferralTypeViewSet(ModelViewSet):
     menu_label = _("Referral types")
     icon = "list-ul"
     add_to_settings_menu = True
-    list_display = ["name", "slug", "receivers", "active"]
+    list_display = ["name", "slug", "receivers", BooleanColumn("active", label=_("active"))]
 
 
 class ReferralUnitForm(WagtailAdminModelForm):
@@ -183,7 +184,12 @@ class ReferralUnitViewSet(ModelViewSet):
     menu_label = _("Referral receiving units")
     icon = "home"
     add_to_settings_menu = True
-    list_display = ["referral_type", "name", "active", "self_referral"]
+    list_display = [
+        "referral_type",
+        Column("name", label=_("receiving unit")),
+        BooleanColumn("active", label=_("active")),
+        BooleanColumn("self_referral", label=_("self-referral")),
+    ]
     list_filter = ["referral_type"]
 
 
@@ -201,7 +207,7 @@ class NationalServiceViewSet(SnippetViewSet):
     model = NationalService
     icon = "link-external"
     menu_label = _("National self-care services")
-    list_display = ["name", "url", "active"]
+    list_display = ["name", "url", BooleanColumn("active", label=_("active"))]
     panels = [
         *(FieldPanel(name) for name in field_names("name")),
         *(FieldPanel(name) for name in field_names("url")),

@@ -41,6 +41,25 @@ class SyncRun(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
+
+    class Problem(models.TextChoices):
+        """Why a run failed or stopped, for the run log's plain sentence (ptv_sync.runlog)."""
+
+        NONE = "", _("none")
+        UNREACHABLE = "unreachable", _("the source did not answer")
+        TIMEOUT = "timeout", _("the source answered too slowly")
+        BAD_RESPONSE = "bad_response", _("the source sent an invalid page")
+        DEFERRED = "deferred", _("the source asked to come back later")
+        FOLDER = "folder", _("the folder could not be read")
+        CONFIGURATION = "configuration", _("the settings are incomplete")
+        INTERRUPTED = "interrupted", _("interrupted")
+        GUARD = "guard", _("the deletion guard stopped it")
+        INDEX = "index", _("the search index could not be updated")
+        UNEXPECTED = "unexpected", _("an unexpected error")
+
+    problem = models.CharField(
+        _("problem"), max_length=14, choices=Problem.choices, default="", blank=True
+    )
     message = models.TextField(_("reason"), blank=True)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
@@ -67,11 +86,15 @@ class SyncRun(models.Model):
         permissions = [("start_sync", _("Can start a catalogue sync"))]
 
     def __str__(self):
-        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        source = sources.get(self.source)
+        name = (source.short_label or source.label) if source is not None else self.source
+        started = timezone.localtime(self.started_at)
+        return f"{name} {started:%d.%m.%Y %H.%M} {self.get_status_display()}"
 
-    def add_error(self, external_id, message, kind="", count=True):
+    def add_error(self, external_id, message, kind="", count=True, reason=""):
         """Record a problem; ``count`` it as a failed item unless it concerns the run as a
-        whole (e.g. a source anomaly)."""
+        whole (e.g. a source anomaly). ``reason``: the group the run log shows it in
+        (ptv_sync.runlog.ITEM_REASONS: "read", "write", "identity", "anomaly")."""
         if count:
             self.failed += 1
         if len(self.errors) < MAX_STORED_ERRORS:
@@ -80,6 +103,7 @@ class SyncRun(models.Model):
                     "external_id": printable(external_id, 100),
                     "kind": printable(kind, 20),
                     "message": printable(message, 1000),
+                    "reason": reason,
                 }
             )
 
@@ -149,6 +173,7 @@ class SyncLock(models.Model):
         if existing is not None:
             SyncRun.objects.filter(pk=existing.run_id, status=SyncRun.Status.RUNNING).update(
                 status=SyncRun.Status.FAILED,
+                problem=SyncRun.Problem.INTERRUPTED,
                 finished_at=timezone.now(),
                 message=f"interrupted: the process {existing.holder} ended without finishing",
             )

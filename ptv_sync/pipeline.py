@@ -231,7 +231,10 @@ class Writer:
                         item = item.parse()
                     except RecordError as error:
                         self.run.add_error(
-                            error.external_id or ext, error.message, error.kind or kind
+                            error.external_id or ext,
+                            error.message,
+                            error.kind or kind,
+                            reason="read",
                         )
                         skipped.add((source, ext))
                         continue
@@ -355,12 +358,16 @@ class Writer:
             logger.warning("A %s record could not be written", kind, exc_info=True)
             for source, ext in latest:
                 if (source, ext) not in skipped:
-                    self.run.add_error(ext, f"could not be written: {str(exc)[:300]}", kind)
+                    self.run.add_error(
+                        ext, f"could not be written: {str(exc)[:300]}", kind, reason="write"
+                    )
             return
         except DatabaseError as exc:
             logger.exception("Batch of %d %s records failed", len(latest), kind)
             for _source, ext in latest:
-                self.run.add_error(ext, f"database error, batch rolled back: {exc}", kind)
+                self.run.add_error(
+                    ext, f"database error, batch rolled back: {exc}", kind, reason="write"
+                )
             return
         self.run.created += len(creates)
         self.run.updated += len(updates) + len(reactivated)
@@ -720,6 +727,7 @@ class Writer:
         refused = guard.refusals(self.run, counts) if total else []
         if refused and not force:
             self.run.status = SyncRun.Status.FAILED
+            self.run.problem = SyncRun.Problem.GUARD
             self.run.message = (
                 f"refused to deactivate {'; '.join(refused)}; nothing was deactivated. If the "
                 "source really lost them, run again with --force."
@@ -828,13 +836,14 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
                 if external_id
                 else f"{getattr(item, 'kind', 'item')} without id",
                 getattr(item, "kind", ""),
+                reason="identity",
             )
             return
         if isinstance(item, RecordError):
-            run.add_error(item.external_id, item.message, item.kind)
+            run.add_error(item.external_id, item.message, item.kind, reason="read")
         elif isinstance(item, SourceAnomaly):
             anomalies += 1
-            run.add_error("", item.message, "source", count=False)
+            run.add_error("", item.message, "source", count=False, reason="anomaly")
         elif isinstance(item, Removal):
             writer.note_source(item.source)
             writer.removals[item.kind].add((item.source, item.external_id))
@@ -866,6 +875,7 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
     writer.deactivate(full=full, sound=sound, force=run.force)
     if run.status != SyncRun.Status.FAILED and deferred is not None:
         run.status = SyncRun.Status.PARTIAL
+        run.problem = SyncRun.Problem.DEFERRED
         run.message = (
             f"Stopped reading: {deferred} What was read before is written; items missing "
             "from this run were not deactivated."

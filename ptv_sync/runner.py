@@ -16,7 +16,7 @@ from catalogue.reference import configured_scope
 from core import sources
 from core.pagecache import invalidate_catalogue_pages
 
-from . import pipeline
+from . import pipeline, runlog
 from .adapters.hsds import HsdsDocumentError, HsdsSource
 from .http import SourceError
 from .models import ImportedFile, SyncAlreadyRunning, SyncLock, SyncRun
@@ -179,19 +179,23 @@ def run_sync(
         except SyncInterrupted:
             interrupted = True
             run.status = SyncRun.Status.FAILED
+            run.problem = SyncRun.Problem.INTERRUPTED
             run.message = (
                 "interrupted (SIGTERM): the batch being written was rolled back; the next run "
                 "starts from the last successful one"
             )
         except SourceError as exc:
             run.status = SyncRun.Status.FAILED
+            run.problem = runlog.problem_of(exc)
             run.message = f"the source could not be read: {exc}"
         except SyncConfigurationError as exc:
             run.status = SyncRun.Status.FAILED
+            run.problem = SyncRun.Problem.CONFIGURATION
             run.message = str(exc)
         except Exception as exc:
             logger.exception("Sync %s crashed", source)
             run.status = SyncRun.Status.FAILED
+            run.problem = SyncRun.Problem.UNEXPECTED
             run.message = f"unexpected error: {exc.__class__.__name__}: {exc}"
         try:
             if not interrupted and (
@@ -216,6 +220,7 @@ def run_sync(
         except Exception:
             logger.exception("Indexing after the %s sync failed", source)
             run.status = SyncRun.Status.FAILED
+            run.problem = run.problem or SyncRun.Problem.INDEX
             run.message = (run.message + " " if run.message else "") + (
                 "The search index could not be updated; run `search_index rebuild`."
             )

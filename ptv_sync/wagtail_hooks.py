@@ -8,7 +8,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import views
+from . import runlog, views
 from .models import SyncRun
 
 
@@ -35,6 +35,18 @@ class SyncRunIndexView(generic.IndexView):
         return buttons
 
 
+class SyncRunInspectView(generic.InspectView):
+    """The run as people read it (ptv_sync.runlog): names, counts, duration and Finnish
+    time; one plain sentence per kind of problem, the technical detail behind a disclosure."""
+
+    template_name = "ptv_sync/admin/sync_run.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["run"] = runlog.summary(self.object)
+        return context
+
+
 class SyncRunViewSet(ModelViewSet):
     model = SyncRun
     icon = "resubmit"
@@ -42,6 +54,7 @@ class SyncRunViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     index_view_class = SyncRunIndexView
+    inspect_view_class = SyncRunInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = ["source"]  # required by ModelViewSet; the policy refuses add and edit

@@ -102,11 +102,27 @@ class MultipleChoiceBlock(ScoredQuestionBlock):
         label = _("Multiple choice")
 
 
+def unit_blocks():
+    """A number's unit in each language, and its form after the number one (1 päivä, 2
+    päivää), for a question's answer and a scale's score."""
+    return {
+        **translated("unit", blocks.CharBlock, _("unit"), required=False, max_length=40),
+        **translated(
+            "unit_one",
+            blocks.CharBlock,
+            _("unit after the number one"),
+            required=False,
+            max_length=40,
+            help_text=_("E.g. 'päivä' / 'dag' beside 'päivää' / 'dagar'. Empty: the unit above."),
+        ),
+    }
+
+
 class NumberBlock(ScoredQuestionBlock):
     minimum = blocks.DecimalBlock(label=_("smallest accepted number"), default=0)
     maximum = blocks.DecimalBlock(label=_("largest accepted number"))
     whole_numbers = blocks.BooleanBlock(label=_("whole numbers only"), required=False, default=True)
-    locals().update(translated("unit", blocks.CharBlock, _("unit"), required=False, max_length=40))
+    locals().update(unit_blocks())
 
     class Meta:
         icon = "order"
@@ -184,7 +200,7 @@ class ScaleBlock(blocks.StructBlock):
         decimal_places=2,
         help_text=_("The sum of points is multiplied by this, e.g. 4 for WHO-5 (0–100)."),
     )
-    locals().update(translated("unit", blocks.CharBlock, _("unit"), required=False, max_length=40))
+    locals().update(unit_blocks())
     show_maximum = blocks.BooleanBlock(
         label=_("show the score out of its maximum"), required=False, default=True
     )
@@ -297,6 +313,19 @@ class BandBlock(blocks.StructBlock):
         ),
     )
     locals().update(translated("title", blocks.CharBlock, _("title"), max_length=160))
+    locals().update(
+        translated(
+            "report_label",
+            blocks.CharBlock,
+            _("name in the statistics"),
+            required=False,
+            max_length=160,
+            help_text=_(
+                "With the scale, and whom the band is for when two bands have the same title, "
+                "e.g. 'AUDIT-C: riskikäyttö (miehet)'. Empty: the page's title and the band's."
+            ),
+        )
+    )
     locals().update(
         translated(
             "explanation", blocks.RichTextBlock, _("explanation"), features=EXPLANATION_FEATURES

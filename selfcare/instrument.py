@@ -64,6 +64,7 @@ class Question:
     maximum: Decimal | None = None
     whole_numbers: bool = True
     unit: Translated = Translated()
+    unit_one: Translated = Translated()
     group: Group | None = None
     reverse: bool = False
 
@@ -169,7 +170,7 @@ class Question:
         if answer is None:
             return _("(not answered)")
         if self.kind == "number":
-            return f"{fmt(answer)} {self.unit}".strip()
+            return f"{fmt(answer)} {unit_for(self, answer)}".strip()
         if self.kind == "multiple_choice":
             return ", ".join(str(self.option(value).label) for value in answer)
         return str(self.option(answer).label)
@@ -181,7 +182,16 @@ class Scale:
     label: Translated
     multiplier: Decimal = Decimal(1)
     unit: Translated = Translated()
+    unit_one: Translated = Translated()
     show_maximum: bool = True
+
+
+def unit_for(owner, value):
+    """The unit after a number: the editor's singular (``1 päivä``) after exactly one, else the
+    plural (``2 päivää``), as ngettext chooses for the interface's own strings."""
+    if value is not None and Decimal(value) == 1 and owner.unit_one:
+        return str(owner.unit_one)
+    return str(owner.unit)
 
 
 @dataclass(frozen=True)
@@ -214,6 +224,7 @@ class Band:
     key: str
     title: Translated
     explanation: Translated
+    report_label: Translated = Translated()
     severity: str = "ok"
     urgent: bool = False
     conditions: tuple = ()
@@ -228,6 +239,10 @@ class ScoreLine:
     scale: Scale
     value: Decimal
     maximum: Decimal
+
+    @property
+    def unit(self):
+        return unit_for(self.scale, self.value)
 
 
 @dataclass
@@ -260,6 +275,7 @@ class Instrument:
                 label=Translated.of(value, "label"),
                 multiplier=_decimal(value.get("multiplier"), Decimal(1)),
                 unit=Translated.of(value, "unit"),
+                unit_one=Translated.of(value, "unit_one"),
                 show_maximum=bool(value.get("show_maximum")),
             )
             scale_map.setdefault(scale.key, scale)
@@ -270,6 +286,7 @@ class Instrument:
             Band(
                 key=value["key"],
                 title=Translated.of(value, "title"),
+                report_label=Translated.of(value, "report_label"),
                 explanation=Translated(
                     {
                         code: text.source
@@ -528,6 +545,7 @@ def _questions(kind, value, block_id):
                 maximum=_decimal(value.get("maximum")),
                 whole_numbers=bool(value.get("whole_numbers")),
                 unit=Translated.of(value, "unit"),
+                unit_one=Translated.of(value, "unit_one"),
             )
         ]
     options = tuple(

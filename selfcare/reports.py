@@ -1,6 +1,8 @@
 """Self-care's sections of the monthly usage report (core.reports): self-assessments and
 programmes."""
 
+from collections import Counter
+
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -43,13 +45,9 @@ def _assessments(first, end):
     ):
         per_band[(assessment, band)] = total
     for page in pages:
-        for band in page.instrument().bands:
+        for band, label in zip(page.instrument().bands, band_labels(page), strict=True):
             bands.rows.append(
-                (
-                    f"{page.slug}:{band.key}",
-                    f"{page.title}: {band.title}",
-                    per_band.pop((page.pk, band.key), 0),
-                )
+                (f"{page.slug}:{band.key}", label, per_band.pop((page.pk, band.key), 0))
             )
     titles = {page.pk: page for page in pages}
     for (assessment, band), total in sorted(per_band.items()):
@@ -75,3 +73,16 @@ def _programmes(first, end):
             (f"{page.slug}:completed", f"{page.title}: {_('completed')}", completed.get(key, 0))
         )
     return section
+
+
+def band_labels(page):
+    """Each band's name in the statistics: the editors' (with its scale, e.g. "AUDIT-C:
+    riskikäyttö (miehet)"), else the page's title and the band's; two that would read the
+    same are told apart by their number in the page's order."""
+    bands = page.instrument().bands
+    labels = [str(band.report_label) or f"{page.title}: {band.title}" for band in bands]
+    seen = Counter(labels)
+    return [
+        f"{label} ({index})" if seen[label] > 1 else label
+        for index, label in enumerate(labels, start=1)
+    ]

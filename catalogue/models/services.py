@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core import phones
 from core.i18n import Translated, default_field
 
 from .base import SourcedModel
@@ -313,9 +314,14 @@ class Phone(models.Model):
         return self.number
 
     @property
+    def display(self):
+        """The number as people read it: ``040 8318534``, not ``+358408318534``."""
+        return phones.display(self.number)
+
+    @property
     def tel_uri(self):
-        digits = "".join(ch for ch in self.number if ch in "0123456789+")
-        return f"tel:{digits}"
+        """The number to dial, in E.164."""
+        return phones.tel_uri(self.number)
 
 
 class Email(models.Model):

@@ -177,13 +177,41 @@ def active_filters(params, query, labels):
         found.append((_("Kaikukortti accepted"), url_without(params, "kaikukortti")))
     if query.open_now:
         found.append((_("Open now"), url_without(params, "open")))
-    if params.get("location"):
+    if params.get("location") and query.near is not None:
         found.append(
             (_("Near %(place)s") % {"place": params["location"]}, url_without(params, "location"))
         )
     elif params.get("near") and query.near is not None:
         found.append((_("Near your location"), url_without(params, "near")))
     return found
+
+
+def theme_choices(request):
+    """[(theme name, its page's URL)] of the themes with a live page, in their order."""
+    themes = Theme.objects.filter(page__live=True).select_related("page").order_by("sort_order")
+    return [(theme.name, theme.page.get_url(request)) for theme in themes]
+
+
+# Kept as hidden fields when the filter panel is not shown, so that new words keep them.
+FILTER_PARAMS = (
+    "theme",
+    "municipality",
+    "service_language",
+    "provider",
+    "channel",
+    "accessibility",
+    "audience",
+    "kind",
+    "place",
+    "age",
+    "free",
+    "kaikukortti",
+    "open",
+)
+
+
+def kept_filters(params):
+    return [(name, value) for name in FILTER_PARAMS for value in params.getlist(name) if value]
 
 
 def spelling_suggestion(query, results, groups=None):

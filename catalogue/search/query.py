@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.i18n import site_language
 from core.inputs import ascii_int, has_control_characters
@@ -110,7 +111,9 @@ def parse_query(params, language, known_themes=None, known_municipalities=None):
 
     text = " ".join(params.get("q", "").split())
     if len(text) > MAX_TEXT:
-        errors["q"] = _("at most %(count)d characters") % {"count": MAX_TEXT}
+        errors["q"] = ngettext(
+            "at most %(count)d character", "at most %(count)d characters", MAX_TEXT
+        ) % {"count": MAX_TEXT}
     themes = tuple(dict.fromkeys(many("theme")))
     if known_themes is not None:
         themes = _choices(themes, sorted(known_themes), "theme", errors)

@@ -8,11 +8,12 @@ editor has changed. In the data, ``"@theme:<slug>"`` stands for a theme and
 ``"@page:<Finnish slug>"`` for a seeded page (a block naming a page that does not exist is
 left out)."""
 
+import datetime
 import json
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -35,6 +36,7 @@ from selfcare.models import (
 from selfcare.seeding import ensure_pages
 
 from ..models import (
+    AccessibilityStatementPage,
     HomePage,
     MunicipalityIndexPage,
     MunicipalityPage,
@@ -65,18 +67,49 @@ def _publish(parent, page):
     return page
 
 
+ROOT_TITLES = {"fi": "Sivupuun juuri", "sv": "Sidträdets rot", "en": "Root"}
+
+
+def name_the_root():
+    """The page tree's root is "Root" from Wagtail's migration, in every language; the admin
+    shows it to coordinators above the site. It gets a name in each language. (SQL: the
+    translated columns are wagtail-modeltranslation's, and its manager would read "title" as
+    the active language's; the admin shows the draft title first, so that is left empty.)"""
+    codes = language_codes()
+    columns = ", ".join(f"title_{code} = %s" for code in codes)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE wagtailcore_page SET title = %s, draft_title = '', {columns} "  # noqa: S608 - column names from settings
+            "WHERE depth = 1 AND title IN ('Root', %s)",
+            [
+                ROOT_TITLES.get(settings.LANGUAGE_CODE, "Root"),
+                *(ROOT_TITLES.get(code, ROOT_TITLES["en"]) for code in codes),
+                ROOT_TITLES.get(settings.LANGUAGE_CODE, "Root"),
+            ],
+        )
+
+
 def ensure_home_page():
     """The site's root page is a HomePage. Wagtail's initial 'Welcome' page is replaced."""
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     created = False
+    name_the_root()
     if home is None:
         root = Page.get_first_root_node()
         home = _publish(root, HomePage(**HOME))
         created = True
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
+        site = Site.objects.create(
+            hostname="localhost",
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    if not site.site_name:  # the admin titles an editor's dashboard with it, else the host
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save(update_fields=["site_name"])
+    if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.save()
@@ -125,6 +158,24 @@ def ensure_standard_pages(home):
         _publish(home, page)
         created += 1
     return created
+
+
+def ensure_accessibility_statement(home):
+    if AccessibilityStatementPage.objects.exists():
+        return 0
+    spec = SITE["accessibility_statement"]
+    page = AccessibilityStatementPage(
+        **{
+            key: _stream(value)
+            if key.startswith("body_")
+            else datetime.date.fromisoformat(value)
+            if key.endswith("_on")
+            else value
+            for key, value in spec.items()
+        }
+    )
+    _publish(home, page)
+    return 1
 
 
 def ensure_municipality_pages(home):
@@ -358,6 +409,7 @@ def _load_pages():
     created = int(home_created)
     created += ensure_theme_pages(home)
     created += ensure_standard_pages(home)
+    created += ensure_accessibility_statement(home)
     created += ensure_municipality_pages(home)
     created += ensure_selfcare(home)
     ensure_featured(HomePage.objects.get(pk=home.pk))

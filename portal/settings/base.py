@@ -140,10 +140,18 @@ SERVICE_LANGUAGES = ["fi", "sv", "en"]
 # MIELI's crisis line in each language it answers in (shown with a self-assessment's urgent
 # help): (language, number).
 CRISIS_LINES = [("fi", "09 2525 0111"), ("sv", "09 2525 0112")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then the strings Wagtail's own catalogues lack in Finnish and Swedish.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
+# The licence of the county's own content and the compiled catalogue (the open data page).
+OPEN_DATA_LICENCE = (
+    env_str("OPEN_DATA_LICENCE", "CC BY 4.0"),
+    env_str("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+)
+# Every admin time is in Finnish time: editors cannot choose another zone in their profile.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Helsinki"]
 LANGUAGE_COOKIE_NAME = "hyvinvointiopas_language"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"

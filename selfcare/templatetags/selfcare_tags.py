@@ -1,5 +1,3 @@
-import re
-
 from django import template
 
 from selfcare.blocks import SEVERITIES
@@ -12,12 +10,6 @@ register = template.Library()
 def number(value):
     """A score as people write it: 48, 2,5."""
     return fmt(value)
-
-
-@register.filter
-def phone_digits(number):
-    """09 2525 0111 → 925250111, for a tel: link after +358."""
-    return re.sub(r"\D", "", number).removeprefix("0")
 
 
 @register.simple_tag

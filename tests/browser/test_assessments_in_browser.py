@@ -23,8 +23,9 @@ def answer_who5(page, thoughts_label):
 @pytest.mark.parametrize(
     ("path", "thoughts", "heading", "own_line"),
     [
-        (WHO5_FI, "Kyllä, joskus", "Tarvitsetko apua heti?", "09 2525 0111"),
-        (WHO5_SV, "Ja, ibland", "Behöver du hjälp genast?", "09 2525 0112"),
+        # The crisis lines in the national format, dialled in E.164 (core.phones).
+        (WHO5_FI, "Kyllä, joskus", "Tarvitsetko apua heti?", "09 25250111"),
+        (WHO5_SV, "Ja, ibland", "Behöver du hjälp genast?", "09 25250112"),
     ],
 )
 def test_urgent_help_notice_for_the_configured_answer(
@@ -38,6 +39,8 @@ def test_urgent_help_notice_for_the_configured_answer(
     assert notice.get_by_role("heading").inner_text() == heading
     assert notice.get_by_role("link", name="112", exact=True).get_attribute("href") == "tel:112"
     assert own_line in notice.inner_text()
+    dialled = notice.get_by_role("link", name=own_line, exact=True).get_attribute("href")
+    assert dialled == "tel:+3589" + own_line[3:].replace(" ", "")
     # The notice comes before the result itself.
     assert page.evaluate(
         "document.querySelector('.urgent-help').compareDocumentPosition("

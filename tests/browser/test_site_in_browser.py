@@ -154,3 +154,36 @@ def test_use_my_location_searches_near_the_browsers_position(catalogue_site, chr
         assert "near=" not in page.url
     finally:
         context.close()
+
+
+def test_the_menu_folds_on_a_phone_without_javascript_and_breadcrumbs_align(site, chromium):
+    """At 375 px with JavaScript off the menu is one button and the page's content starts
+    high; the button opens it. At 1280 px the menu is open, with no button. The current
+    page's name in the breadcrumb sits on the same line as the links before it."""
+    phone = chromium.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    try:
+        page = phone.new_page()
+        page.goto(f"{site.url}/fi/teemat/liikunta/")
+        menu = page.get_by_role("navigation", name="Päävalikko")
+        button = menu.locator("summary")
+        assert button.is_visible() and button.inner_text().strip().endswith("Valikko")
+        assert not menu.get_by_role("link", name="Teemat").is_visible()
+        assert page.locator("main").bounding_box()["y"] < 200
+        button.click()
+        assert menu.get_by_role("link", name="Teemat").is_visible()
+    finally:
+        phone.close()
+    wide = chromium.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = wide.new_page()
+        page.goto(f"{site.url}/fi/teemat/liikunta/")
+        menu = page.get_by_role("navigation", name="Päävalikko")
+        assert menu.get_by_role("link", name="Teemat").is_visible()
+        assert not menu.locator("summary").is_visible()
+        crumbs = page.locator(".breadcrumbs li > *")
+        boxes = [crumbs.nth(i).bounding_box() for i in range(crumbs.count())]
+        assert len(boxes) >= 2
+        assert all(abs(box["y"] - boxes[0]["y"]) < 1 for box in boxes), boxes
+        assert all(abs(box["height"] - boxes[0]["height"]) < 1 for box in boxes), boxes
+    finally:
+        wide.close()

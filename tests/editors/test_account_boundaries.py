@@ -1,4 +1,4 @@
-"""The permission matrix's account rows (README, "Roles and permissions"): for every role, the
+"""The permission matrix's account rows (docs/reference/governance.md, "Roles and permissions"): for every role, the
 attempts that would raise someone's privileges, through Wagtail's own user screens, the
 coordinators' account screen (editors.accounts) and the counselling settings. Each row checks
 the HTTP answer and, above all, what the database holds afterwards.

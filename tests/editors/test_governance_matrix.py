@@ -1,4 +1,4 @@
-"""The permission matrix (README, "Roles and permissions"): every role × object type × own or
+"""The permission matrix (docs/reference/governance.md, "Roles and permissions"): every role × object type × own or
 other municipality/organisation, through the admin's own views. Each cell asserts the HTTP
 status of view (open the edit view), edit (save), publish and delete, and what the request
 did or did not change.

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from catalogue.models import Theme
 from catalogue.themes import DEFAULT_THEMES
-from portal.models import HomePage, StandardPage, ThemePage
+from portal.models import AccessibilityStatementPage, HomePage, StandardPage, ThemePage
 
 pytestmark = pytest.mark.django_db
 
@@ -178,8 +178,13 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 def test_load_demo_is_idempotent_and_keeps_editors_changes(db, capsys):
     call_command("load_demo")
-    counts = (HomePage.objects.count(), ThemePage.objects.count(), StandardPage.objects.count())
-    assert counts == (1, 8, 2)
+    counts = (
+        HomePage.objects.count(),
+        ThemePage.objects.count(),
+        StandardPage.objects.count(),
+        AccessibilityStatementPage.objects.count(),
+    )
+    assert counts == (1, 8, 1, 1)
     assert Theme.objects.count() == 8
 
     theme = Theme.objects.get(slug="uni")
@@ -195,6 +200,7 @@ def test_load_demo_is_idempotent_and_keeps_editors_changes(db, capsys):
         HomePage.objects.count(),
         ThemePage.objects.count(),
         StandardPage.objects.count(),
+        AccessibilityStatementPage.objects.count(),
     ) == counts
     assert Theme.objects.get(slug="uni").name_fi == "Uni"
     assert StandardPage.objects.get(slug_fi="tietoa-palvelusta").title_sv == "Om guiden"

@@ -291,6 +291,7 @@ def test_an_item_without_a_finnish_name_is_recorded_and_skipped(imported, waits)
             "external_id": broken_id,
             "kind": "service",
             "message": "service has no Finnish or Swedish name",
+            "reason": "read",  # the run log's group: could not be read, skipped
         }
     ]
     assert Service.objects.get(external_id=broken_id).name_fi == "Palvelu 0"  # kept as it was

@@ -13,7 +13,11 @@ def _restore_wagtail_initial_rows():
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
     if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root"))
+        from portal.demo import ROOT_TITLES, name_the_root
+
+        # Named as load_demo names it (the creation is logged under the name it has).
+        Page.add_root(instance=Page(title=ROOT_TITLES[settings.LANGUAGE_CODE], slug="root"))
+        name_the_root()
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
 
