@@ -224,7 +224,11 @@ def resident_finds_a_service(run):
     page.wait_for_url(re.compile(r"/(teemat|teman|themes)/"))
     assert page.locator("h1").inner_text() == text["theme"]
     run.step("theme")
-    page.locator(".main-nav").get_by_role("link", name=text["services"], exact=True).click()
+    menu = page.locator(".main-nav")
+    if run.width < 600:  # the menu is folded behind its button on a phone
+        assert not menu.get_by_role("link", name=text["services"], exact=True).is_visible()
+        menu.locator("summary").click()
+    menu.get_by_role("link", name=text["services"], exact=True).click()
     page.wait_for_url(re.compile(r"/(palvelut|tjanster|services)/"))
     folded = run.javascript and run.width < 600
     assert (page.locator("#search-filters").get_attribute("open") is None) == folded
@@ -296,11 +300,14 @@ def resident_finds_a_service_by_keyboard(run):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(teemat|teman|themes)/"))
     run.step("theme")
+    if run.width < 600:  # open the folded menu with the keyboard
+        tab_to(page, "el.tagName === 'SUMMARY' && !!el.closest('.main-nav')")
+        page.keyboard.press("Enter")
     tab_to(page, f"el.closest('.main-nav') && el.textContent.trim() === {text['services']!r}")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(palvelut|tjanster|services)/"))
     if page.locator("#search-filters").get_attribute("open") is None:  # folded on a phone
-        tab_to(page, "el.tagName === 'SUMMARY'")
+        tab_to(page, "el.tagName === 'SUMMARY' && !!el.closest('#search-filters')")
         page.keyboard.press("Enter")
     tab_to(page, "el.id === 'search-theme-liikunta'")
     page.keyboard.press("Space")
