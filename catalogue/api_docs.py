@@ -18,14 +18,14 @@ HSDS_OPENAPI = Path(__file__).parent / "hsds" / "schema" / "openapi.json"
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
-def _languages(request):
+def _offer_in_every_language(request):
     """The page's address in each site language, for the language switcher and hreflang."""
     request.language_urls = {code: f"{request.path}?lang={code}" for code in language_codes()}
 
 
 @require_safe
 def overview(request):
-    _languages(request)
+    _offer_in_every_language(request)
     base = request.build_absolute_uri("/")[:-1]
     return render(
         request,
@@ -137,7 +137,7 @@ def reference(request, which):
         description = ""
         machine = ""
         base = "/api/hsds"
-    _languages(request)
+    _offer_in_every_language(request)
     return render(
         request,
         "catalogue/api/reference.html",

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from core.i18n import site_language
 from core.inputs import has_control_characters
 
 API_PREFIX = "/api/"
@@ -38,8 +39,7 @@ class LanguagePrefixMiddleware:
                 language = request.GET.get("lang")
                 if not language and is_api_documentation(request.path_info):
                     language = translation.get_language_from_request(request)
-                if language not in dict(settings.LANGUAGES):
-                    language = settings.LANGUAGE_CODE
+                language = site_language(language)
             else:
                 language = settings.LANGUAGE_CODE
         translation.activate(language)

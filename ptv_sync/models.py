@@ -86,10 +86,14 @@ class SyncRun(models.Model):
         permissions = [("start_sync", _("Can start a catalogue sync"))]
 
     def __str__(self):
-        source = sources.get(self.source)
-        name = (source.short_label or source.label) if source is not None else self.source
         started = timezone.localtime(self.started_at)
-        return f"{name} {started:%d.%m.%Y %H.%M} {self.get_status_display()}"
+        return f"{self.source_name} {started:%d.%m.%Y %H.%M} {self.get_status_display()}"
+
+    @property
+    def source_name(self):
+        """The source's short name in the admin (PTV, Lähellä.fi), else its code."""
+        source = sources.get(self.source)
+        return str(source.short_label or source.label) if source is not None else self.source
 
     def add_error(self, external_id, message, kind="", count=True, reason=""):
         """Record a problem; ``count`` it as a failed item unless it concerns the run as a

@@ -4,21 +4,18 @@ sentence per kind of problem in Finnish or Swedish. The technical detail (the me
 the stored errors) stays there for an operator, behind a disclosure."""
 
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from catalogue.openinghours import HELSINKI
 from catalogue.reference import county_names, municipality_names
-from core import sources
 from core.i18n import Translated
 
 from .http import BadResponse, SourceDeferred, SourceTimeout, SourceUnavailable
 from .models import SyncRun
-
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def problem_of(error):
@@ -34,14 +31,9 @@ def problem_of(error):
     return SyncRun.Problem.FOLDER
 
 
-def source_name(code):
-    source = sources.get(code)
-    return str(source.short_label or source.label) if source is not None else code
-
-
 def problem_sentence(run):
     """What stopped the run, as one plain sentence ("" when nothing did)."""
-    name = source_name(run.source)
+    name = run.source_name
     sentences = {
         SyncRun.Problem.UNREACHABLE: _(
             "%(source)s did not answer. The guide keeps the services it had; the next run "
@@ -138,22 +130,27 @@ KIND_LABELS = {
 class ErrorGroup:
     reason: str
     sentence: str
-    count: int
     errors: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.errors)
 
 
 def error_groups(run):
     """The stored errors grouped by kind of problem, the most common first."""
     by_reason = {}
     for error in run.errors or ():
-        reason = error.get("reason", "") if isinstance(error, dict) else ""
+        if isinstance(error, dict):
+            reason = error.get("reason", "")
+            error = {**error, "kind_label": KIND_LABELS.get(error.get("kind"), error.get("kind"))}
+        else:
+            reason = ""
         if reason not in ITEM_REASONS:
             reason = ""
-        if isinstance(error, dict):
-            error = {**error, "kind_label": KIND_LABELS.get(error.get("kind"), error.get("kind"))}
         by_reason.setdefault(reason, []).append(error)
     groups = [
-        ErrorGroup(reason, item_sentence(reason, len(errors)), len(errors), errors)
+        ErrorGroup(reason, item_sentence(reason, len(errors)), errors)
         for reason, errors in by_reason.items()
     ]
     return sorted(groups, key=lambda group: (-group.count, ITEM_REASONS.index(group.reason)))
@@ -186,9 +183,13 @@ def duration_text(run):
     return " ".join(parts)
 
 
+def _scope(run):
+    return run.scope if isinstance(run.scope, dict) else {}
+
+
 def scope_text(run):
     """Where the run synced, in words: the county or the municipalities by name."""
-    scope = run.scope if isinstance(run.scope, dict) else {}
+    scope = _scope(run)
     parts = []
     county = scope.get("county")
     codes = [str(code) for code in scope.get("municipalities") or ()]
@@ -218,11 +219,11 @@ def counts_text(run):
 def summary(run):
     """Everything the run detail shows, ready for the template."""
     return {
-        "source": source_name(run.source),
+        "source": run.source_name,
         "status": run.get_status_display(),
         "mode": run.get_mode_display(),
         "scope": scope_text(run),
-        "folder": run.scope.get("folder", "") if isinstance(run.scope, dict) else "",
+        "folder": _scope(run).get("folder", ""),
         "started": local_time(run.started_at),
         "finished": local_time(run.finished_at),
         "duration": duration_text(run),
