@@ -16,7 +16,7 @@ PYTEST_WORKERS ?= auto
 # e.g. RUNSERVER_OPTIONS=--noreload (the smoke test: no restarts while it is checked)
 RUNSERVER_OPTIONS ?=
 
-.PHONY: run test browser install install-test system-packages messages compilemessages \
+.PHONY: run test browser bench-tools install install-test system-packages messages compilemessages \
         docs lint format checks smoke clean
 
 $(BIN)/python:
@@ -42,6 +42,11 @@ system-packages:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 		(apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES))
 
+# The load benchmark's tools (bench/load.py): wrk from Debian, pyinstrument from PyPI.
+bench-tools: $(VENV)/.installed-test
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/pip install --quiet ".[bench]"
+
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
@@ -64,7 +69,7 @@ run: compilemessages
 		> $(SETUP_LOG) 2>&1 || { tail -n 30 $(SETUP_LOG); echo "Set-up failed: see $(SETUP_LOG)"; exit 1; }
 	@$(MANAGE) setup_summary --url http://$(HOST):$(PORT)/ --log $(SETUP_LOG)
 	@# The background worker runs "Sync now" from the admin; it stops with the server.
-	@$(MANAGE) db_worker --backend sync --queue-name sync >> var/worker.log 2>&1 & worker=$$!; \
+	@$(MANAGE) db_worker --backend sync --queue-name sync,counters >> var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 

@@ -7,7 +7,9 @@ demo catalogue), serves it, and visits each page type in Chromium (Debian's
 transfer sizes come from Playwright's network events (``request.sizes()``: the bytes on the
 wire, i.e. compressed where the server compressed).
 
-Budgets (issue 11): on pages without a map, JS under 50 KB and CSS under 60 KB compressed.
+Budgets (issues 11 and 28): on every page that does not open a map by default, JS under 50 KB
+and CSS under 60 KB compressed (the search results' map opens only on request: the page
+without it is held to the budget, and is measured again with the map opened).
 Map tiles come from the tile provider in production; here a local stand-in serves one plain
 tile (no tile server is reachable), and tiles are not counted.
 
@@ -94,7 +96,7 @@ def set_up(keep):
 
 
 def pages(base):
-    """(page type, URL, has a map, what to do on the page)"""
+    """(page type, URL, a map is open, what to do on the page)"""
     import sqlite3
 
     db = sqlite3.connect(WORK / "db.sqlite3")
@@ -120,7 +122,7 @@ def pages(base):
         ("programme", f"{base}/sv/egenvardsprogram/kom-i-rorelse-6-veckor/", False, None),
         ("referral form", f"{base}/fi/liikuntaneuvonta/545/", False, None),
         ("professional login", f"{base}/fi/ammattilaiset/kirjaudu/", False, None),
-        ("search, list", f"{base}/fi/palvelut/?theme=liikunta", True, None),
+        ("search, list", f"{base}/fi/palvelut/?theme=liikunta", False, None),
         ("search, map open", f"{base}/fi/palvelut/?theme=liikunta", True, open_map),
         ("service, with a map", service(True), True, None),
     ]
@@ -196,11 +198,11 @@ def main():
             header = f"{'page type':<22}{'html':>8}{'css':>8}{'js':>8}{'img':>8}{'other':>8}"
             print(f"\nFirst visit, empty cache (KB on the wire)\n{header}{'total':>8}  budget")
             rows = []
-            for name, url, has_map, action in pages(base):
+            for name, url, map_open, action in pages(base):
                 totals, encodings = measure(browser, url, action)
                 total = sum(totals.values())
-                if has_map:
-                    verdict = "map page"
+                if map_open:
+                    verdict = "map open"
                 else:
                     within = totals["js"] < JS_BUDGET and totals["css"] < CSS_BUDGET
                     verdict = "ok" if within else "OVER"

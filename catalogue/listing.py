@@ -50,7 +50,10 @@ def scope_municipalities():
 
 
 def in_municipality(services, code):
-    return services.filter(Q(municipalities__code=code) | Q(area_type__in=NATIONWIDE)).distinct()
+    """The services offered in the municipality ``code``, or nationwide. A subquery, not a
+    join: no row is repeated, so no DISTINCT over whole rows (and their count) is needed."""
+    offered = Service.municipalities.through.objects.filter(municipality__code=code)
+    return services.filter(Q(pk__in=offered.values("service_id")) | Q(area_type__in=NATIONWIDE))
 
 
 def ordered_by_name(services, language):

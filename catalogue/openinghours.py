@@ -160,6 +160,23 @@ def is_open(hours, at=None):
     return any(low <= minute < high for low, high in day_spans(hours, at.date()))
 
 
+def next_change(hours, at=None):
+    """When the place next opens or closes today, or the coming midnight (Finnish time):
+    until then whether it is open now, and what today's hours say, stay the same."""
+    at = (at or datetime.now(HELSINKI)).astimezone(HELSINKI)
+    minute = at.hour * 60 + at.minute
+    ahead = [
+        edge
+        for span in day_spans(list(hours), at.date())
+        for edge in span
+        if minute < edge < MINUTES_PER_DAY
+    ]
+    if ahead:
+        edge = min(ahead)
+        return at.replace(hour=edge // 60, minute=edge % 60, second=0, microsecond=0)
+    return datetime.combine(at.date() + timedelta(days=1), datetime.min.time(), HELSINKI)
+
+
 def format_time(hhmm):
     hours, minutes = hhmm.split(":")
     return f"{int(hours)}.{minutes}"

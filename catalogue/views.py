@@ -28,7 +28,7 @@ from .models import (
 )
 from .models.services import slug_for
 from .opening import day_text, is_scheduled, today_spans
-from .openinghours import HELSINKI, is_open, upcoming_exceptions, weekly_rows
+from .openinghours import HELSINKI, is_open, next_change, upcoming_exceptions, weekly_rows
 from .search.query import KINDS
 
 CHANNEL_GROUPS = (
@@ -329,12 +329,12 @@ def age_text(ranges):
 
 
 def this_minute():
-    """The service page says whether each place is open now: a cached copy lasts a minute."""
+    """The search page and the calendar say what is open now: a cached copy lasts a minute."""
     return datetime.now(HELSINKI).strftime("%Y%m%d%H%M")
 
 
 @require_safe
-@cached_catalogue_page(vary_on=this_minute)
+@cached_catalogue_page
 def service_detail(request, slug, pk):
     service = get_object_or_404(
         Service.objects.select_related("responsible_organisation", "duplicate_of").prefetch_related(
@@ -467,7 +467,20 @@ def service_detail(request, slug, pk):
         else None,
         "place": place,
     }
-    return render(request, "catalogue/service_detail.html", context)
+    response = render(request, "catalogue/service_detail.html", context)
+    # The cached copy lasts until a place opens or closes, a meeting passes, or midnight.
+    response.valid_until = min(
+        [next_change(channel.hours.all(), now) for channel in ordered]
+        + [
+            moment
+            for entry in schedules
+            for start, end in entry["occurrences"]
+            for moment in (start, end)
+            if moment is not None and moment > now
+        ]
+        + [next_change((), now)]
+    )
+    return response
 
 
 @require_safe

@@ -14,6 +14,8 @@ from django.utils.translation import get_language_info, gettext, pgettext, pgett
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from .pagecache import per_generation
+
 # For makemessages: "(in <language>)" after a text shown in another language than the page's,
 # for every language the site may have (keyed by the language's English name).
 IN_LANGUAGE = (
@@ -260,7 +262,17 @@ def language_versions(request, page=None):
             url, available = own[code], True
         elif isinstance(page, Page):
             available = page_has_language(page, code) and page.live
-            url = page_url(page, code, request) if available else None
+            url = (
+                per_generation(
+                    "page-url",
+                    lambda code=code: page_url(page, code, request),
+                    page.pk,
+                    code,
+                    request.get_host() if request else "",
+                )
+                if available
+                else None
+            )
         elif match is not None and match.url_name != "wagtail_serve":
             url = translate_url(request.get_full_path(), code)
             available = True

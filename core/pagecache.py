@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -25,6 +26,27 @@ def generation():
         value = str(time.time_ns())
         cache.add(GENERATION_KEY, value, timeout=None)
         value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+_MISSING = object()
+
+
+def per_generation(name, build, *parts):
+    """``build()``'s value, computed once per catalogue generation, language and ``parts``
+    and kept in the shared cache (``FRAGMENT_CACHE_SECONDS``; 0 computes it every time).
+    For what every page shows and only a publication, a sync or an editor's change alters:
+    the menus, the theme list, a page's address in each language. The page cache may be
+    off; these stay."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return build()
+    key = ":".join(
+        ("catalogue-pages", generation(), get_language() or "", name, *(str(p) for p in parts))
+    )
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 
@@ -48,8 +70,10 @@ def _key(request, extra=""):
 def cached_catalogue_page(view=None, *, vary_on=None):
     """Serve anonymous visitors' GETs from the cache; store successful answers that set no
     cookie. Logged-in users (professionals see their own list on these pages) always get a
-    fresh page. ``vary_on()`` adds to the key what else the page depends on (the service
-    page's "open now": the minute)."""
+    fresh page. ``vary_on()`` adds to the key what else the page depends on (the search
+    page's "open now": the minute). A view whose page changes at a known moment (a place
+    opens or closes) sets ``response.valid_until`` (an aware datetime): the copy is kept
+    until then at most."""
     if view is None:
         return lambda function: cached_catalogue_page(function, vary_on=vary_on)
 
@@ -67,7 +91,12 @@ def cached_catalogue_page(view=None, *, vary_on=None):
             response = response.render()
         personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies
         if response.status_code == 200 and not personal:
-            cache.set(key, response, settings.CATALOGUE_PAGE_CACHE_SECONDS)
+            seconds = settings.CATALOGUE_PAGE_CACHE_SECONDS
+            until = getattr(response, "valid_until", None)
+            if until is not None:
+                seconds = min(seconds, (until - timezone.now()).total_seconds())
+            if seconds >= 1:
+                cache.set(key, response, int(seconds))
             response["X-Page-Cache"] = "miss"
         return response
 

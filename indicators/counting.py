@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.counters import bump_many, totals
+from core.counters import bump_many, count_of
 from core.models import DailyCount
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def keep_common_query(text, key, day):
     """Once the exact text has been searched without results ``INDICATOR_QUERY_MIN_COUNT``
     times in the month, keep the text (one row for the month); before that, only its hash."""
     first = day.replace(day=1)
-    if totals("search.zero", first, day).get(key, 0) >= settings.INDICATOR_QUERY_MIN_COUNT:
+    if count_of("search.zero", key, first, day) >= settings.INDICATOR_QUERY_MIN_COUNT:
         DailyCount.objects.get_or_create(
             day=first, metric=QUERY_TEXT_METRIC, key=text, defaults={"count": 0}
         )

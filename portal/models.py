@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from catalogue import listing
 from core.i18n import Translated
-from core.pagecache import cached_catalogue_page
+from core.pagecache import cached_catalogue_page, per_generation
 from core.plain import plain_field
 from core.richtext import RICH_TEXT_FEATURES
 from selfcare.models import assessments, programmes_live
@@ -27,9 +27,12 @@ def municipality_context(request):
     on the visitor's own device by home-municipality.js; no cookie): the picker's choices,
     and for a chosen one what meets there this week and what is new in the guide."""
     language = translation.get_language()
-    choices = sorted(
-        listing.scope_municipalities(),
-        key=lambda m: (Translated.of(m, "name").get(language) or "").casefold(),
+    choices = per_generation(
+        "scope-municipalities",
+        lambda: sorted(
+            listing.scope_municipalities(),
+            key=lambda m: (Translated.of(m, "name").get(language) or "").casefold(),
+        ),
     )
     code = request.GET.get("municipality", "").strip()
     chosen = next((m for m in choices if m.code == code), None) if code else None
@@ -75,12 +78,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["theme_pages"] = theme_pages()
+        # The same for every visitor until a publication: kept per catalogue generation.
+        context["theme_pages"] = per_generation("theme-pages", lambda: list(theme_pages()))
         context["untranslated_notice"] = request.GET.get("untranslated") == "1"
         context["in_progress"] = in_progress(request)
         context.update(municipality_context(request))
-        context["assessments"] = assessments()
-        context["programmes"] = programmes_live()
+        context["assessments"] = per_generation("assessments", lambda: list(assessments()))
+        context["programmes"] = per_generation("programmes", lambda: list(programmes_live()))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -133,22 +137,23 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        language = translation.get_language()
-        municipalities = list(listing.scope_municipalities())
+        municipalities = per_generation(
+            "scope-municipalities-by-name",
+            lambda: sorted(listing.scope_municipalities(), key=lambda m: m.name.casefold()),
+        )
         chosen = request.GET.get("municipality", "")
         if chosen not in {m.code for m in municipalities}:
             chosen = ""
+        language = translation.get_language()
         context.update(
             services=listing.theme_services(
                 self.theme, language, chosen or None, request.GET.get("page")
             ),
-            contacts=listing.counselling_contacts(self.theme, language, chosen or None),
-            nearby_places=listing.theme_places(self.theme, language, chosen or None),
-            municipalities=sorted(municipalities, key=lambda m: m.name.casefold()),
+            municipalities=municipalities,
             chosen_municipality=chosen,
-            assessments=assessments().filter(themes=self.theme),
-            programmes=programmes_live().filter(themes=self.theme),
         )
+        # The same on every page of the list until the catalogue changes: kept per generation.
+        context.update(per_generation("theme-page", lambda: self.beside(chosen), self.pk, chosen))
         services = context["services"]
         if getattr(services, "paginator", None) is not None:
             here = f"municipality={chosen}&" if chosen else ""
@@ -159,6 +164,17 @@ class ThemePage(Page):
                 f"?{here}page={services.next_page_number()}" if services.has_next() else ""
             )
         return context
+
+    def beside(self, municipality):
+        """What the page shows beside its list of services, for a municipality's code or ""
+        (all)."""
+        language = translation.get_language()
+        return {
+            "contacts": listing.counselling_contacts(self.theme, language, municipality or None),
+            "nearby_places": listing.theme_places(self.theme, language, municipality or None),
+            "assessments": list(assessments().filter(themes=self.theme)),
+            "programmes": list(programmes_live().filter(themes=self.theme)),
+        }
 
     def serve(self, request, *args, **kwargs):
         # A catalogue page: its services come from the search index.

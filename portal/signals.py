@@ -46,10 +46,34 @@ def _connect_page_cache_invalidation():
     every sync run invalidate on their own; these are the edits that reach the pages without
     them."""
     from django.db.models.signals import m2m_changed, post_delete
-    from wagtail.signals import page_published, page_unpublished, published, unpublished
+    from wagtail.models import Page, Site
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
 
-    for signal in (page_published, page_unpublished, published, unpublished):
+    for signal in (
+        page_published,
+        page_unpublished,
+        published,
+        unpublished,
+        post_page_move,
+        page_slug_changed,
+    ):
         signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")
+    # The menus and the pages' addresses in each language are kept per generation too
+    # (core.pagecache.per_generation): a deleted page or a changed site ends it as well.
+    for model in (Page, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_catalogue_pages,
+                sender=model,
+                dispatch_uid=f"page-cache-{model.__name__}-{id(signal)}",
+            )
     for model in (Service, ServiceChannel, Theme, ClassificationRule):
         for signal in (post_save, post_delete):
             signal.connect(

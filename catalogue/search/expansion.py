@@ -4,11 +4,11 @@ distance (typo tolerance that works the same on SQLite, PostgreSQL and Elasticse
 
 import threading
 
-from django.db.models import Count, Max
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from core.i18n import field_names, language_codes
+from core.pagecache import generation, per_generation
 
 from ..models import SearchTerm, SynonymSet
 from .analysis import analyse_word, base_groups, phrase_alternative
@@ -37,7 +37,12 @@ def _triggers(phrases, language):
 
 
 def synonym_rules():
-    """[({language: triggers}, {language: alternatives})] of the sets in use."""
+    """[({language: triggers}, {language: alternatives})] of the sets in use, once per
+    catalogue generation (a change of a set starts a new one)."""
+    return per_generation("synonym-rules", _synonym_rules)
+
+
+def _synonym_rules():
     rules = []
     for synonyms in SynonymSet.objects.filter(is_active=True).only(*field_names("words")):
         phrases = {language: synonyms.word_list(language) for language in language_codes()}
@@ -76,8 +81,9 @@ _lock = threading.Lock()
 
 
 def vocabulary():
-    """{language: [term]} of the index, kept in memory until the vocabulary grows."""
-    key = tuple(SearchTerm.objects.aggregate(n=Count("id"), last=Max("id")).values())
+    """{language: [term]} of the index, kept in memory until the catalogue's generation
+    changes (indexing starts a new one)."""
+    key = generation()
     with _lock:
         if _vocabulary["key"] != key:
             terms = {language: [] for language in language_codes()}

@@ -8,6 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 
 from core import sources
@@ -303,8 +304,25 @@ def external_index():
     return None
 
 
+def with_vectors(entries):
+    """PostgreSQL: each entry's tsvectors ('simple' configuration over its analysed terms,
+    no stemming of its own; weighted by field), computed in the INSERT that writes the entry,
+    so that the row and its GIN indexes are written once, not inserted and then updated."""
+    if connection.vendor != "postgresql":
+        return entries
+    sql = " || ".join(
+        f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD"[: len(TERM_FIELDS)]
+    )
+    for entry in entries:
+        for language in language_codes():
+            fields = entry.terms.get(language, {})
+            vector = RawSQL(sql, [fields.get(field, "") for field in TERM_FIELDS])  # noqa: S611
+            setattr(entry, f"vector_{language}", vector)
+    return entries
+
+
 def _write_entries(batch):
-    entries = entries_for(batch)
+    entries = with_vectors(entries_for(batch))
     with transaction.atomic():
         ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
         ServiceSearchEntry.objects.bulk_create(entries)
@@ -371,24 +389,11 @@ def themes_changed(ids):
 
 
 def _backend_index(batch):
-    """The database's own full-text structures for the batch."""
+    """SQLite: the FTS5 rows of the batch (PostgreSQL's vectors are in the entries:
+    ``with_vectors``)."""
     placeholders = ", ".join(["%s"] * len(batch))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The analysed terms, split on spaces only ('simple': no stemming of its own).
-            for language in language_codes():
-                parts = " || ".join(
-                    f"setweight(to_tsvector('simple', "
-                    f"coalesce(terms->'{language}'->>'{field}', '')), '{weight}')"
-                    for field, weight in zip(TERM_FIELDS, "ABCD", strict=True)
-                )
-                cursor.execute(
-                    f"UPDATE catalogue_servicesearchentry e SET vector_{language} = {parts} "  # noqa: S608
-                    "FROM catalogue_servicesearchterms t WHERE t.service_id = e.service_id "
-                    f"AND e.service_id IN ({placeholders})",
-                    batch,
-                )
-        elif connection.vendor == "sqlite":
+        if connection.vendor == "sqlite":
             # Row ids derived from the service (n·L + k for the k-th of L site languages):
             # replacing a service's rows is a lookup, not a scan of the whole FTS table.
             codes = language_codes()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import field_names, language_choices, language_codes, other_languages
 from core.inputs import has_control_characters
+from core.pagecache import per_generation
 
 from ..accessibility import FILTER_LABELS
 from ..audiences import AUDIENCES
@@ -39,10 +40,13 @@ def parse_request(get, language, lenient=False):
             }
         else:
             params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
-    known = {
-        "known_themes": set(Theme.objects.values_list("slug", flat=True)),
-        "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
-    }
+    known = per_generation(
+        "filter-values",
+        lambda: {
+            "known_themes": set(Theme.objects.values_list("slug", flat=True)),
+            "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
+        },
+    )
     try:
         return parse_query(params, language, **known), errors
     except QueryError as error:
@@ -188,8 +192,14 @@ def active_filters(params, query, labels):
 
 def theme_choices(request):
     """[(theme name, its page's URL)] of the themes with a live page, in their order."""
-    themes = Theme.objects.filter(page__live=True).select_related("page").order_by("sort_order")
-    return [(theme.name, theme.page.get_url(request)) for theme in themes]
+
+    def build():
+        themes = Theme.objects.filter(page__live=True).select_related("page")
+        return [
+            (theme.name, theme.page.get_url(request)) for theme in themes.order_by("sort_order")
+        ]
+
+    return per_generation("theme-choices", build, request.get_host())
 
 
 # Kept as hidden fields when the filter panel is not shown, so that new words keep them.
@@ -239,10 +249,20 @@ def spelling_suggestion(query, results, groups=None):
 def labels(municipalities=()):
     """Labels of the filter values in the active language; of the given municipality codes
     only (the country has 311)."""
-    chosen = Municipality.objects.filter(code__in=list(municipalities))
+    names = per_generation(
+        "filter-names",
+        lambda: {
+            "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
+            "municipality": {m.code: m.name for m in Municipality.objects.all()},
+        },
+    )
     return {
-        "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
-        "municipality": {m.code: m.name for m in chosen},
+        "theme": names["theme"],
+        "municipality": {
+            code: names["municipality"][code]
+            for code in municipalities
+            if code in names["municipality"]
+        },
         "service_language": dict(language_choices()),
         "provider": {
             "public": _("Public sector"),

@@ -285,6 +285,9 @@ FEEDBACK_RETENTION_MONTHS = env_int("FEEDBACK_RETENTION_MONTHS", 12)
 # A zero-result search text is shown to coordinators only once it has been searched this
 # many times in the month; until then only a keyed hash of it is stored.
 INDICATOR_QUERY_MIN_COUNT = env_int("INDICATOR_QUERY_MIN_COUNT", 5)
+# With Redis, page views are counted in Redis and added to the database by the background
+# worker (queue "counters") at most this many seconds apart, and before any report reads them.
+COUNTER_FLUSH_SECONDS = env_int("COUNTER_FLUSH_SECONDS", 30)
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
@@ -311,6 +314,10 @@ LOGGING = {
 # (0 turns that off).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 0)
 CATALOGUE_PAGE_CACHE_SECONDS = env_int("CATALOGUE_PAGE_CACHE_SECONDS", 600)
+# What every page shows and only a publication, a sync or an editor's change alters (the
+# menus, the theme list, a page's address in each language) is kept this long in the same
+# cache, also when the page cache is off (0 turns it off too).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 
 # --- Maps ------------------------------------------------------------------------------------
 # Leaflet (vendored in portal/static/vendor) draws the maps; the tiles come from here. A URL
@@ -359,7 +366,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # a database queue worked by `manage.py db_worker --backend sync` (make run starts one).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "sync": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["sync"]},
+    "sync": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["sync", "counters"]},
 }
 
 # --- Catalogue sync --------------------------------------------------------------------------

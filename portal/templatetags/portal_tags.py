@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.i18n import language_versions as _language_versions
+from core.pagecache import per_generation
 
 register = template.Library()
 
@@ -23,21 +24,37 @@ def _site_root(request):
     return request._portal_site_root
 
 
+def _top_pages(request, in_menu):
+    """The live public pages under the site's home page, in or out of the menu (title,
+    url, path), once per catalogue generation, language and host."""
+
+    def build():
+        root = _site_root(request)
+        if root is None:
+            return []
+        return [
+            {"title": child.title, "url": child.get_url(request=request), "path": child.path}
+            for child in root.get_children().live().public().filter(show_in_menus=in_menu)
+        ]
+
+    return per_generation("top-pages", build, request.get_host(), in_menu)
+
+
 @register.simple_tag(takes_context=True)
 def navigation(context):
     """Header navigation: pages under the home page marked "show in menus", then the
     catalogue search and the events calendar. Each item: title, url, current."""
     request = context["request"]
-    root = _site_root(request)
     current_page = context.get("page")
-    items = []
-    if root is not None:
-        for child in root.get_children().live().public().in_menu():
-            url = child.get_url(request=request)
-            current = current_page is not None and (
-                current_page.pk == child.pk or current_page.path.startswith(child.path)
-            )
-            items.append({"title": child.title, "url": url, "current": current})
+    current_path = getattr(current_page, "path", None)
+    items = [
+        {
+            "title": item["title"],
+            "url": item["url"],
+            "current": current_path is not None and current_path.startswith(item["path"]),
+        }
+        for item in _top_pages(request, in_menu=True)
+    ]
     match = getattr(request, "resolver_match", None)
     items.append(
         {
@@ -58,20 +75,18 @@ def navigation(context):
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
-    request = context["request"]
-    root = _site_root(request)
-    if root is None:
-        return []
-    return [
-        {"title": child.title, "url": child.get_url(request=request)}
-        for child in root.get_children().live().public().filter(show_in_menus=False)
-    ]
+    return _top_pages(context["request"], in_menu=False)
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    root = _site_root(context["request"])
-    return root.get_url(request=context["request"]) if root else "/"
+    request = context["request"]
+
+    def build():
+        root = _site_root(request)
+        return root.get_url(request=request) if root else "/"
+
+    return per_generation("home-url", build, request.get_host())
 
 
 @register.inclusion_tag("portal/icon.html")

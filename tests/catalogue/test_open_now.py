@@ -159,3 +159,27 @@ def test_the_daily_housekeeping_carries_the_opening_times_forward():
     with time_machine.travel(later - timedelta(hours=8), tick=False):
         call_command("housekeeping", verbosity=0)
     assert service.pk in open_ids(later)
+
+
+def test_a_service_page_is_kept_across_minutes_until_its_place_opens_or_closes(client):
+    """Issue 28: the cached service page no longer lasts a minute only; it lasts until one of
+    its places opens or closes (or midnight), and then says so at once."""
+    service = ServiceFactory(name_fi="Uimahalli")
+    place(service, WEEKDAYS_8_TO_16)
+    path = service.get_absolute_url()
+    tuesday = datetime(2026, 12, 8, tzinfo=HELSINKI)
+
+    def visit(hour, minute, days=0):
+        moment = tuesday + timedelta(days=days, hours=hour, minutes=minute)
+        with time_machine.travel(moment, tick=False):
+            response = client.get(path)
+        assert response.status_code == 200
+        return response["X-Page-Cache"], "Avoinna nyt" in response.content.decode()
+
+    assert visit(15, 52) == ("miss", True)
+    assert visit(15, 59) == ("hit", True)  # seven minutes on: the same page
+    assert visit(16, 0) == ("miss", False)  # closed at 16.00: a fresh page at once
+    assert visit(16, 9) == ("hit", False)
+    assert visit(23, 57) == ("miss", False)
+    assert visit(0, 1, days=1) == ("miss", False)  # Wednesday: the copy ended at midnight
+    assert visit(8, 0, days=1) == ("miss", True)

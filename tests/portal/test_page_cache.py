@@ -17,8 +17,8 @@ SEARCH = "/fi/palvelut/?q=liikunta"
 
 @pytest.fixture(autouse=True)
 def _start_of_a_minute():
-    """The search and service pages are kept a minute at most ("open now"): each test starts
-    at the beginning of a minute, so its two requests never fall on either side of one."""
+    """The search page is kept a minute at most ("open now"): each test starts at the
+    beginning of a minute, so its two requests never fall on either side of one."""
     with time_machine.travel(datetime.now(UTC).replace(second=0, microsecond=0), tick=True):
         yield
 

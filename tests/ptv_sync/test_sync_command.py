@@ -16,6 +16,7 @@ from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.models import SyncAlreadyRunning, SyncLock, SyncRun
 from ptv_sync.runner import run_sync
 from tests.support.ptv_fake import V11, small_catalogue
+from tests.support.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -187,24 +188,10 @@ def test_sync_now_needs_the_permission(client, django_user_model):
     assert DBTaskResult.objects.count() == 0
 
 
-def database_url():
-    """The test database, as a URL another process can open."""
-    from django.db import connection
-
-    config = connection.settings_dict
-    if config["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{config['NAME']}"
-    return f"postgres://{config['USER']}@{config['HOST']}:{config['PORT']}/{config['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_sync_now_runs_in_the_background_worker(client, syncer):
     """The admin only queues the run; a separate worker process (as in production) runs it
     against a real HTTP server standing in for PTV."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     from tests.support.ptv_fake import ScriptedServer, v11_answers
 
     client.force_login(syncer)
@@ -215,32 +202,7 @@ def test_sync_now_runs_in_the_background_worker(client, syncer):
 
     server = ScriptedServer(v11_answers(small_catalogue()))
     try:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": database_url(),
-            "PTV_V11_URL": server.url,
-            "CATALOGUE_MUNICIPALITIES": "905",
-        }
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        worker = subprocess.run(  # noqa: S603 - fixed arguments
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--backend",
-                "sync",
-                "--queue-name",
-                "sync",
-                "--batch",
-                "--no-startup-delay",
-            ],
-            cwd=Path(__file__).resolve().parents[2],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        worker = run_worker("sync", PTV_V11_URL=server.url, CATALOGUE_MUNICIPALITIES="905")
     finally:
         server.close()
     assert worker.returncode == 0, worker.stderr

@@ -7,8 +7,50 @@
   var CLUSTER_FROM = 20; // markers cluster when a map has more than this many
   var DEFAULT_VIEW = [63.1, 21.6]; // Vaasa, when a map has no points
   var boxes = document.querySelectorAll("[data-map]");
-  if (!boxes.length || !window.L) {
+  var script = document.currentScript;
+  if (!boxes.length) {
     return;
+  }
+
+  // Leaflet and its clustering: on pages whose map opens only on request (the search
+  // results), they are fetched when it first opens, so that a page whose map stays closed
+  // does not load them (map_assets.html with on_demand: their addresses on this script).
+  var loading = null;
+  function leaflet() {
+    if (window.L) {
+      return Promise.resolve();
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var data = script ? script.dataset : {};
+        var scripts = (data.leafletScripts || "").split(" ").filter(Boolean);
+        if (!scripts.length) {
+          reject(new Error("Leaflet is not on the page"));
+          return;
+        }
+        (data.leafletStyles || "").split(" ").filter(Boolean).forEach(function (href) {
+          var link = document.createElement("link");
+          link.rel = "stylesheet";
+          link.href = href;
+          document.head.appendChild(link);
+        });
+        // In order: the clustering extends Leaflet.
+        (function next(index) {
+          if (index === scripts.length) {
+            resolve();
+            return;
+          }
+          var tag = document.createElement("script");
+          tag.src = scripts[index];
+          tag.onload = function () {
+            next(index + 1);
+          };
+          tag.onerror = reject;
+          document.head.appendChild(tag);
+        })(0);
+      });
+    }
+    return loading;
   }
 
   function statusOf(box) {
@@ -184,9 +226,9 @@
           return data.features;
         });
     }
-    features
-      .then(function (list) {
-        box._map = draw(box, list);
+    Promise.all([features, leaflet()])
+      .then(function (loaded) {
+        box._map = draw(box, loaded[0]);
       })
       .catch(function () {
         fail(box);
