@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -65,6 +66,17 @@ def _cacheable(request):
 def _key(request, extra=""):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"catalogue-pages:{generation()}:{get_language()}:{extra}:{path}"
+
+
+def invalidate_on_change(*models):
+    """A new generation whenever a row of one of ``models`` is saved or deleted."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_catalogue_pages,
+                sender=model,
+                dispatch_uid=f"page-cache-{model._meta.label}-{id(signal)}",
+            )
 
 
 def cached_catalogue_page(view=None, *, vary_on=None):

@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from catalogue.models import ClassificationRule, Service, ServiceChannel, Theme
 from core.i18n import default_field, language_codes
-from core.pagecache import invalidate_catalogue_pages
+from core.pagecache import invalidate_catalogue_pages, invalidate_on_change
 from editors import pages
 
 from .models import MunicipalityIndexPage, MunicipalityPage
@@ -45,7 +45,7 @@ def _connect_page_cache_invalidation():
     index (catalogue.search.indexing: re-indexing, theme changes, enrichments through it) and
     every sync run invalidate on their own; these are the edits that reach the pages without
     them."""
-    from django.db.models.signals import m2m_changed, post_delete
+    from django.db.models.signals import m2m_changed
     from wagtail.models import Page, Site
     from wagtail.signals import (
         page_published,
@@ -67,20 +67,7 @@ def _connect_page_cache_invalidation():
         signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")
     # The menus and the pages' addresses in each language are kept per generation too
     # (core.pagecache.per_generation): a deleted page or a changed site ends it as well.
-    for model in (Page, Site):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate_catalogue_pages,
-                sender=model,
-                dispatch_uid=f"page-cache-{model.__name__}-{id(signal)}",
-            )
-    for model in (Service, ServiceChannel, Theme, ClassificationRule):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate_catalogue_pages,
-                sender=model,
-                dispatch_uid=f"page-cache-{model.__name__}-{id(signal)}",
-            )
+    invalidate_on_change(Service, ServiceChannel, Theme, ClassificationRule, Page, Site)
     m2m_changed.connect(_catalogue_relation_changed, dispatch_uid="page-cache-m2m")
 
 

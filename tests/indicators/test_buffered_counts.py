@@ -3,6 +3,7 @@ its counts wait in Redis until the background worker, housekeeping or a report a
 the report's figures stay exact. Runs against the machine's real Redis."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -137,3 +138,16 @@ def test_an_unreachable_redis_counts_in_the_database(settings):
     }
     counters.bump_many([("visit", "home"), ("visit", "home")])
     assert DailyCount.objects.get(metric="visit", key="home").count == 2
+
+
+@pytest.mark.django_db
+def test_a_report_still_opens_when_redis_does_not_answer(settings):
+    counters.write_counts([(date.today(), "visit", "home", 4)])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    assert counters.totals("visit") == {"home": 4}
