@@ -34,6 +34,11 @@ FLUSH_LOCK = "counters:flush-lock"
 SEPARATOR = "\x1f"
 
 
+def _field(day, metric, key):
+    """The pending hash's field of a counter: its row's day, metric and key."""
+    return SEPARATOR.join((day.isoformat(), metric, str(key)[:60]))
+
+
 def _redis():
     """The Redis client of the default cache (django-redis), or None."""
     if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
@@ -77,8 +82,7 @@ def bump_many(pairs, day=None):
         try:
             with client.pipeline(transaction=False) as pipe:
                 for metric, key in pairs:
-                    field = SEPARATOR.join((day.isoformat(), metric, str(key)[:60]))
-                    pipe.hincrby(cache.make_key(PENDING), field, 1)
+                    pipe.hincrby(cache.make_key(PENDING), _field(day, metric, key), 1)
                 pipe.set(cache.make_key(FLUSH_ASKED), 1, nx=True, ex=settings.COUNTER_FLUSH_SECONDS)
                 *_counted, asked = pipe.execute()
         except Exception:  # noqa: BLE001 - any Redis failure: count in the database instead
@@ -126,13 +130,9 @@ def flush_pending():
 def _flush(client):
     pending = cache.make_key(PENDING)
     prefix = cache.make_key(FLUSHING)
-    batch = prefix + uuid.uuid4().hex
-    try:
-        if client.exists(pending):
-            client.rename(pending, batch)
-    except Exception as error:  # noqa: BLE001 - e.g. another flush renamed it first
-        if "no such key" not in str(error).lower():
-            raise
+    # Only a flush renames the pending hash, and flushes hold the lock: it cannot go between.
+    if client.exists(pending):
+        client.rename(pending, prefix + uuid.uuid4().hex)
     added = 0
     for name in client.scan_iter(match=prefix + "*", count=100):
         counts = client.hgetall(name)
@@ -164,9 +164,7 @@ def count_of(metric, key, since, until):
         return stored or 0
     days = [since + timedelta(days=n) for n in range((until - since).days + 1)]
     try:
-        values = client.hmget(
-            cache.make_key(PENDING), [SEPARATOR.join((d.isoformat(), metric, key)) for d in days]
-        )
+        values = client.hmget(cache.make_key(PENDING), [_field(day, metric, key) for day in days])
     except Exception:  # noqa: BLE001 - what the database holds
         logger.warning("Pending counts not reachable", exc_info=True)
         values = []

@@ -33,6 +33,12 @@ def generation():
 _MISSING = object()
 
 
+def generation_key(*parts):
+    """A cache key of the current generation and language: what it names is out of date
+    once either changes."""
+    return ":".join(("catalogue-pages", generation(), str(get_language()), *map(str, parts)))
+
+
 def per_generation(name, build, *parts):
     """``build()``'s value, computed once per catalogue generation, language and ``parts``
     and kept in the shared cache (``FRAGMENT_CACHE_SECONDS``; 0 computes it every time).
@@ -41,9 +47,7 @@ def per_generation(name, build, *parts):
     off; these stay."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return build()
-    key = ":".join(
-        ("catalogue-pages", generation(), get_language() or "", name, *(str(p) for p in parts))
-    )
+    key = generation_key(name, *parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -65,7 +69,7 @@ def _cacheable(request):
 
 def _key(request, extra=""):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"catalogue-pages:{generation()}:{get_language()}:{extra}:{path}"
+    return generation_key(extra, path)
 
 
 def invalidate_on_change(*models):
