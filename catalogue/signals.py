@@ -24,10 +24,14 @@ def editor_changed_themes(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=LocalEnrichment)
 @receiver(post_delete, sender=LocalEnrichment)
-def editor_changed_enrichment(sender, instance, **kwargs):
-    """Hidden services leave the search at once; editors' keywords are searchable at once."""
+def editor_changed_enrichment(sender, instance, origin=None, **kwargs):
+    """Hidden services leave the search at once; editors' keywords are searchable at once.
+    Not when the enrichment goes because its service is deleted: the service's entry goes
+    with it, and writing it again would point at a row about to be gone."""
     from .search.indexing import index_services
 
+    if isinstance(origin, Service) or getattr(origin, "model", None) is Service:
+        return
     index_services([instance.service_id])
 
 

@@ -207,18 +207,20 @@ def _fi_base(word):
 @lru_cache(maxsize=1)
 def _sv_lexicon():
     path = Path(settings.SWEDISH_WORDLIST)
+    found = set()
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        # Line by line: the file's 150,000 lines are never all in memory at once.
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            next(lines, None)  # the word count
+            for line in lines:
+                stem = line.split("/", 1)[0].strip().casefold()
+                if len(stem) >= SV_MIN_PART and stem.isalpha():
+                    found.add(stem)
     except OSError as error:
         raise AnalysisUnavailable(
             f"Swedish search needs the hunspell-sv word list at {path}: install the Debian "
             f"package hunspell-sv (make run and make test do) ({error})"
         ) from error
-    found = set()
-    for line in lines[1:]:
-        stem = line.split("/", 1)[0].strip().casefold()
-        if len(stem) >= SV_MIN_PART and stem.isalpha():
-            found.add(stem)
     return frozenset(found)
 
 

@@ -12,12 +12,13 @@ exact opening hours and events). A feed without the extension imports with sourc
 the HSDS ids as identifiers and its texts as Finnish.
 """
 
-import json
 import math
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import ijson
 from django.conf import settings
 
 from catalogue.hsds.mapping import (
@@ -605,13 +606,13 @@ def parse_service(obj, ids):
     if "channel_refs" in ext:
         channels = tuple(strings(ext["channel_refs"]))
     else:
-        channels = tuple(
-            ids.locations.get(
-                text_or_empty(as_dict(item).get("location_id")),
-                text_or_empty(as_dict(item).get("location_id")),
-            )
+        # A pair names its location by location_id, or only by the location it nests.
+        located = (
+            text_or_empty(as_dict(item).get("location_id"))
+            or text_or_empty(as_dict(as_dict(item).get("location")).get("id"))
             for item in as_list(obj.get("service_at_locations"))
         )
+        channels = tuple(ids.locations.get(key, key) for key in located if key)
     responsible = _reference(ext, "responsible", obj, "organization_id", ids)
     if "age_ranges" in ext:
         ages = tuple(
@@ -665,46 +666,103 @@ def parse_service(obj, ids):
 # --- the document --------------------------------------------------------------------------
 
 
+TOP_LISTS = ("organizations", "locations", "services")
+NESTED_LOCATIONS = "services.item.service_at_locations.item.location"
+NOT_HSDS = "not an HSDS document: expected lists of organizations, locations and services"
+
+
+def _at(document, prefix):
+    """The values at an ijson prefix (``services.item.service_at_locations.item.location``)
+    of a document already in memory, in document order."""
+    nodes = [document]
+    for part in prefix.split("."):
+        if part == "item":
+            nodes = [value for node in nodes for value in as_list(node)]
+        else:
+            nodes = [node[part] for node in nodes if isinstance(node, dict) and part in node]
+    yield from nodes
+
+
+def _streamed(path, prefix):
+    """The values at an ijson prefix of a JSON file, read item by item: only one item is in
+    memory at a time, whatever the file's size."""
+    with open(path, "rb") as handle:
+        for item in ijson.items(handle, prefix):
+            yield _floats(item)
+
+
+def _floats(value):
+    """ijson's Decimals as the floats json.load gives (its C parser's floats refuse integers
+    beyond 64 bits, which json.load reads)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_floats(item) for item in value]
+    return value
+
+
+def _check_file(path):
+    """Read the whole file once, keeping nothing, before any record is written: a file that
+    is not JSON, not UTF-8, cut short or not an HSDS document is refused here, so that an
+    import never stops half-way (nor deactivates what a truncated file seemed to lack)."""
+    lists = set()
+    try:
+        with open(path, "rb") as handle:
+            events = ijson.parse(handle)
+            first = next(events, None)
+            if first is None or first[1] != "start_map":
+                raise HsdsDocumentError(f"{path}: {NOT_HSDS}")
+            for prefix, event, _value in events:
+                if event == "start_array" and prefix in TOP_LISTS:
+                    lists.add(prefix)
+    except (OSError, ValueError, ijson.JSONError) as exc:
+        raise HsdsDocumentError(f"{path}: {exc}") from exc
+    if not lists:
+        raise HsdsDocumentError(f"{path}: {NOT_HSDS}")
+
+
 class HsdsSource:
-    """The records of one HSDS document: organisations, then locations, then services."""
+    """The records of one HSDS document: organisations, then locations, then services.
+
+    ``HsdsSource(document)`` reads a document in memory; ``HsdsSource.from_file(path)``
+    streams a file with ijson, one item at a time, so that a national feed imports in
+    constant memory."""
 
     def __init__(self, document):
         if not isinstance(document, dict) or not any(
-            isinstance(document.get(key), list)
-            for key in ("organizations", "services", "locations")
+            isinstance(document.get(key), list) for key in TOP_LISTS
         ):
-            raise HsdsDocumentError(
-                "not an HSDS document: expected lists of organizations, locations and services"
-            )
-        self.document = document
+            raise HsdsDocumentError(NOT_HSDS)
+        self._items = lambda prefix: _at(document, prefix)
 
     @classmethod
     def from_file(cls, path):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                return cls(json.load(handle))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise HsdsDocumentError(f"{path}: {exc}") from exc
+        _check_file(path)
+        source = cls.__new__(cls)
+        source._items = lambda prefix: _streamed(path, prefix)
+        return source
 
     def _locations(self):
-        """Top-level locations and those only nested in services, each once."""
-        seen = {}
-        for item in as_list(self.document.get("locations")):
-            item = as_dict(item)
-            seen.setdefault(text_or_empty(item.get("id")), item)
-        for service in as_list(self.document.get("services")):
-            for pair in as_list(as_dict(service).get("service_at_locations")):
-                location = as_dict(as_dict(pair).get("location"))
-                if location:
-                    seen.setdefault(text_or_empty(location.get("id")), location)
-        return list(seen.values())
+        """Top-level locations and those only nested in services, each once (the first)."""
+        seen = set()
+        for prefix in ("locations.item", NESTED_LOCATIONS):
+            for item in self._items(prefix):
+                location = as_dict(item)
+                if not location and prefix == NESTED_LOCATIONS:
+                    continue
+                key = text_or_empty(location.get("id"))
+                if key not in seen:
+                    seen.add(key)
+                    yield location
 
     def records(self):
         ids = Identities()
         stages = (
-            ("organisation", as_list(self.document.get("organizations")), parse_organisation),
+            ("organisation", self._items("organizations.item"), parse_organisation),
             ("channel", self._locations(), parse_location),
-            ("service", as_list(self.document.get("services")), parse_service),
+            ("service", self._items("services.item"), parse_service),
         )
         for kind, items, parse in stages:
             for item in items:

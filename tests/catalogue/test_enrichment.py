@@ -7,8 +7,9 @@ import re
 import pytest
 from wagtail_factories import ImageFactory
 
-from catalogue.models import LocalEnrichment, Service, Theme
+from catalogue.models import LocalEnrichment, Service, ServiceSearchEntry, Theme
 from portal.models import ThemePage
+from tests.support.factories.catalogue import ServiceFactory
 from tests.support.factories.editors import LocalServiceFactory, municipal_editor
 from tests.support.governance_world import build_world
 
@@ -131,3 +132,24 @@ def test_enrichments_survive_a_resync(client, demo_catalogue):
         True,
     )
     assert list(enrichment.featured_themes.all()) == [liikunta]
+
+
+@pytest.mark.parametrize("how", ["one", "queryset"])
+def test_a_service_an_editor_enriched_can_be_deleted(transactional_db, how):
+    # The enrichment goes with its service; its signal must not write the service's search
+    # entry again, which the database refused at the commit (a foreign key to a deleted row).
+    service = ServiceFactory(name_fi="Vesijumppa")
+    LocalEnrichment.objects.create(service=service, hidden=True)
+    other = ServiceFactory(name_fi="Kuntosali")
+    LocalEnrichment.objects.create(service=other, hidden=True)
+    assert ServiceSearchEntry.objects.filter(service=service).exists()
+    if how == "one":
+        service.delete()
+    else:
+        Service.objects.filter(pk=service.pk).delete()
+    assert not Service.objects.filter(pk=service.pk).exists()
+    assert not ServiceSearchEntry.objects.filter(service_id=service.pk).exists()
+    # Deleting an enrichment alone still re-indexes its service at once: shown again.
+    assert not ServiceSearchEntry.objects.get(service=other).is_public
+    LocalEnrichment.objects.filter(service=other).delete()
+    assert ServiceSearchEntry.objects.get(service=other).is_public

@@ -18,6 +18,7 @@ from catalogue.models import Organisation, Service, ServiceChannel, Theme
 from portal.demo import ensure_local_services
 from ptv_sync.adapters.hsds import HsdsSource
 from ptv_sync.demo_catalogue import DEMO_DIR
+from ptv_sync.models import SyncRun
 from ptv_sync.records import ChannelRecord, OrganisationRecord, ServiceRecord
 from ptv_sync.runner import SyncConfigurationError, import_hsds, run_sync
 from tests.support.hsds_schemas import errors, page_validator
@@ -381,3 +382,57 @@ def test_a_file_that_is_not_hsds_is_refused_before_anything_runs(db, tmp_path):
     path.write_text('{"results": []}', encoding="utf-8")
     with pytest.raises(SyncConfigurationError, match="not an HSDS document"):
         import_hsds(path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(None, id="cut short"),
+        pytest.param(b'{"services": [{"id": "\xff\xfe", "name": "x"}]}', id="not UTF-8"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b'[{"services": []}]', id="a list"),
+    ],
+)
+def test_a_broken_file_is_refused_before_anything_is_written(db, tmp_path, content):
+    # The import streams its file item by item; a file that breaks off half-way must still
+    # be refused whole, before a run starts, and not deactivate what it seemed to lack.
+    path = tmp_path / "feed.json"
+    whole = json.dumps(FOREIGN).encode()
+    path.write_bytes(whole[: len(whole) // 2] if content is None else content)
+    with pytest.raises(SyncConfigurationError, match="feed.json"):
+        import_hsds(path)
+    assert not SyncRun.objects.exists()
+    assert not Service.objects.filter(source="hsds").exists()
+
+
+def test_the_streamed_file_gives_the_same_records_as_the_document(tmp_path):
+    # Two services at one location, a top-level copy of another location, and a location
+    # only nested in a service: each location once, in the order the document gives them.
+    document = json.loads(json.dumps(FOREIGN))
+    first = document["services"][0]
+    second = json.loads(json.dumps(first))
+    second["id"] = "8de16075-8888-4192-9da4-1f2031425364"
+    second["name"] = "Kuntosali"
+    hall = second["service_at_locations"][0]
+    hall["id"] = "9ef27186-9999-42a3-8eb5-203142536475"
+    library = json.loads(json.dumps(hall["location"]))
+    library.update(id="a0f38297-aaaa-43b4-9fc6-314253647586", name="Kirjasto")
+    second["service_at_locations"].append(
+        {"id": "b1049308-bbbb-44c5-a0d7-425364758697", "location": library}
+    )
+    document["services"].append(second)
+    document["locations"] = [json.loads(json.dumps(hall["location"]))]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    streamed = list(HsdsSource.from_file(path).records())
+    assert streamed == list(HsdsSource(document).records())
+    assert [type(record).__name__ for record in streamed] == [
+        "OrganisationRecord",
+        "ChannelRecord",
+        "ChannelRecord",
+        "ServiceRecord",
+        "ServiceRecord",
+    ]
+    assert [record.name.fi for record in streamed[1:3]] == ["Uimahalli", "Kirjasto"]
+    assert streamed[4].channel_refs == (streamed[1].external_id, streamed[2].external_id)
