@@ -710,16 +710,12 @@ def _check_file(path):
     lists = set()
     try:
         with open(path, "rb") as handle:
-            events = ijson.parse(handle)
-            first = next(events, None)
-            if first is None or first[1] != "start_map":
-                raise HsdsDocumentError(f"{path}: {NOT_HSDS}")
-            for prefix, event, _value in events:
+            for prefix, event, _value in ijson.parse(handle):
                 if event == "start_array" and prefix in TOP_LISTS:
                     lists.add(prefix)
     except (OSError, ValueError, ijson.JSONError) as exc:
         raise HsdsDocumentError(f"{path}: {exc}") from exc
-    if not lists:
+    if not lists:  # a top-level list or scalar has no prefix of these names either
         raise HsdsDocumentError(f"{path}: {NOT_HSDS}")
 
 
