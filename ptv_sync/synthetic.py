@@ -8,10 +8,12 @@ from . import payloads as p
 from .demo_catalogue import MUNICIPALITIES
 
 
-def generate(folder, services):
-    """Write ``services`` services (each with a location, every other also a web page: 1.5
-    channels per service) and an organisation per municipality as pages of 100 v11 objects
-    in ``folder``; returns (services, channels, organisations)."""
+def generate(folder, services, channels=None):
+    """Write ``services`` services and ``channels`` channels (1.5 per service unless given:
+    each service has a location, the others are web pages spread evenly over the services)
+    and an organisation per municipality as pages of 100 v11 objects in ``folder``; returns
+    (services, channels, organisations)."""
+    channels = services * 3 // 2 if channels is None else max(channels, services)
     folder.mkdir(parents=True, exist_ok=True)
     organisations = []
     for code, fi, sv, *_rest in MUNICIPALITIES:
@@ -40,7 +42,7 @@ def generate(folder, services):
         service_id = p.stable_id("bench-service", n)
         org_id = p.stable_id("bench-org", code)
         channel_ids = []
-        count = 2 if n % 2 else 1  # 1.5 channels per service on average
+        count = (n + 1) * channels // services - n * channels // services
         for k in range(count):
             channel_id = p.stable_id("bench-channel", n, k)
             channel_ids.append(channel_id)

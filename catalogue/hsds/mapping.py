@@ -16,9 +16,11 @@ imports too.
 
 import re
 import uuid
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import get_language_info, pgettext_lazy
+from modeltranslation.utils import resolution_order
 
 from core.i18n import Translated, language_codes
 from core.text import plain
@@ -156,17 +158,29 @@ def fixed_codes(key):
     return FIXED_TERMS[key].choices
 
 
+@lru_cache(maxsize=64)
 def taxonomy_id(key):
     return hsds_uuid("taxonomy", key)
 
 
+@lru_cache(maxsize=10_000)
 def term_id(taxonomy, code):
     return hsds_uuid("term", taxonomy, code)
 
 
+@lru_cache(maxsize=256)
+def taxonomy_name(key, language):
+    """A taxonomy's name in ``language`` (its msgid is fixed; the catalogs load once)."""
+    return in_language(TAXONOMIES[key][0], language)
+
+
 def taxonomy(key, language):
-    name, description, uri = TAXONOMIES[key]
-    data = {"id": taxonomy_id(key), "name": in_language(name, language), "description": description}
+    _name, description, uri = TAXONOMIES[key]
+    data = {
+        "id": taxonomy_id(key),
+        "name": taxonomy_name(key, language),
+        "description": description,
+    }
     if uri:
         data["uri"] = uri
     return data
@@ -184,7 +198,7 @@ def classification_term(row, language, parents=None):
         "code": row.code or row.uri,
         "name": name,
         "description": name,
-        "taxonomy": in_language(TAXONOMIES[row.kind][0], language),
+        "taxonomy": taxonomy_name(row.kind, language),
         "taxonomy_id": taxonomy_id(row.kind),
         "language": language,
     }
@@ -203,13 +217,18 @@ def theme_term(theme, language):
         "code": theme.slug,
         "name": name,
         "description": plain(local_text(theme, "intro", language)) or name,
-        "taxonomy": in_language(TAXONOMIES["theme"][0], language),
+        "taxonomy": taxonomy_name("theme", language),
         "taxonomy_id": taxonomy_id("theme"),
         "language": language,
     }
 
 
 def fixed_term(key, code, language):
+    return dict(_fixed_term(key, code, language))
+
+
+@lru_cache(maxsize=1024)
+def _fixed_term(key, code, language):
     with translation.override(language):
         label = str(dict(fixed_codes(key)).get(code, code))
     return {
@@ -217,7 +236,7 @@ def fixed_term(key, code, language):
         "code": code,
         "name": label,
         "description": label,
-        "taxonomy": in_language(TAXONOMIES[key][0], language),
+        "taxonomy": taxonomy_name(key, language),
         "taxonomy_id": taxonomy_id(key),
         "language": language,
     }
@@ -253,9 +272,13 @@ LINK_TYPES = {taxonomy_id(key): key for key in TAXONOMIES}
 
 def local_text(obj, field, language):
     """A translated field in ``language``, the other language standing in for a missing text
-    (wagtail-modeltranslation's fallback, as on the site)."""
-    with translation.override(language):
-        return getattr(obj, field) or ""
+    (wagtail-modeltranslation's fallback order, as on the site), read from the per-language
+    fields without switching the active language."""
+    for code in resolution_order(language):
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value
+    return ""
 
 
 def json_text(values, language):
@@ -291,23 +314,26 @@ def in_language(text, language):
         return str(text)
 
 
-def language_objects(codes, owner_field, owner_id, language):
-    objects = []
+@lru_cache(maxsize=1024)
+def language_name(code, language):
+    """A language's name (``code``) in ``language``; the code where Django doesn't know it."""
     with translation.override(language):
-        for code in codes:
-            try:
-                name = str(get_language_info(code)["name_translated"])
-            except KeyError:
-                name = code
-            objects.append(
-                {
-                    "id": hsds_uuid("language", owner_id, code),
-                    owner_field: owner_id,
-                    "name": name,
-                    "code": code,
-                }
-            )
-    return objects
+        try:
+            return str(get_language_info(code)["name_translated"])
+        except KeyError:
+            return code
+
+
+def language_objects(codes, owner_field, owner_id, language):
+    return [
+        {
+            "id": hsds_uuid("language", owner_id, code),
+            owner_field: owner_id,
+            "name": language_name(code, language),
+            "code": code,
+        }
+        for code in codes
+    ]
 
 
 def _modified(value):
@@ -430,9 +456,15 @@ def _interval_schedule(location_id, n, i, interval):
     return data
 
 
-def _hours_schedules(channel, location_id, language):
+def _hours_kind(hours, language):
+    """The kind of opening hours ("regular hours") in ``language``, not the active one."""
+    with translation.override(language):
+        return hours.get_kind_display()
+
+
+def _hours_schedules(all_hours, location_id, language):
     schedules = []
-    for n, hours in enumerate(channel.hours.all()):
+    for n, hours in enumerate(all_hours):
         text = " ".join(
             part
             for part in (json_text(hours.title, language), json_text(hours.info, language))
@@ -441,7 +473,7 @@ def _hours_schedules(channel, location_id, language):
         base = {
             "valid_from": hours.valid_from.isoformat() if hours.valid_from else None,
             "valid_to": hours.valid_to.isoformat() if hours.valid_to else None,
-            "description": text or str(hours.get_kind_display()),
+            "description": text or _hours_kind(hours, language),
         }
         base = {key: value for key, value in base.items() if value}
         entries = [
@@ -537,7 +569,7 @@ def _accessibility(channel, location_id, language):
     return entries
 
 
-def location_basic(channel, language):
+def location_basic(channel, language, links=None):
     data = {
         "id": str(channel.hsds_id),
         "location_type": CHANNEL_LOCATION_TYPES.get(channel.channel_type, "virtual"),
@@ -553,19 +585,30 @@ def location_basic(channel, language):
     if channel.latitude is not None and channel.longitude is not None:
         data["latitude"] = channel.latitude
         data["longitude"] = channel.longitude
-    links = list(channel.links.all())
+    links = details(channel, "links") if links is None else links
     if links and data["location_type"] == "virtual":
         data["url"] = links[0].url
     return data
 
 
+def details(channel, name):
+    """A channel's list ``name`` (addresses, phones…): as queries.attach_channel_details
+    left it, or else through its relation (prefetched or not)."""
+    loaded = getattr(channel, "hsds_details", None)
+    if loaded is not None:
+        return loaded[name]
+    return list(getattr(channel, name).all())
+
+
 def location_full(channel, language, region_of):
-    data = location_basic(channel, language)
+    links = details(channel, "links")
+    all_hours = details(channel, "hours")
+    data = location_basic(channel, language, links)
     lid = data["id"]
     data.update(
         languages=language_objects(channel.languages, "location_id", lid, language),
-        addresses=[_address(a, lid, region_of, language) for a in channel.addresses.all()],
-        phones=[_phone(p, lid, language) for p in channel.phones.all()],
+        addresses=[_address(a, lid, region_of, language) for a in details(channel, "addresses")],
+        phones=[_phone(p, lid, language) for p in details(channel, "phones")],
         contacts=[
             {
                 "id": hsds_uuid("contact", lid, email.sort_order),
@@ -573,10 +616,10 @@ def location_full(channel, language, region_of):
                 "email": email.address,
                 EXT: {"language": email.language},
             }
-            for email in channel.emails.all()
+            for email in details(channel, "emails")
         ],
         accessibility=_accessibility(channel, lid, language),
-        schedules=_hours_schedules(channel, lid, language)
+        schedules=_hours_schedules(all_hours, lid, language)
         + _event_schedules(channel, lid, language),
         attributes=[
             attribute(lid, "location", fixed_term("channel_type", channel.channel_type, language))
@@ -589,11 +632,11 @@ def location_full(channel, language, region_of):
         "texts": texts_of(channel, CHANNEL_TEXTS),
         "organisation": channel.organisation_ref,
         "area_type": channel.area_type,
-        "municipalities": sorted(m.code for m in channel.municipalities.all()),
+        "municipalities": sorted(m.code for m in details(channel, "municipalities")),
         "accessibility": channel.accessibility,
         "links": [
             {"kind": link.kind, "url": link.url, "title": link.title, "language": link.language}
-            for link in channel.links.all()
+            for link in links
         ],
         "hours": [
             {
@@ -606,7 +649,7 @@ def location_full(channel, language, region_of):
                 "intervals": h.intervals,
                 "holiday": h.holiday,
             }
-            for h in channel.hours.all()
+            for h in all_hours
         ],
         "events": channel.events,
         "occurrences": channel.occurrences,
@@ -699,9 +742,24 @@ def _service_areas(service, sid, language, names):
     return areas
 
 
-def service_attributes(service, sid, language, parents):
-    terms = [theme_term(theme, language) for theme in service.themes.all()]
-    terms += [classification_term(row, language, parents) for row in service.classifications.all()]
+def service_attributes(service, sid, language, context):
+    """The service's taxonomy terms as attributes; a page's services share ``context``'s
+    terms, each made once per page."""
+    terms = [
+        once(context, ("theme", theme.pk, language), theme_term, theme, language)
+        for theme in service.themes.all()
+    ]
+    terms += [
+        once(
+            context,
+            ("classification", row.pk, language),
+            classification_term,
+            row,
+            language,
+            context["parents"],
+        )
+        for row in service.classifications.all()
+    ]
     terms.append(fixed_term("service_kind", service.kind, language))
     if service.charge_type:
         terms.append(fixed_term("charge_type", service.charge_type, language))
@@ -716,19 +774,20 @@ def service_full(service, language, context, url=None, nest_locations=True):
     export lists every location once)."""
     data = service_basic(service, language, url)
     sid = data["id"]
-    channels = [link.channel for link in service.channel_links.all() if link.channel is not None]
+    links = list(service.channel_links.all())
+    channels = [link.channel for link in links if link.channel is not None]
     channels = [channel for channel in channels if channel.is_active]
     data.update(
         languages=language_objects(service.service_languages, "service_id", sid, language),
         service_areas=_service_areas(service, sid, language, context),
-        attributes=service_attributes(service, sid, language, context["parents"]),
+        attributes=service_attributes(service, sid, language, context),
         service_at_locations=[
             {
                 "id": hsds_uuid("service_at_location", sid, channel.hsds_id),
                 "service_id": sid,
                 "location_id": str(channel.hsds_id),
                 **(
-                    {"location": location_full(channel, language, context["region_of"])}
+                    {"location": _page_location(channel, language, context)}
                     if nest_locations
                     else {}
                 ),
@@ -742,8 +801,15 @@ def service_full(service, language, context, url=None, nest_locations=True):
         cost_options=[],
         required_documents=[],
     )
-    if service.responsible_organisation is not None:
-        data["organization"] = organisation_full(service.responsible_organisation, language)
+    organisation = service.responsible_organisation
+    if organisation is not None:
+        data["organization"] = once(
+            context,
+            ("organisation", organisation.pk, language),
+            organisation_full,
+            organisation,
+            language,
+        )
     data[EXT] = {
         "source": service.source,
         "external_id": service.external_id,
@@ -755,9 +821,21 @@ def service_full(service, language, context, url=None, nest_locations=True):
         "responsible": service.responsible_ref,
         "other_responsible": service.other_responsible_refs,
         "producers": service.producer_refs,
-        "channel_refs": [link.channel_ref for link in service.channel_links.all()],
+        "channel_refs": [link.channel_ref for link in links],
     }
     return data
+
+
+def _page_location(channel, language, context):
+    """A channel's nested location, made once for a page whose services share it."""
+    return once(
+        context,
+        ("location", channel.pk, language),
+        location_full,
+        channel,
+        language,
+        context["region_of"],
+    )
 
 
 def service_at_location(service, channel, language, shared, url):
@@ -777,8 +855,18 @@ def service_at_location(service, channel, language, shared, url):
     return data
 
 
+def once(context, key, make, *args):
+    """``make(*args)``, made once for everything that shares ``context`` (a page of nested
+    objects, or an export): a term, an organisation or a location many services name."""
+    made = context["made"]
+    if key not in made:
+        made[key] = make(*args)
+    return made[key]
+
+
 def context():
-    """Lookups a page of nested objects shares: classification parents, region names."""
+    """Lookups a page of nested objects shares: classification parents, region names, and
+    the objects ``once`` made."""
     regions = {
         item["code"]: names_by_language(item["names"]) for item in load("ptv-provinces.json")
     }
@@ -800,4 +888,5 @@ def context():
         "parents": {row.pk: row for row in Classification.objects.exclude(children=None)},
         "regions": regions,
         "region_of": region_of,
+        "made": {},
     }

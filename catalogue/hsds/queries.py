@@ -4,28 +4,47 @@ objects need, in a fixed number of queries whatever the page size, and the taxon
 from django.db.models import Prefetch, Q
 
 from ..models import (
+    ChannelAddress,
     Classification,
+    Email,
+    OpeningHours,
+    Phone,
     Service,
     ServiceChannel,
     ServiceChannelLink,
     Theme,
+    WebLink,
 )
 from . import mapping
 
 CHANNEL_PREFETCH = ("addresses", "phones", "emails", "links", "hours", "municipalities")
+# What a channel's HSDS location lists, by the relation's name (each model's own ordering).
+CHANNEL_DETAILS = {
+    "addresses": ChannelAddress,
+    "phones": Phone,
+    "emails": Email,
+    "links": WebLink,
+    "hours": OpeningHours,
+}
+# Channel columns no HSDS object carries: a LIPAS route's geometry can be large.
+UNUSED_CHANNEL_FIELDS = ("geometry", "facts")
 
 
 def channel_rows():
     return ServiceChannel.objects.prefetch_related(*CHANNEL_PREFETCH)
 
 
-def service_rows(full=True):
+def service_rows(full=True, channel_details=True):
+    """Services with what their nested objects need; ``channel_details=False`` leaves the
+    channels' own lists to ``attach_channel_details``."""
     rows = Service.objects.select_related("responsible_organisation")
     if not full:
         return rows
-    links = ServiceChannelLink.objects.select_related("channel").prefetch_related(
-        *(f"channel__{name}" for name in CHANNEL_PREFETCH)
-    )
+    links = ServiceChannelLink.objects.select_related("channel")
+    if channel_details:
+        links = links.prefetch_related(*(f"channel__{name}" for name in CHANNEL_PREFETCH))
+    else:
+        links = links.defer(*(f"channel__{name}" for name in UNUSED_CHANNEL_FIELDS))
     return rows.prefetch_related(
         "themes",
         "classifications",
@@ -34,20 +53,47 @@ def service_rows(full=True):
     )
 
 
+def attach_channel_details(channels):
+    """Each channel's addresses, phones, e-mails, links, opening hours and municipalities as
+    plain lists in ``channel.hsds_details`` (``mapping.details`` reads them): one query per
+    kind for all the channels, without the per-channel querysets prefetch_related builds."""
+    by_pk = {}
+    for channel in channels:
+        channel.hsds_details = {name: [] for name in CHANNEL_PREFETCH}
+        by_pk[channel.pk] = channel
+    for name, model in CHANNEL_DETAILS.items():
+        for row in model.objects.filter(channel_id__in=list(by_pk)):
+            by_pk[row.channel_id].hsds_details[name].append(row)
+    through = ServiceChannel.municipalities.through
+    rows = through.objects.filter(servicechannel_id__in=list(by_pk)).select_related("municipality")
+    for row in rows.order_by("municipality__code"):
+        by_pk[row.servicechannel_id].hsds_details["municipalities"].append(row.municipality)
+    return channels
+
+
 def services(ids, full=True):
     """The services of ``ids`` in that order."""
     ids = list(ids)
-    found = service_rows(full).in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    found = service_rows(full, channel_details=False).in_bulk(ids)
+    rows = [found[pk] for pk in ids if pk in found]
+    if full:
+        links = [link for row in rows for link in row.channel_links.all()]
+        attach_channel_details({link.channel for link in links if link.channel is not None})
+    return rows
 
 
 def channels(ids, full=True):
-    rows = channel_rows() if full else ServiceChannel.objects.all()
-    return rows.in_bulk(list(ids))
+    """The channels of ``ids`` by pk."""
+    if not full:
+        return ServiceChannel.objects.in_bulk(list(ids))
+    found = ServiceChannel.objects.defer(*UNUSED_CHANNEL_FIELDS).in_bulk(list(ids))
+    attach_channel_details(found.values())
+    return found
 
 
 def service_location_pairs(service_ids):
     """(service pk, channel pk) of the services' active channels, in the services' order."""
+    service_ids = list(service_ids)
     order = {pk: n for n, pk in enumerate(service_ids)}
     pairs = ServiceChannelLink.objects.filter(
         service_id__in=service_ids, channel__is_active=True

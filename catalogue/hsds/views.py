@@ -203,6 +203,8 @@ def profile(request):
 
 
 def filtered_services(request, language):
+    """The ids of the services the request's filters select, in the listing's order: a
+    query by name, or a list in the search's order when ``search`` is given."""
     services = public_services()
     term = _uuid(request, "taxonomy_term_id")
     taxonomy = _uuid(request, "taxonomy_id")
@@ -218,7 +220,8 @@ def filtered_services(request, language):
         services = services.filter(source_modified__gte=modified)
     text = _search_text(request)
     if not text:
-        return list(ordered_by_name(services, language).values_list("pk", flat=True))
+        # A query, so that a page is cut and counted in SQL, not from every id.
+        return ordered_by_name(services, language).values_list("pk", flat=True)
     results = get_backend().search(
         CatalogueQuery(text=text, language=language, page=1, page_size=SEARCH_LIMIT)
     )

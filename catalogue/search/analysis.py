@@ -20,7 +20,9 @@ import html
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -204,24 +206,51 @@ def _fi_base(word):
 # --- Swedish ---------------------------------------------------------------------------------
 
 
+class SortedWords(Sequence):
+    """A sorted, read-only word list kept as one string: about 2 MB for the 148,000 words
+    of hunspell-sv, where a frozenset of them holds about 18 MB. ``word in words`` is a
+    binary search (bisect) over the string, a few microseconds."""
+
+    def __init__(self, words):
+        words = sorted(set(words))
+        self._text = "\n".join(words)
+        self._starts = array("I", [0])
+        for word in words:
+            self._starts.append(self._starts[-1] + len(word) + 1)
+
+    def __len__(self):
+        return len(self._starts) - 1
+
+    def __getitem__(self, index):
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._text[self._starts[index] : self._starts[index + 1] - 1]
+
+    def __contains__(self, word):
+        at = bisect_left(self, word)
+        return at < len(self) and self[at] == word
+
+
+def _sv_stems(lines):
+    next(lines, None)  # the word count
+    for line in lines:
+        stem = line.split("/", 1)[0].strip().casefold()
+        if len(stem) >= SV_MIN_PART and stem.isalpha():
+            yield stem
+
+
 @lru_cache(maxsize=1)
 def _sv_lexicon():
     path = Path(settings.SWEDISH_WORDLIST)
-    found = set()
     try:
         # Line by line: the file's 150,000 lines are never all in memory at once.
         with path.open(encoding="utf-8", errors="replace") as lines:
-            next(lines, None)  # the word count
-            for line in lines:
-                stem = line.split("/", 1)[0].strip().casefold()
-                if len(stem) >= SV_MIN_PART and stem.isalpha():
-                    found.add(stem)
+            return SortedWords(_sv_stems(lines))
     except OSError as error:
         raise AnalysisUnavailable(
             f"Swedish search needs the hunspell-sv word list at {path}: install the Debian "
             f"package hunspell-sv (make run and make test do) ({error})"
         ) from error
-    return frozenset(found)
 
 
 def _sv_known(word):

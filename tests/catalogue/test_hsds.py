@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogue.classify import classify_all
-from catalogue.hsds import mapping
+from catalogue.hsds import mapping, queries
 from catalogue.hsds.export import write_hsds, write_json
 from catalogue.listing import public_services
 from catalogue.models import Organisation, Service, ServiceChannel, Theme
@@ -146,6 +146,25 @@ def test_a_service_in_hsds_carries_our_fields_in_their_hsds_places(client, whole
     assert [p["number"] for p in location["phones"]] == [p.number for p in channel.phones.all()]
 
 
+def test_the_api_pages_loader_gives_what_the_prefetching_loader_gives(whole_demo):
+    """The API's pages read each channel's lists in one query per kind
+    (queries.attach_channel_details); the export prefetches them. Both give the same
+    nested services, locations included, in both languages."""
+    ids = list(public_services().values_list("pk", flat=True))
+    loaded = queries.services(ids)
+    prefetched = queries.service_rows().in_bulk(ids)
+    assert [row.pk for row in loaded] == ids
+    located = 0
+    for language in ("fi", "sv"):
+        for row in loaded:
+            ours = mapping.service_full(row, language, mapping.context())
+            assert ours == mapping.service_full(prefetched[row.pk], language, mapping.context())
+            located += sum(
+                bool(pair["location"]["schedules"]) for pair in ours["service_at_locations"]
+            )
+    assert located > 0
+
+
 def test_list_filters_select_what_they_name(client, whole_demo):
     liikunta = Theme.objects.get(slug="liikunta")
     _pages, items = crawl(
@@ -273,6 +292,32 @@ def test_the_export_command_writes_both_formats(whole_demo, tmp_path, capsys):
     assert len(dump["services"]) == Service.objects.filter(is_active=True).count()
     progress = capsys.readouterr().err
     assert "services: " in progress and "Exported" in progress
+
+
+def test_a_swedish_export_names_everything_in_swedish(whole_demo, tmp_path):
+    """Labels our own code sets give (the kind of opening hours, channel types, language
+    names) follow the export's language, not the language active when it runs."""
+    untitled = ServiceChannel.objects.filter(
+        is_active=True, hours__title={}, hours__info={}, hours__kind="regular"
+    ).first()
+    assert untitled is not None
+    with translation.override("fi"):
+        call_command(
+            "export_catalogue",
+            "--format",
+            "hsds",
+            "--language",
+            "sv",
+            "-o",
+            str(tmp_path / "sv.json"),
+        )
+    document = json.loads((tmp_path / "sv.json").read_text(encoding="utf-8"))
+    location = next(loc for loc in document["locations"] if loc["id"] == str(untitled.hsds_id))
+    assert "ordinarie öppettider" in {s.get("description") for s in location["schedules"]}
+    kinds = {a["taxonomy_term"]["name"] for a in location["attributes"]}
+    assert kinds & {"servicepunkt", "telefontjänst", "webbsida", "e-tjänst"}, kinds
+    names = {lang["name"] for loc in document["locations"] for lang in loc["languages"]}
+    assert {"finska", "svenska"} <= names
 
 
 FOREIGN = {
