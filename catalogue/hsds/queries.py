@@ -56,18 +56,18 @@ def service_rows(full=True, channel_details=True):
 def attach_channel_details(channels):
     """Each channel's addresses, phones, e-mails, links, opening hours and municipalities as
     plain lists in ``channel.hsds_details`` (``mapping.details`` reads them): one query per
-    kind for all the channels, without the per-channel querysets prefetch_related builds."""
-    by_pk = {}
+    kind for all the channels, without the per-channel querysets prefetch_related builds.
+    Instances of the same channel (two services' links to it) share one set of lists."""
+    lists = {}
     for channel in channels:
-        channel.hsds_details = {name: [] for name in CHANNEL_PREFETCH}
-        by_pk[channel.pk] = channel
+        channel.hsds_details = lists.setdefault(channel.pk, {name: [] for name in CHANNEL_PREFETCH})
     for name, model in CHANNEL_DETAILS.items():
-        for row in model.objects.filter(channel_id__in=list(by_pk)):
-            by_pk[row.channel_id].hsds_details[name].append(row)
+        for row in model.objects.filter(channel_id__in=list(lists)):
+            lists[row.channel_id][name].append(row)
     through = ServiceChannel.municipalities.through
-    rows = through.objects.filter(servicechannel_id__in=list(by_pk)).select_related("municipality")
+    rows = through.objects.filter(servicechannel_id__in=list(lists)).select_related("municipality")
     for row in rows.order_by("municipality__code"):
-        by_pk[row.servicechannel_id].hsds_details["municipalities"].append(row.municipality)
+        lists[row.servicechannel_id]["municipalities"].append(row.municipality)
     return channels
 
 
@@ -78,7 +78,7 @@ def services(ids, full=True):
     rows = [found[pk] for pk in ids if pk in found]
     if full:
         links = [link for row in rows for link in row.channel_links.all()]
-        attach_channel_details({link.channel for link in links if link.channel is not None})
+        attach_channel_details([link.channel for link in links if link.channel is not None])
     return rows
 
 
