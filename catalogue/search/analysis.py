@@ -341,7 +341,12 @@ def analyser(language):
 
 
 def analyse_word(word, language):
-    """(index terms, query alternatives, is a function word) of one case-folded word."""
+    """(index terms, query alternatives, is a function word) of one case-folded word. A
+    number (decimal digits only) is its own term in every language: it skips the analysers
+    and their caches, which a catalogue's many distinct numbers (phone numbers, postcodes,
+    years) would otherwise fill with one entry each."""
+    if word.isdecimal():
+        return (word,), ((word,),), False
     return analyser(language).word(word)
 
 

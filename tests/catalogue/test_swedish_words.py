@@ -27,3 +27,22 @@ def test_the_hunspell_word_list_holds_the_parts_of_swedish_compounds():
     for word in ("tandvårdx", "xqzv", "vår d"):
         assert word not in lexicon
     assert analysis._sv_split("motionsrådgivning") == ["motion", "rådgivning"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=50))
+def test_numbers_are_their_own_terms_and_leave_the_word_caches_as_they_were(numbers):
+    """A number is found as written in every language, and analysing distinct numbers
+    (a national catalogue holds hundreds of thousands) adds nothing to the analysers'
+    caches, whose growth would otherwise follow the catalogue's size."""
+    caches = (analysis._fi_word, analysis._sv_word, analysis._sv_split, analysis._snowball_word)
+    analysis.index_terms("Soita", "fi")  # the sentence's one word, cached before counting
+    before = [cache.cache_info().currsize for cache in caches]
+    for number in numbers:
+        for word in (str(number), f"{number:010d}"):
+            for language in ("fi", "sv", "en"):
+                assert analysis.analyse_word(word, language) == ((word,), ((word,),), False)
+    assert analysis.index_terms(f"Soita 040 {numbers[0]:07d}.", "fi").split()[-2:] == [
+        "040",
+        f"{numbers[0]:07d}",
+    ]
+    assert [cache.cache_info().currsize for cache in caches] == before
