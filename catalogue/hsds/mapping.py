@@ -25,7 +25,15 @@ from modeltranslation.utils import resolution_order
 from core.i18n import Translated, language_codes
 from core.text import plain
 
-from ..models import ChargeType, Classification, Organisation, Service, ServiceChannel, Theme
+from ..models import (
+    ChargeType,
+    Classification,
+    OpeningHours,
+    Organisation,
+    Service,
+    ServiceChannel,
+    Theme,
+)
 from ..models.base import OPEN_DATA_NAMESPACE, open_data_id
 from ..reference import (
     county_municipalities,
@@ -228,9 +236,16 @@ def fixed_term(key, code, language):
 
 
 @lru_cache(maxsize=1024)
-def _fixed_term(key, code, language):
+def choice_label(choices, code, language):
+    """The label of ``code`` in one of our code sets (a TextChoices class) in ``language``;
+    the code where the set doesn't know it."""
     with translation.override(language):
-        label = str(dict(fixed_codes(key)).get(code, code))
+        return str(dict(choices.choices).get(code, code))
+
+
+@lru_cache(maxsize=1024)
+def _fixed_term(key, code, language):
+    label = choice_label(FIXED_TERMS[key], code, language)
     return {
         "id": term_id(key, code),
         "code": code,
@@ -456,12 +471,6 @@ def _interval_schedule(location_id, n, i, interval):
     return data
 
 
-def _hours_kind(hours, language):
-    """The kind of opening hours ("regular hours") in ``language``, not the active one."""
-    with translation.override(language):
-        return hours.get_kind_display()
-
-
 def _hours_schedules(all_hours, location_id, language):
     schedules = []
     for n, hours in enumerate(all_hours):
@@ -473,7 +482,8 @@ def _hours_schedules(all_hours, location_id, language):
         base = {
             "valid_from": hours.valid_from.isoformat() if hours.valid_from else None,
             "valid_to": hours.valid_to.isoformat() if hours.valid_to else None,
-            "description": text or _hours_kind(hours, language),
+            # The kind ("regular hours") in the asked language, not the active one.
+            "description": text or choice_label(OpeningHours.Kind, hours.kind, language),
         }
         base = {key: value for key, value in base.items() if value}
         entries = [

@@ -68,7 +68,6 @@ def attach_channel_details(channels):
     rows = through.objects.filter(servicechannel_id__in=list(lists)).select_related("municipality")
     for row in rows.order_by("municipality__code"):
         lists[row.servicechannel_id]["municipalities"].append(row.municipality)
-    return channels
 
 
 def services(ids, full=True):
