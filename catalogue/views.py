@@ -45,7 +45,6 @@ def search(request):
     removable filters, pagination, highlighted matches, and help when nothing is found."""
     from .search import get_backend
     from .search import page as helpers
-    from .search.expansion import query_groups
 
     language = translation.get_language()
     location = request.GET.get("location", "").strip()
@@ -59,8 +58,7 @@ def search(request):
     )
     members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
-    groups = query_groups(query.text) if query.text else []
-    wanted = helpers.query_terms(groups)
+    wanted = helpers.query_terms(results.groups)
     today = today_spans(services)
     moment = datetime.now(HELSINKI)
     place_types = places.types_of(
@@ -88,7 +86,7 @@ def search(request):
             }
         )
     suggestion = suggestion_url = ""
-    respelt = helpers.spelling_suggestion(query, results, groups)
+    respelt = helpers.spelling_suggestion(query, results)
     if respelt:
         suggestion = respelt
         suggestion_url = helpers.url_without(request.GET, "q") + "&" + urlencode({"q": respelt})

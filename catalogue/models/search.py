@@ -180,8 +180,10 @@ class SearchTerm(models.Model):
     the nearest of them by edit distance stands in for it (typo tolerance on every backend)
     and is offered as "did you mean"."""
 
+    LONGEST = 60
+
     language = models.CharField(max_length=2)
-    term = models.CharField(max_length=60, db_index=True)  # looked up in any language
+    term = models.CharField(max_length=LONGEST, db_index=True)  # looked up in any language
 
     class Meta:
         constraints = [

@@ -394,6 +394,7 @@ class DatabaseBackend:
             results = run(
                 query, entries.annotate(score=Value(0.0, output_field=FloatField())), None, moment
             )
+        results.groups = groups
         return own_language_first(results, query)
 
     def _orm(self, query, hits, scores, moment):

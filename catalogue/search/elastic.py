@@ -510,6 +510,7 @@ class ElasticsearchBackend:
                     for pk in members.get(raw["_source"].get("group"), [])
                     if pk != hit.service_id
                 ][:MEMBERS_MAX]
+        results.groups = groups
         return own_language_first(results, query)
 
     def _members(self, query, groups, body, open_ids):

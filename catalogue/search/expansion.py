@@ -3,6 +3,7 @@ editors' synonym sets and, for a word no indexed text holds, the nearest indexed
 distance (typo tolerance that works the same on SQLite, PostgreSQL and Elasticsearch)."""
 
 import threading
+from bisect import bisect_left
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -81,14 +82,22 @@ _lock = threading.Lock()
 
 
 def vocabulary():
-    """{language: [term]} of the index, kept in memory until the catalogue's generation
-    changes (indexing starts a new one)."""
+    """{language: ([term], [where each length starts])} of the index, kept in memory until
+    the catalogue's generation changes (indexing starts a new one). The terms are in order of
+    length, so that those of a range of lengths are one slice: a term more letters longer or
+    shorter than a word than its allowed edits can never be its correction."""
     key = generation()
     with _lock:
         if _vocabulary["key"] != key:
-            terms = {language: [] for language in language_codes()}
+            found = {language: [] for language in language_codes()}
             for language, term in SearchTerm.objects.values_list("language", "term"):
-                terms.setdefault(language, []).append(term)
+                found.setdefault(language, []).append(term)
+            terms = {}
+            for language, listed in found.items():
+                listed.sort(key=len)
+                lengths = [len(term) for term in listed]
+                starts = [bisect_left(lengths, n) for n in range(SearchTerm.LONGEST + 2)]
+                terms[language] = (listed, starts)
             _vocabulary.update(key=key, terms=terms)
         return _vocabulary["terms"]
 
@@ -108,17 +117,25 @@ def known(terms):
 
 def corrections(word):
     """[(language, term, distance)]: the indexed terms nearest to a misspelt word, nearest
-    first, at most MAX_CORRECTIONS."""
+    first, then the longest, then in alphabetical order, at most MAX_CORRECTIONS. Only the
+    terms whose length is within the allowed edits of the word's are compared."""
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return []
     limit = max_distance(word)
+    shortest = max(MIN_CORRECTED, len(word) - limit)
+    longest = min(len(word) + limit, SearchTerm.LONGEST)
+    if shortest > longest:
+        return []
     found = []
-    for language, terms in vocabulary().items():
+    for language, (terms, starts) in vocabulary().items():
         for term, distance, _index in process.extract(
-            word, terms, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
+            word,
+            terms[starts[shortest] : starts[longest + 1]],
+            scorer=Levenshtein.distance,
+            score_cutoff=limit,
+            limit=None,
         ):
-            if len(term) >= MIN_CORRECTED:
-                found.append((distance, -len(term), term, language))
+            found.append((distance, -len(term), term, language))
     found.sort()
     if not found:
         return []

@@ -346,7 +346,7 @@ def add_to_vocabulary(entries):
         for language, fields in entry.terms.items()
         for field in TERM_FIELDS
         for term in fields.get(field, "").split()
-        if len(term) <= 60
+        if len(term) <= SearchTerm.LONGEST
     }
     terms = sorted({term for _language, term in found})
     for start in range(0, len(terms), 500):

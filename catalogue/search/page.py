@@ -20,7 +20,7 @@ from ..models import ChannelAddress, Municipality, Service, Theme
 from ..models.services import slug_for
 from ..places import GROUPS
 from .analysis import WORD, analyse_word
-from .expansion import query_groups, respelling
+from .expansion import respelling
 from .query import QueryError, parse_query
 
 
@@ -224,19 +224,18 @@ def kept_filters(params):
     return [(name, value) for name in FILTER_PARAMS for value in params.getlist(name) if value]
 
 
-def spelling_suggestion(query, results, groups=None):
+def spelling_suggestion(query, results):
     """For a query with a word the index does not hold: the words respelt as the catalogue
     spells them, when they find something (with the same filters), else "". The results of a
     misspelt word already include those of its respelling; the page and the JSON API both
-    offer the respelt words. ``groups``: the query's, when already at hand."""
+    offer the respelt words (read from the groups the search matched, not worked out again)."""
     from dataclasses import replace
 
     from . import get_backend
 
     if not query.text:
         return ""
-    groups = query_groups(query.text) if groups is None else groups
-    respelt = respelling(groups)
+    respelt = respelling(results.groups)
     if (
         respelt
         and respelt != query.text.casefold()

@@ -75,6 +75,9 @@ class CatalogueResults:
     hits: list
     total: int
     facets: dict  # facet → {value: count}
+    # The query's words as the backend matched them (catalogue.search.expansion.query_groups:
+    # base forms, synonyms, respellings), for the page's highlights and spelling suggestion.
+    groups: list = field(default_factory=list)
 
 
 class QueryError(ValueError):
