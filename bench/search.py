@@ -162,6 +162,13 @@ def made_up_name(n):
     return "".join(parts).capitalize()
 
 
+def own_name(n):
+    """Service ``n``'s own name: shared by its block of 14 (one per municipality) every other
+    block, else its alone."""
+    block = n // MUNICIPALITIES_ORDER
+    return made_up_name(block) if block % 2 == 0 else made_up_name(10**6 + n)
+
+
 def naming(n, rng):
     """(topic index, extra words fi, sv, its own name, organisation kind index) of service
     ``n``: every other block of 14 consecutive services (one per municipality) is one
@@ -172,9 +179,8 @@ def naming(n, rng):
     chooser = random.Random(block) if shared else rng
     topic = chooser.choices(range(len(TOPICS)), TOPIC_WEIGHTS)[0]
     extra = chooser.choice(["", "seniorit", "nuoret", "lapsiperheet"])
-    own = made_up_name(block) if shared else made_up_name(10**6 + n)
     kind = (block // 2) % 4 if shared else n % 4
-    return topic, extra, EXTRA_SV[extra], own, kind
+    return topic, extra, EXTRA_SV[extra], own_name(n), kind
 
 
 EXTRA_SV = {"": "", "seniorit": "seniorer", "nuoret": "unga", "lapsiperheet": "barnfamiljer"}
@@ -348,22 +354,18 @@ def nonsense(rng):
     return "".join(rng.choice("bdfgjkmpqvxz") + rng.choice("aeiouy") for _ in range(4))
 
 
-def queries(rng, mix, count, seen, services):
-    """``count`` (language, parameters) of a mix, none of them in ``seen`` (the queries asked
-    before in this repetition), which they are added to. A single word is a topic word as
+def queries(rng, mix, count, services):
+    """``count`` distinct (language, parameters) of a mix. A single word is a topic word as
     typed, and every third one a service's own name (of ``services`` generated), so that each
     repetition asks the same mixture."""
     from ptv_sync.demo_catalogue import MUNICIPALITIES
 
-    out = []
+    out, seen = [], set()
     while len(out) < count:
         language = rng.choice(["fi", "sv"])
         typed = words_as_typed(language)
         if mix == "single" and len(out) % 3 == 2:
-            n = rng.randrange(services)
-            block = n // MUNICIPALITIES_ORDER
-            own = made_up_name(block) if block % 2 == 0 else made_up_name(10**6 + n)
-            params = {"q": own.lower()}
+            params = {"q": own_name(rng.randrange(services)).lower()}
         elif mix == "single":
             params = {"q": rng.choice(typed)}
         elif mix in ("filters", "open"):
@@ -675,7 +677,7 @@ def main():
         for mix, label in mixes:
             # Distinct within the repetition; the next one draws anew (a single word's
             # topic words are fewer than three repetitions' queries).
-            batch = queries(rng, mix, args.queries + 5, set(), args.services)
+            batch = queries(rng, mix, args.queries + 5, args.services)
             for language, params in batch[:5]:  # warm the connection and the process
                 measured(language, params)
             times = {name: [] for name in MEASURES}

@@ -28,11 +28,12 @@ def nearest_by_comparing_every_term(word):
     nearest within the allowed edits, then the longest, then alphabetical."""
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return []
-    found = sorted(
+    compared = (
         (Levenshtein.distance(word, term), -len(term), term, language)
         for language, term in SearchTerm.objects.values_list("language", "term")
-        if len(term) >= MIN_CORRECTED and Levenshtein.distance(word, term) <= max_distance(word)
+        if len(term) >= MIN_CORRECTED
     )
+    found = sorted(row for row in compared if row[0] <= max_distance(word))
     if not found:
         return []
     best = found[0][0]
