@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import fastwrite
+
 from .models import OpeningHours, Service, ServiceChannel, ServiceChannelLink, ServiceOpenSpan
 from .openinghours import HELSINKI, MINUTES_PER_DAY, day_spans, merged
 
@@ -153,13 +155,13 @@ def write_spans(service_ids, today=None):
     spans = spans_for(service_ids, today)
     with transaction.atomic():
         ServiceOpenSpan.objects.filter(service_id__in=list(spans)).delete()
-        ServiceOpenSpan.objects.bulk_create(
+        fastwrite.insert(
+            ServiceOpenSpan,
             [
-                ServiceOpenSpan(service_id=pk, starts=start, ends=end)
+                {"service_id": pk, "starts": start, "ends": end}
                 for pk, found in spans.items()
                 for start, end in found
             ],
-            batch_size=1000,
         )
 
 

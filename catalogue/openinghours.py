@@ -7,6 +7,7 @@ ones on their dates. Intervals may run over midnight (from one weekday to anothe
 """
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter
@@ -61,6 +62,7 @@ def holiday_date(name, year):
     return fixed.get(name)
 
 
+@lru_cache(maxsize=4096)  # a day has 1,440 minutes: the same few strings, again and again
 def _minutes(hhmm):
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
@@ -104,12 +106,14 @@ def _regular_spans(entry, interval, day):
         end += MINUTES_PER_WEEK
     # The day it begins on: this day's weekday minus how many days before.
     days_before = (day.weekday() - interval["day_from"]) % 7
+    offset = -days_before * MINUTES_PER_DAY - interval["day_from"] * MINUTES_PER_DAY
+    low, high = max(start + offset, 0), min(end + offset, MINUTES_PER_DAY)
+    if low >= high:  # it does not reach this day (most days of the week)
+        return []
     began = day - timedelta(days=days_before)
     if not (_valid_on(entry, began) and _week_matches(interval, began)):
         return []
-    offset = -days_before * MINUTES_PER_DAY - interval["day_from"] * MINUTES_PER_DAY
-    low, high = max(start + offset, 0), min(end + offset, MINUTES_PER_DAY)
-    return [(low, high)] if low < high else []
+    return [(low, high)]
 
 
 def merged(spans):

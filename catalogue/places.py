@@ -267,9 +267,10 @@ def pair():
         channel_type=ServiceChannel.Type.PLACE
     )
     changed, paired, unpaired = [], 0, 0
+    # Streamed: a national catalogue has some 10^5 places, which need not all be in memory.
     for pk, same_as, lat, lon, current, *names in others.values_list(
         "pk", "same_as", "latitude", "longitude", "same_place_id", *name_fields
-    ):
+    ).iterator(chunk_size=2000):
         found = match((pk, same_as, lat, lon, names), grid, by_id, ignore) if by_id else None
         paired, unpaired = paired + (found is not None), unpaired + (found is None)
         if found != current:

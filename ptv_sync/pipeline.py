@@ -30,17 +30,24 @@ from catalogue.models import (
     OpeningHours,
     Organisation,
     Phone,
+    SearchTerm,
     Service,
     ServiceChannel,
     ServiceChannelLink,
+    ServiceOccurrence,
+    ServiceOpenSpan,
+    ServiceSearchEntry,
+    ServiceSearchTerms,
+    ServiceTheme,
     WebLink,
 )
 from catalogue.models.base import open_data_id
 from catalogue.reference import county_municipalities
 from catalogue.search.indexing import index_services
+from core import fastwrite
 from core.i18n import language_codes
 
-from . import fastwrite, guard
+from . import guard
 from .dropfolder import FileRead, KnownFile
 from .http import SourceDeferred
 from .models import ImportedFile, SyncRun
@@ -61,6 +68,31 @@ BATCH_SIZE = 500
 KNOWN_BATCH = 5000  # rows of unchanged drop-folder files verified together
 SQL_CHUNK = 900  # ids per IN (...) list, within every backend's parameter limit
 MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Service}
+# The tables written with each kind's rows, whose planner statistics a run keeps current.
+TABLES = {
+    "organisation": [Organisation],
+    "channel": [
+        ServiceChannel,
+        ChannelAddress,
+        OpeningHours,
+        Phone,
+        Email,
+        WebLink,
+        ServiceChannel.municipalities.through,
+    ],
+    "service": [
+        Service,
+        Service.classifications.through,
+        Service.municipalities.through,
+        ServiceChannelLink,
+        ServiceSearchEntry,
+        ServiceSearchTerms,
+        ServiceOpenSpan,
+        ServiceOccurrence,
+        ServiceTheme,
+        SearchTerm,
+    ],
+}
 
 
 def translated(field, text):
@@ -141,6 +173,7 @@ class Writer:
         self.removals = {kind: set() for kind in MODELS}
         self.sources = set()
         self.rules = None  # the classification rules, loaded when first needed
+        self.statistics = fastwrite.Statistics(TABLES, settings.SYNC_ANALYSE_ROWS)
 
     def accept_unchanged(self, files):
         """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
@@ -372,6 +405,7 @@ class Writer:
         self.run.created += len(creates)
         self.run.updated += len(updates) + len(reactivated)
         self.run.unchanged += len(seen)
+        self.statistics.wrote(kind, len(creates) + len(updates))
 
     # --- organisations --------------------------------------------------------------------------
 
@@ -809,12 +843,17 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
             if buffers[kind]:
                 writer.write(kind, buffers[kind])
                 buffers[kind].clear()
-        for manifest in manifests:
-            ImportedFile.objects.update_or_create(
-                folder=manifest.folder,
-                path=manifest.path,
-                defaults={"digest": manifest.digest, "entries": manifest.entries},
-            )
+        # The files whose items are now written: one upsert for all of them.
+        latest = {(m.folder, m.path): m for m in manifests}
+        ImportedFile.objects.bulk_create(
+            [
+                ImportedFile(folder=m.folder, path=m.path, digest=m.digest, entries=m.entries)
+                for m in latest.values()
+            ],
+            update_conflicts=True,
+            unique_fields=["folder", "path"],
+            update_fields=["digest", "entries", "imported_at"],
+        )
         manifests.clear()
 
     def handle(item):
@@ -868,6 +907,7 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
     except SourceDeferred as exc:  # the source asked for a longer pause than we wait
         deferred = exc
     flush_all()
+    writer.statistics.finish()
     writer.link()
     full = run.mode in (SyncRun.Mode.FULL, SyncRun.Mode.FOLDER_FULL)
     sound = anomalies == 0 and run.failed == 0 and deferred is None

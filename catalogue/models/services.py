@@ -215,6 +215,9 @@ class ServiceChannel(SourcedModel):
                 fields=["source", "external_id"], name="channel_unique_source_id"
             )
         ]
+        # Services name their channels by reference (ServiceChannelLink.channel_ref):
+        # indexing a batch looks its channels up by that alone.
+        indexes = [models.Index(fields=["external_id"], name="channel_external_id")]
 
     def __str__(self):
         return self.name

@@ -8,10 +8,9 @@ import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 
-from core import sources
+from core import fastwrite, sources
 from core.i18n import Translated, field_names, language_codes
 from core.pagecache import invalidate_catalogue_pages
 
@@ -304,31 +303,43 @@ def external_index():
     return None
 
 
-def with_vectors(entries):
-    """PostgreSQL: each entry's tsvectors ('simple' configuration over its analysed terms,
-    no stemming of its own; weighted by field), computed in the INSERT that writes the entry,
-    so that the row and its GIN indexes are written once, not inserted and then updated."""
-    if connection.vendor != "postgresql":
-        return entries
-    sql = " || ".join(
-        f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD"[: len(TERM_FIELDS)]
-    )
+# PostgreSQL: each entry's tsvector in a language ('simple' configuration over its analysed
+# terms, no stemming of its own; weighted by field), computed in the INSERT that writes the
+# entry, so that the row and its GIN indexes are written once, not inserted and then updated.
+VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in "ABCD"[: len(TERM_FIELDS)]
+)
+
+
+def write_entries(entries):
+    """INSERT the entries (model instances, unsaved) in one pipelined statement, their
+    vectors (PostgreSQL) computed by the database."""
+    fields = [
+        field.attname
+        for field in ServiceSearchEntry._meta.concrete_fields
+        if not field.attname.startswith("vector_")
+    ]
+    computed = {}
+    if connection.vendor == "postgresql":
+        computed = {f"vector_{language}": VECTOR_SQL for language in language_codes()}
+    rows = []
     for entry in entries:
-        for language in language_codes():
-            fields = entry.terms.get(language, {})
-            vector = RawSQL(sql, [fields.get(field, "") for field in TERM_FIELDS])  # noqa: S611
-            setattr(entry, f"vector_{language}", vector)
-    return entries
+        row = {name: getattr(entry, name) for name in fields}
+        for name in computed:
+            terms = entry.terms.get(name.removeprefix("vector_"), {})
+            row[name] = [terms.get(field, "") for field in TERM_FIELDS]
+        rows.append(row)
+    fastwrite.insert(ServiceSearchEntry, rows, computed=computed)
 
 
 def _write_entries(batch):
-    entries = with_vectors(entries_for(batch))
+    entries = entries_for(batch)
     with transaction.atomic():
         ServiceSearchEntry.objects.filter(service_id__in=batch).delete()
-        ServiceSearchEntry.objects.bulk_create(entries)
+        write_entries(entries)
         ServiceSearchTerms.objects.filter(service_id__in=batch).delete()
-        ServiceSearchTerms.objects.bulk_create(
-            [ServiceSearchTerms(service_id=e.service_id, terms=e.terms) for e in entries]
+        fastwrite.insert(
+            ServiceSearchTerms, [{"service_id": e.service_id, "terms": e.terms} for e in entries]
         )
         _backend_index(batch)
         add_to_vocabulary(entries)
@@ -390,7 +401,7 @@ def themes_changed(ids):
 
 def _backend_index(batch):
     """SQLite: the FTS5 rows of the batch (PostgreSQL's vectors are in the entries:
-    ``with_vectors``)."""
+    ``write_entries``)."""
     placeholders = ", ".join(["%s"] * len(batch))
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

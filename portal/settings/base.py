@@ -388,6 +388,9 @@ SYNC_DEACTIVATION_FLOOR = env_int("SYNC_DEACTIVATION_FLOOR", 5)
 # Items written per transaction: a batch the database refuses rolls back whole, is recorded
 # in the run, and is written by the next run.
 SYNC_BATCH_SIZE = env_int("SYNC_BATCH_SIZE", 500)
+# Rows a sync writes into a group of tables before it renews their planner statistics (and at
+# least as many as the tables then had): core.fastwrite.Statistics.
+SYNC_ANALYSE_ROWS = env_int("SYNC_ANALYSE_ROWS", 1000)
 # Lähellä.fi partner access: the base URL of an activity list endpoint (…/v1/ so that
 # activities?limit=&skip= can be appended) and its token (sent as a Bearer token).
 LAHELLA_API_URL = env_str("LAHELLA_API_URL", "")

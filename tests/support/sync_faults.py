@@ -8,7 +8,8 @@ from ptv_sync import payloads as p
 from ptv_sync.adapters import ptv_v11
 
 SERVICE_TABLE = '"catalogue_service"'
-INSERT = re.compile(r'^\s*INSERT INTO ("[a-z_]+")', re.IGNORECASE)
+# A write of rows: an INSERT, or the COPY the sync writes its rows with on PostgreSQL.
+INSERT = re.compile(r'^\s*(?:INSERT INTO|COPY) ("[a-z_]+")', re.IGNORECASE)
 
 
 def service_payloads(count):
