@@ -150,14 +150,13 @@ class Statistics:
 
     ``groups``: {name: [models]}; the first model's table stands for the group's size."""
 
-    MIN_ROWS = 1000  # fewer written rows than this never change a plan worth the ANALYZE
+    MIN_ROWS = 1000  # as settings.SYNC_ANALYSE_ROWS: no ANALYZE for fewer rows written
 
     def __init__(self, groups, min_rows=None):
         self.groups = groups
         self.min_rows = self.MIN_ROWS if min_rows is None else min_rows
         self.since = dict.fromkeys(groups, 0)
         self.size = {name: self._known_rows(models[0]) for name, models in groups.items()}
-        self.analysed = []  # the names of the groups analysed, in order (for the run's log)
 
     @staticmethod
     def _known_rows(model):
@@ -199,4 +198,3 @@ class Statistics:
                     cursor.execute(f"ANALYZE {table}")
         self.size[name] += self.since[name]
         self.since[name] = 0
-        self.analysed.append(name)
