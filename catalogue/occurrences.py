@@ -26,7 +26,7 @@ from core.inputs import has_control_characters
 from core.recurrence import Event, between
 
 from .models import ChannelAddress, Service, ServiceOccurrence, ServiceTheme
-from .opening import for_every_service, shown_channels, stored_occurrences
+from .opening import CHANNEL_FIELDS, for_every_service, shown_channels, stored_occurrences
 from .openinghours import HELSINKI
 from .search.database import FLAG_BITS, DatabaseBackend
 from .search.query import CatalogueQuery
@@ -87,12 +87,13 @@ def _municipalities(channels):
     return found
 
 
-def occurrences_for(service_ids, today=None):
+def occurrences_for(service_ids, today=None, shown=None):
     """{service id: [ServiceOccurrence (unsaved)]} over DAYS days from the day before
-    ``today``, for the services and the duplicates shown as them."""
+    ``today``, for the services and the duplicates shown as them. ``shown``:
+    ``shown_channels(service_ids, CHANNEL_FIELDS)`` when the caller has it."""
     today = today or timezone.now().astimezone(HELSINKI).date()
     first, last = midnight(today - timedelta(days=1)), midnight(today + timedelta(days=DAYS))
-    own, _scheduled = shown_channels(service_ids, ("events", "occurrences"))
+    own, _scheduled = shown or shown_channels(service_ids, CHANNEL_FIELDS)
     services = Service.objects.only("source", "external_id").in_bulk(list(own))
     with_times = [c for group in own.values() for c in group if c.events or c.occurrences]
     places = _municipalities(with_times)
@@ -120,9 +121,9 @@ def occurrences_for(service_ids, today=None):
     return out
 
 
-def write_occurrences(service_ids, today=None):
-    """Replace the services' meetings."""
-    found = occurrences_for(service_ids, today)
+def write_occurrences(service_ids, today=None, shown=None):
+    """Replace the services' meetings (``shown`` as in occurrences_for)."""
+    found = occurrences_for(service_ids, today, shown)
     with transaction.atomic():
         ServiceOccurrence.objects.filter(service_id__in=list(found)).delete()
         ServiceOccurrence.objects.bulk_create(

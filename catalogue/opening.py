@@ -12,6 +12,8 @@ today" line in search results.
   renews them for every service."""
 
 from datetime import datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +31,11 @@ WINDOW = 28  # days of spans kept ahead
 LONGEST = timedelta(hours=25)
 HOURS_TYPES = ("place", "phone")
 BATCH = 500
+# The channel fields the spans and the meetings read: indexing reads a batch's channels once
+# (shown_channels) for both.
+CHANNEL_FIELDS = ("channel_type", "events", "occurrences")
+# The columns of OpeningHours that decide when a place is open (catalogue.openinghours).
+HOURS_FIELDS = ("kind", "is_closed", "valid_from", "valid_to", "holiday", "intervals")
 
 
 def local_moment(day, minute):
@@ -120,39 +127,100 @@ def shown_channels(service_ids, fields):
     return own, scheduled
 
 
-def spans_for(service_ids, today=None):
+class Hours(NamedTuple):
+    """An OpeningHours row's deciding columns (what openinghours.day_spans reads)."""
+
+    kind: str
+    is_closed: bool
+    valid_from: object
+    valid_to: object
+    holiday: str
+    intervals: list
+
+
+def _hours_spans(hours, days):
+    """A channel's spans over ``days``: aware (start, end), merged, cut at local midnights."""
+    return _merged(
+        (local_moment(day, low), local_moment(day, high))
+        for day in days
+        for low, high in day_spans(hours, day)
+    )
+
+
+def _pattern(hours):
+    """What decides a channel's spans, as a hashable value (its rows in order, each
+    interval's items sorted); None when an interval is not a mapping of hashable values."""
+    try:
+        key = tuple(
+            (*row[:-1], tuple(tuple(sorted(interval.items())) for interval in row.intervals))
+            for row in hours
+        )
+        hash(key)
+    except (AttributeError, TypeError):
+        return None
+    return key
+
+
+# Many places share their weekly hours ("ma–pe 8–16"): the spans of each distinct set of
+# hours are computed once per day of indexing, not once per channel. The key is the hours'
+# whole content, so changed hours never meet old spans.
+@lru_cache(maxsize=1024)
+def _pattern_spans(pattern, today):
+    hours = [Hours(*row[:-1], [dict(items) for items in row[-1]]) for row in pattern]
+    return tuple(_hours_spans(hours, _days(today)))
+
+
+def _days(today):
+    return [today + timedelta(days=offset) for offset in range(-1, WINDOW)]
+
+
+def channel_spans(hours, today):
+    """The spans of a channel with ``hours`` (Hours rows, in order) over WINDOW days from the
+    day before ``today``."""
+    pattern = _pattern(hours)
+    if pattern is None:
+        return _hours_spans(hours, _days(today))
+    return _pattern_spans(pattern, today)
+
+
+def spans_for(service_ids, today=None, shown=None):
     """{service id: [(start, end) aware instants]} over WINDOW days from the day before
-    ``today`` (Finnish time), for the services and the duplicates shown as them."""
+    ``today`` (Finnish time), for the services and the duplicates shown as them.
+    ``shown``: ``shown_channels(service_ids, CHANNEL_FIELDS)`` when the caller has it."""
     today = today or timezone.now().astimezone(HELSINKI).date()
-    days = [today + timedelta(days=offset) for offset in range(-1, WINDOW)]
-    own, scheduled = shown_channels(service_ids, ("channel_type", "events", "occurrences"))
+    own, scheduled = shown or shown_channels(service_ids, CHANNEL_FIELDS)
     hours = {}
-    for row in OpeningHours.objects.filter(
-        channel__in=[c.pk for group in own.values() for c in group if c.channel_type in HOURS_TYPES]
+    for channel_id, *row in (
+        OpeningHours.objects.filter(
+            channel__in=[
+                c.pk for group in own.values() for c in group if c.channel_type in HOURS_TYPES
+            ]
+        )
+        .order_by("channel_id", "sort_order", "pk")
+        .values_list("channel_id", *HOURS_FIELDS)
     ):
-        hours.setdefault(row.channel_id, []).append(row)
+        hours.setdefault(channel_id, []).append(Hours(*row))
     out = {}
     for service_id, channels in own.items():
         activity = service_id in scheduled or is_scheduled((), channels)
-        spans = []
+        found = []
         for channel in channels:
             if activity:
-                spans.extend(_occurrences(channel))
-                continue
-            if channel.channel_type not in HOURS_TYPES or channel.pk not in hours:
-                continue
-            for day in days:
-                spans.extend(
-                    (local_moment(day, low), local_moment(day, high))
-                    for low, high in day_spans(hours[channel.pk], day)
-                )
-        out[service_id] = _merged(spans)
+                found.append(list(_occurrences(channel)))
+            elif channel.channel_type in HOURS_TYPES and channel.pk in hours:
+                found.append(channel_spans(hours[channel.pk], today))
+        # One channel's spans are merged and cut already; several are merged together.
+        out[service_id] = (
+            list(found[0])
+            if len(found) == 1 and not activity
+            else _merged(span for spans in found for span in spans)
+        )
     return out
 
 
-def write_spans(service_ids, today=None):
-    """Replace the services' spans."""
-    spans = spans_for(service_ids, today)
+def write_spans(service_ids, today=None, shown=None):
+    """Replace the services' spans (``shown`` as in spans_for)."""
+    spans = spans_for(service_ids, today, shown)
     with transaction.atomic():
         ServiceOpenSpan.objects.filter(service_id__in=list(spans)).delete()
         fastwrite.insert(

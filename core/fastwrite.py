@@ -12,8 +12,9 @@ UUIDs) skip even that. Defaults come from the model fields, as with bulk_create.
 """
 
 import datetime
+import json
 import uuid
-from functools import cache
+from functools import cache, partial
 
 from django.db import connection, models
 
@@ -65,15 +66,22 @@ NATIVE = (
 )
 
 
+def _json_text(encoder, value, _connection):
+    return json.dumps(value, cls=encoder)
+
+
 @cache
-def _columns(model, vendor):
+def _columns(model, vendor, copy):
     """(attname, column, field, Django's preparation or None, the test of a value that needs
-    none) for each column the INSERT writes."""
+    none) for each column the INSERT writes. ``copy``: PostgreSQL's COPY, whose text format
+    takes a JSON field's value as its JSON text (as Django's preparation would encode it)."""
     columns = []
     for field in model._meta.concrete_fields:
         if field.primary_key and isinstance(field, models.AutoField):
             continue
         prep = None if _plain(field) else field.get_db_prep_save
+        if copy and type(field) is models.JSONField:
+            prep = partial(_json_text, field.encoder)
         native = None
         if vendor == "postgresql":
             native = next((test for kind, test in NATIVE if isinstance(field, kind)), None)
@@ -91,7 +99,8 @@ def insert(model, rows, computed=None):
     if not rows:
         return
     computed = computed or {}
-    columns = _columns(model, connection.vendor)
+    copy = connection.vendor == "postgresql" and not computed
+    columns = _columns(model, connection.vendor, copy)
     params = []
     for row in rows:
         values = []
@@ -109,7 +118,7 @@ def insert(model, rows, computed=None):
     table = quote(model._meta.db_table)
     names = ", ".join(quote(column) for _name, column, *_rest in columns)
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or computed:
+        if not copy:
             # In-process SQLite: no round trips to save. PostgreSQL: psycopg pipelines
             # the rows, without waiting for each.
             placeholders = ", ".join(computed.get(name, "%s") for name, *_rest in columns)

@@ -8,6 +8,32 @@ from . import payloads as p
 from .demo_catalogue import MUNICIPALITIES
 
 
+def hours(n):
+    """The opening hours of service n's place, which repeat with some variety as real places'
+    do: 48 weekly patterns (opening 7–10, closing 14–19, Monday to Friday or Saturday), every
+    tenth place also closed on Christmas Eve and open 10–14 on New Year's Eve 2026 (a
+    Thursday); 72 distinct sets of hours in all."""
+    days = (0, 1, 2, 3, 4, 5) if n // 24 % 2 else (0, 1, 2, 3, 4)
+    found = [p.opening_hours(days, f"{7 + n % 4:02d}:00", f"{14 + n // 4 % 6}:00")]
+    if n % 10 == 0:
+        found.append(
+            p.opening_hours(
+                (),
+                "00:00",
+                "00:00",
+                hour_type="Exceptional",
+                valid_from="2026-12-24T00:00:00",
+                closed=True,
+            )
+        )
+        found.append(
+            p.opening_hours(
+                (3,), "10:00", "14:00", hour_type="Exceptional", valid_from="2026-12-31T00:00:00"
+            )
+        )
+    return found
+
+
 def generate(folder, services, channels=None):
     """Write ``services`` services and ``channels`` channels (1.5 per service unless given:
     each service has a location, the others are web pages spread evenly over the services)
@@ -66,7 +92,7 @@ def generate(folder, services, channels=None):
                         )
                     ],
                     phones=[p.phone(f"40{n:07d}", "fi"), p.phone(f"40{n:07d}", "sv")],
-                    hours=[p.opening_hours((0, 1, 2, 3, 4), "08:00", "16:00")],
+                    hours=hours(n),
                     service_ids=[service_id],
                 )
             else:

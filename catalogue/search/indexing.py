@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..models.search import AGE_ALL
 from ..occurrences import write_occurrences
-from ..opening import write_spans
+from ..opening import CHANNEL_FIELDS, shown_channels, write_spans
 from ..places import group_of
 from .analysis import analyse_word, index_terms
 from .analysis import words as split_words
@@ -90,12 +90,48 @@ def group_key(service, provider_type, classes, places):
     return f"{provider_type}|{' '.join(kept) or service.pk}|{first_class}"[:255]
 
 
+def _columns(model, *translated):
+    """The columns of ``translated`` fields in every language (name_fi, name_sv, …)."""
+    return [
+        f.attname for f in model._meta.concrete_fields if f.attname.rpartition("_")[0] in translated
+    ]
+
+
+# What an entry is made of (entries_for): a batch's services are read with these columns
+# only, not their every text in every language.
+SERVICE_COLUMNS = (
+    "source",
+    "is_active",
+    "duplicate_of_id",
+    "kind",
+    "activity_type",
+    "age_ranges",
+    "charge_type",
+    "service_languages",
+    "area_type",
+    "keywords",
+    "responsible_ref",
+)
+
+
 def entries_for(batch):
-    services = Service.objects.filter(pk__in=batch).select_related("responsible_organisation")
+    texts = _columns(Service, *TERM_FIELDS[:-1])
+    services = (
+        Service.objects.filter(pk__in=batch)
+        .select_related("responsible_organisation")
+        .only(
+            *SERVICE_COLUMNS,
+            *texts,
+            "responsible_organisation__org_type",
+            *(f"responsible_organisation__{name}" for name in _columns(Organisation, "name")),
+        )
+    )
     # Duplicates from the other source shown as a service of the batch (catalogue.dedupe):
     # their places, names and (an activity's) age and price data go into its entry.
     partners = {}
-    for partner in Service.objects.filter(duplicate_of__in=batch, is_active=True):
+    for partner in Service.objects.filter(duplicate_of__in=batch, is_active=True).only(
+        *SERVICE_COLUMNS, *texts
+    ):
         partners.setdefault(partner.duplicate_of_id, []).append(partner)
     hidden = set(
         LocalEnrichment.objects.filter(service_id__in=batch, hidden=True).values_list(
@@ -343,8 +379,9 @@ def _write_entries(batch):
         )
         _backend_index(batch)
         add_to_vocabulary(entries)
-        write_spans(batch)
-        write_occurrences(batch)
+        shown = shown_channels(batch, CHANNEL_FIELDS)
+        write_spans(batch, shown=shown)
+        write_occurrences(batch, shown=shown)
 
 
 def add_to_vocabulary(entries):

@@ -183,3 +183,41 @@ def test_a_service_page_is_kept_across_minutes_until_its_place_opens_or_closes(c
     assert visit(23, 57) == ("miss", False)
     assert visit(0, 1, days=1) == ("miss", False)  # Wednesday: the copy ended at midnight
     assert visit(8, 0, days=1) == ("miss", True)
+
+
+def test_places_sharing_their_hours_each_follow_their_own_changes():
+    """Indexing works out each distinct set of opening hours once a day: a place whose hours
+    change gets its new spans on the same day, and one with the same old hours keeps them."""
+    monday = datetime(2026, 12, 7, 10, tzinfo=HELSINKI)
+    library, pool = ServiceFactory(name_fi="Kirjasto"), ServiceFactory(name_fi="Uimahalli")
+    place(library, WEEKDAYS_8_TO_16)
+    changing = place(pool, WEEKDAYS_8_TO_16)
+    indexed(library, datetime(2026, 12, 4, tzinfo=UTC))
+    indexed(pool, datetime(2026, 12, 4, tzinfo=UTC))
+    assert {library.pk, pool.pk} <= open_ids(monday)
+
+    OpeningHours.objects.create(
+        channel=changing, kind="exceptional", valid_from=monday.date(), is_closed=True
+    )
+    indexed(pool, datetime(2026, 12, 4, 12, tzinfo=UTC))
+    indexed(library, datetime(2026, 12, 4, 12, tzinfo=UTC))
+    found = open_ids(monday)
+    assert library.pk in found
+    assert pool.pk not in found
+    assert pool.pk in open_ids(monday + timedelta(days=1))
+
+
+def test_a_service_with_two_places_is_open_when_either_is():
+    """Weekdays 8–16 in one place, Saturdays 18–21 in a second and Mondays 15–18 in a third:
+    open when any of them is."""
+    service = ServiceFactory(name_fi="Terveysasema")
+    place(service, WEEKDAYS_8_TO_16)
+    place(service, [{"day_from": 5, "day_to": 5, "start": "18:00", "end": "21:00"}])
+    place(service, [{"day_from": 0, "day_to": 0, "start": "15:00", "end": "18:00"}])
+    indexed(service, datetime(2026, 12, 4, tzinfo=UTC))
+    assert service.pk in open_ids(datetime(2026, 12, 12, 20, tzinfo=HELSINKI))  # Saturday
+    assert service.pk not in open_ids(datetime(2026, 12, 12, 12, tzinfo=HELSINKI))
+    # Monday 8–16 and 15–18 overlap: one stretch 8–18.
+    assert service.pk in open_ids(datetime(2026, 12, 7, 17, 30, tzinfo=HELSINKI))
+    assert service.pk not in open_ids(datetime(2026, 12, 7, 18, 0, tzinfo=HELSINKI))
+    assert service.pk not in open_ids(datetime(2026, 12, 8, 17, 30, tzinfo=HELSINKI))
