@@ -8,7 +8,8 @@ then parses again: for a large import those two dominated. The rows here are pla
 built by our own code, so strings, numbers, booleans and integer keys go to the driver as
 they are; only the other fields (JSON, dates, UUIDs, our own field types) go through Django's
 preparation, and on PostgreSQL the values the driver adapts itself (aware datetimes, dates,
-UUIDs) skip even that. Defaults come from the model fields, as with bulk_create.
+UUIDs) skip even that. A JSON value goes into COPY as its JSON text, which is what Django's
+preparation encodes. Defaults come from the model fields, as with bulk_create.
 """
 
 import datetime
