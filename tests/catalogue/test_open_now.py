@@ -207,7 +207,7 @@ def test_places_sharing_their_hours_each_follow_their_own_changes():
     assert pool.pk in open_ids(monday + timedelta(days=1))
 
 
-def test_a_service_with_two_places_is_open_when_either_is():
+def test_a_service_with_several_places_is_open_when_any_of_them_is():
     """Weekdays 8–16 in one place, Saturdays 18–21 in a second and Mondays 15–18 in a third:
     open when any of them is."""
     service = ServiceFactory(name_fi="Terveysasema")
