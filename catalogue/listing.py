@@ -4,12 +4,13 @@ municipality, paginated, with a fixed number of queries whatever the page size."
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
 from core import sources
 from core.i18n import other_languages
+from core.pagecache import per_generation
 
 from . import places
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     Service,
     ServiceChannel,
     ServiceTheme,
+    Theme,
 )
 from .reference import configured_scope
 
@@ -73,7 +75,7 @@ def ordered_by_name(services, language):
 def theme_services(theme, language, municipality=None, page=1):
     """The theme's services by name, those an editor featured on the theme first (its
     places are listed apart: ``theme_places``)."""
-    services = public_services().filter(theme_links__theme=theme).exclude(kind=Service.Kind.PLACE)
+    services = listed_services().filter(theme_links__theme=theme)
     if municipality:
         services = in_municipality(services, municipality)
     featured = LocalEnrichment.featured_themes.through.objects.filter(
@@ -85,9 +87,58 @@ def theme_services(theme, language, municipality=None, page=1):
         .order_by("-featured", "sort_name", "pk")
         .select_related("responsible_organisation")
     )
-    listed = Paginator(services, PAGE_SIZE).get_page(page)
+    paginator = Paginator(services, PAGE_SIZE)
+    known = theme_counts().get((theme.pk, municipality or ""))
+    if known is not None:
+        paginator.count = known  # no COUNT of the whole list on each page view
+    listed = paginator.get_page(page)
     with_sources(listed.object_list)
     return listed
+
+
+def listed_services():
+    """What theme pages list: public services and activities, not places."""
+    return public_services().exclude(kind=Service.Kind.PLACE)
+
+
+def theme_counts():
+    """{(theme id, municipality code or ""): how many services the theme page lists} for
+    every theme, alone and with each municipality of the configured scope, once per catalogue
+    generation (a sync, a re-index or an editor's change starts a new one): three grouped
+    counts instead of one count of the whole list per page view. A municipality lists its
+    own services and the nationwide ones, as ``in_municipality`` selects them. A code
+    outside the scope (a professional's list may name one) is not here: counted as before."""
+
+    def build():
+        links = ServiceTheme.objects.filter(service__in=listed_services())
+        nationwide = Q(service__area_type__in=NATIONWIDE)
+        counts = dict.fromkeys(((pk, "") for pk in Theme.objects.values_list("pk", flat=True)), 0)
+        counts.update(
+            ((row["theme_id"], ""), row["n"])
+            for row in links.values("theme_id").annotate(n=Count("service_id", distinct=True))
+        )
+        everywhere = {
+            row["theme_id"]: row["n"]
+            for row in links.filter(nationwide)
+            .values("theme_id")
+            .annotate(n=Count("service_id", distinct=True))
+        }
+        codes = list(scope_municipalities().values_list("code", flat=True))
+        for theme_id in {theme for theme, _code in counts}:
+            for code in codes:
+                counts[(theme_id, code)] = everywhere.get(theme_id, 0)
+        local = (
+            links.exclude(nationwide)
+            .filter(service__municipalities__code__in=codes)
+            .values("theme_id", "service__municipalities__code")
+            .annotate(n=Count("service_id", distinct=True))
+        )
+        for row in local:
+            key = (row["theme_id"], row["service__municipalities__code"])
+            counts[key] = counts.get(key, 0) + row["n"]
+        return counts
+
+    return per_generation("theme-counts", build)
 
 
 def theme_places(theme, language, municipality, limit=PLACES_SHOWN):

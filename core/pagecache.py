@@ -8,7 +8,10 @@ unpublished page or snippet) starts a new generation, so no stale copy is served
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -19,14 +22,22 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "catalogue-pages:generation"
+# The generation as this request first read it: one read of the shared cache per request
+# (PublicCacheHeadersMiddleware sets it up), not one per fragment. None outside a request.
+_request_generation = ContextVar("request_generation", default=None)
 
 
 def generation():
+    memo = _request_generation.get()
+    if memo:
+        return memo[0]
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = str(time.time_ns())
         cache.add(GENERATION_KEY, value, timeout=None)
         value = cache.get(GENERATION_KEY, value)
+    if memo is not None:
+        memo.append(value)
     return value
 
 
@@ -39,25 +50,54 @@ def generation_key(*parts):
     return ":".join(("catalogue-pages", generation(), str(get_language()), *map(str, parts)))
 
 
+# The values per_generation found, in this process: {key: (monotonic expiry, value)}, the
+# most recently used last. Their keys carry the generation, so a new one never meets an old
+# value; the shared cache is read only for what this process has not met yet.
+_LOCAL = OrderedDict()
+_LOCAL_LOCK = threading.Lock()
+LOCAL_ENTRIES = 512
+
+
 def per_generation(name, build, *parts):
     """``build()``'s value, computed once per catalogue generation, language and ``parts``
     and kept in the shared cache (``FRAGMENT_CACHE_SECONDS``; 0 computes it every time).
     For what every page shows and only a publication, a sync or an editor's change alters:
     the menus, the theme list, a page's address in each language. The page cache may be
-    off; these stay."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    off; these stay.
+
+    Each process also keeps the last ``LOCAL_ENTRIES`` values it met (for as long as the
+    shared cache would), so that a page view does not fetch and unpickle each of them
+    again. The requests a process serves share these objects: read them, never change
+    them."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
         return build()
     key = generation_key(name, *parts)
+    now = time.monotonic()
+    with _LOCAL_LOCK:  # threaded servers: one change of the order at a time
+        kept = _LOCAL.get(key)
+        if kept is not None and kept[0] > now:
+            _LOCAL.move_to_end(key)
+            return kept[1]
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(key, value, seconds)
+    with _LOCAL_LOCK:
+        _LOCAL[key] = (now + seconds, value)
+        _LOCAL.move_to_end(key)
+        while len(_LOCAL) > LOCAL_ENTRIES:
+            _LOCAL.popitem(last=False)
     return value
 
 
 def invalidate_catalogue_pages(**_signal_kwargs):
     """Start a new generation: every cached catalogue page is out of date from now on."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    value = str(time.time_ns())
+    cache.set(GENERATION_KEY, value, timeout=None)
+    memo = _request_generation.get()
+    if memo is not None:  # the rest of this request sees the new generation too
+        memo[:] = [value]
 
 
 def _cacheable(request):
@@ -126,7 +166,9 @@ class PublicCacheHeadersMiddleware:
     Modified while its ETag holds (a publication or a sync shows at once);
     ``PUBLIC_PAGE_MAX_AGE`` lets them keep it that many seconds without asking. Everything
     that depends on who asks (a session, a CSRF token, a logged-in user) is ``private,
-    no-cache``, so that no shared cache keeps it. Views that set Cache-Control keep theirs."""
+    no-cache``, so that no shared cache keeps it. Views that set Cache-Control keep theirs.
+    Around the request, it keeps the catalogue generation the request first reads, so that
+    the page's fragments read it from the shared cache once."""
 
     PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/api/")
 
@@ -134,7 +176,11 @@ class PublicCacheHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = _request_generation.set([])
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(token)
         if response.has_header("Cache-Control") or request.path.startswith(self.PRIVATE_PREFIXES):
             return response
         if request.method not in ("GET", "HEAD") or response.status_code not in (200, 404, 410):

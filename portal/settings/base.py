@@ -69,6 +69,9 @@ MIDDLEWARE = [
     # Control characters in the path or the parameters: a 400 page (core.inputs).
     "portal.middleware.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's site and page lookups kept per catalogue generation (portal.routing); after
+    # CommonMiddleware, which checks the host.
+    "portal.routing.WagtailLookupsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Counts page views for the indicators (nothing about the visitor); inside

@@ -79,6 +79,24 @@ def footer_pages(context):
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The page's ancestors below the root, as links (title, url), once per catalogue
+    generation, language and host: a move, a rename or a publication starts a new one. An
+    editor's preview (perhaps of a page not saved yet) is not kept."""
+    request = context["request"]
+
+    def build():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request=request)}
+            for ancestor in page.get_ancestors()[1:]
+        ]
+
+    if page.pk is None or getattr(request, "is_preview", False):
+        return build()
+    return per_generation("breadcrumbs", build, request.get_host(), page.pk)
+
+
+@register.simple_tag(takes_context=True)
 def home_url(context):
     request = context["request"]
 

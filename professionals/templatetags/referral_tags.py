@@ -5,6 +5,8 @@ its form, "Make a referral" to professionals and, where the unit takes self-refe
 from django import template
 from django.utils.translation import gettext as _
 
+from core.pagecache import per_generation
+
 from ..models import ReferralUnit
 from ..referrals import is_professional
 from ..views import unit_url
@@ -15,6 +17,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def referral_offers(context, service):
     """[(label, unit, url)] for the user viewing ``service``."""
+    if service.pk not in services_with_units():
+        return []  # most services: no statement for them
     request = context.get("request")
     user = getattr(request, "user", None)
     professional = bool(user and is_professional(user))
@@ -28,3 +32,17 @@ def referral_offers(context, service):
         elif unit.self_referral:
             offers.append((_("Sign up"), unit, unit_url(unit)))
     return offers
+
+
+def services_with_units():
+    """The ids of the services an active unit of an active referral type is linked to, once
+    per catalogue generation (a change of a unit or a type starts a new one:
+    professionals.signals)."""
+    return per_generation(
+        "referral-services",
+        lambda: frozenset(
+            ReferralUnit.objects.filter(active=True, referral_type__active=True)
+            .exclude(service=None)
+            .values_list("service_id", flat=True)
+        ),
+    )

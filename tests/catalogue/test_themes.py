@@ -242,3 +242,34 @@ def test_an_archived_service_answers_gone_with_links_to_its_themes(demo_catalogu
     response = client.get(service.get_absolute_url("fi"))
     assert response.status_code == 410
     assert 'href="/fi/teemat/osallisuus/"' in response.content.decode()
+
+
+def test_the_number_a_theme_page_shows_is_what_it_lists(demo_catalogue, client, settings):
+    """The number of services a theme page shows (kept per catalogue generation) is the
+    number its list has, for every theme alone and with each municipality, also after an
+    editor hides a service and a service becomes nationwide."""
+    from catalogue import listing
+
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    codes = ["", *listing.scope_municipalities().values_list("code", flat=True)]
+
+    def check():
+        for theme in Theme.objects.all():
+            for code in codes:
+                services = listing.listed_services().filter(theme_links__theme=theme)
+                if code:
+                    services = listing.in_municipality(services, code)
+                listed = listing.theme_services(theme, "fi", code or None)
+                assert listed.paginator.count == services.count(), (theme.slug, code)
+        html = client.get("/fi/teemat/liikunta/", {"municipality": "905"}).content
+        shown = re.search(rb'class="result-count"[^>]*>(\d+) ', html)
+        walking = Theme.objects.get(slug="liikunta")
+        assert int(shown.group(1)) == listing.theme_services(walking, "fi", "905").paginator.count
+
+    check()
+    walking = Service.objects.filter(theme_links__theme__slug="liikunta", is_active=True)
+    LocalEnrichment.objects.create(service=walking.first(), hidden=True)
+    nationwide = walking.exclude(area_type__in=listing.NATIONWIDE).last()
+    nationwide.area_type = "nationwide"
+    nationwide.save()
+    check()

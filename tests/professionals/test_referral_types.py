@@ -287,9 +287,10 @@ def test_a_linked_catalogue_service_offers_the_form(client, units):
 
     service = ServiceFactory(name_fi="Mielen hyvinvoinnin vertaisryhmä", name_sv="Kamratgrupp")
     unit = ReferralUnit.objects.get(pk=units["vertaistukiryhma"].pk)
-    unit.service = service
-    unit.save()
     url = service.get_absolute_url()
+    assert "Ilmoittaudu" not in client.get(url).content.decode()  # not linked yet
+    unit.service = service
+    unit.save()  # offered at once, though the page was seen before
     # A resident may sign up where the unit takes self-referrals.
     html = client.get(url).content.decode()
     assert re.search(rf'href="/fi/lahete/vertaistukiryhma/{unit.pk}/">Ilmoittaudu', html)
