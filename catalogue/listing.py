@@ -112,7 +112,8 @@ def theme_counts():
     def build():
         links = ServiceTheme.objects.filter(service__in=listed_services())
         nationwide = Q(service__area_type__in=NATIONWIDE)
-        counts = dict.fromkeys(((pk, "") for pk in Theme.objects.values_list("pk", flat=True)), 0)
+        themes = list(Theme.objects.values_list("pk", flat=True))
+        counts = dict.fromkeys(((pk, "") for pk in themes), 0)
         counts.update(
             ((row["theme_id"], ""), row["n"])
             for row in links.values("theme_id").annotate(n=Count("service_id", distinct=True))
@@ -124,7 +125,7 @@ def theme_counts():
             .annotate(n=Count("service_id", distinct=True))
         }
         codes = list(scope_municipalities().values_list("code", flat=True))
-        for theme_id in {theme for theme, _code in counts}:
+        for theme_id in themes:
             for code in codes:
                 counts[(theme_id, code)] = everywhere.get(theme_id, 0)
         local = (

@@ -41,7 +41,7 @@ def generation():
     return value
 
 
-_MISSING = object()
+MISSING = object()  # what ``kept`` answers for a key nothing is kept under
 
 
 def generation_key(*parts):
@@ -50,44 +50,65 @@ def generation_key(*parts):
     return ":".join(("catalogue-pages", generation(), str(get_language()), *map(str, parts)))
 
 
-# The values per_generation found, in this process: {key: (monotonic expiry, value)}, the
-# most recently used last. Their keys carry the generation, so a new one never meets an old
-# value; the shared cache is read only for what this process has not met yet.
+# What this process met of the values kept per generation: {key: (monotonic expiry, value)},
+# the most recently used last. Their keys carry the generation, so a new one never meets an
+# old value; the shared cache is read only for what this process has not met yet.
 _LOCAL = OrderedDict()
 _LOCAL_LOCK = threading.Lock()
 LOCAL_ENTRIES = 512
 
 
-def per_generation(name, build, *parts):
-    """``build()``'s value, computed once per catalogue generation, language and ``parts``
-    and kept in the shared cache (``FRAGMENT_CACHE_SECONDS``; 0 computes it every time).
-    For what every page shows and only a publication, a sync or an editor's change alters:
-    the menus, the theme list, a page's address in each language. The page cache may be
-    off; these stay.
+def kept(key):
+    """The value kept under ``key`` (a ``generation_key``) for this generation, or MISSING:
+    this process's copy first, then the shared cache's. Nothing is kept while
+    ``FRAGMENT_CACHE_SECONDS`` is 0.
 
-    Each process also keeps the last ``LOCAL_ENTRIES`` values it met (for as long as the
-    shared cache would), so that a page view does not fetch and unpickle each of them
-    again. The requests a process serves share these objects: read them, never change
-    them."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
-    if seconds <= 0:
-        return build()
-    key = generation_key(name, *parts)
-    now = time.monotonic()
+    Each process keeps the last ``LOCAL_ENTRIES`` values it met (for as long as the shared
+    cache would), so that a page view does not fetch and unpickle each of them again. The
+    requests a process serves share these objects: read them, never change them."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return MISSING
     with _LOCAL_LOCK:  # threaded servers: one change of the order at a time
-        kept = _LOCAL.get(key)
-        if kept is not None and kept[0] > now:
+        found = _LOCAL.get(key)
+        if found is not None and found[0] > time.monotonic():
             _LOCAL.move_to_end(key)
-            return kept[1]
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, seconds)
+            return found[1]
+    value = cache.get(key, MISSING)
+    if value is not MISSING:
+        _keep_here(key, value)
+    return value
+
+
+def keep(key, value):
+    """Keep ``value`` under ``key`` (a ``generation_key``) in the shared cache and in this
+    process, for ``FRAGMENT_CACHE_SECONDS`` at most."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return
+    cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    _keep_here(key, value)
+
+
+def _keep_here(key, value):
     with _LOCAL_LOCK:
-        _LOCAL[key] = (now + seconds, value)
+        _LOCAL[key] = (time.monotonic() + settings.FRAGMENT_CACHE_SECONDS, value)
         _LOCAL.move_to_end(key)
         while len(_LOCAL) > LOCAL_ENTRIES:
             _LOCAL.popitem(last=False)
+
+
+def per_generation(name, build, *parts):
+    """``build()``'s value, computed once per catalogue generation, language and ``parts``
+    and kept (``kept``, ``keep``: in the shared cache and in each process;
+    ``FRAGMENT_CACHE_SECONDS``, 0 computes it every time). For what every page shows and
+    only a publication, a sync or an editor's change alters: the menus, the theme list, a
+    page's address in each language. The page cache may be off; these stay."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return build()
+    key = generation_key(name, *parts)
+    value = kept(key)
+    if value is MISSING:
+        value = build()
+        keep(key, value)
     return value
 
 

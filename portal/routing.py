@@ -3,11 +3,12 @@
 Wagtail finds a request's site with a query, then walks the page tree from the site's root to
 the page, one level at a time (wagtail-modeltranslation reads every child of each level to
 compare its slug in the active language), and reads each level's specific page: on a theme
-page, seven statements and about 7 ms of each view (measured at 10,000 services). Which page an address names changes only
-when a page is published, unpublished, moved or renamed, or a site changes, and each of those
-starts a new catalogue generation (portal.signals). So the answers are kept per generation
-(``core.pagecache``): the site for the host, and the page (its type and id) for the host,
-language and path. A kept page is read with one statement, and only while it is live; if it
+page, seven statements and about 7 ms of each view (measured at 10,000 services). Which page
+an address names changes only when a page is published, unpublished, moved or renamed, or a
+site changes, and each of those starts a new catalogue generation (portal.signals). So the
+answers are kept per generation (``core.pagecache``: in the shared cache and in each
+process): the site for the host, and the page (its type and id) for the host, language and
+path. A kept page is read with one statement, and only while it is live; if it
 no longer is, Wagtail routes the request as it always does.
 
 Only routes that end at a page with nothing left over are kept: a routable page's sub-route
@@ -17,19 +18,21 @@ not kept at all, so that made-up addresses cannot fill the cache.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from core.pagecache import PublicCacheHeadersMiddleware, generation_key, per_generation
+from core.pagecache import (
+    MISSING,
+    PublicCacheHeadersMiddleware,
+    generation_key,
+    keep,
+    kept,
+    per_generation,
+)
 
 # The admin and the APIs: no public page, and no site or page to look up.
 PRIVATE_PREFIXES = PublicCacheHeadersMiddleware.PRIVATE_PREFIXES
-
-
-def _kept():
-    return settings.FRAGMENT_CACHE_SECONDS > 0
 
 
 class WagtailLookupsMiddleware:
@@ -45,8 +48,8 @@ class WagtailLookupsMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not _kept() or request.path_info.startswith(PRIVATE_PREFIXES):
-            return None
+        if settings.FRAGMENT_CACHE_SECONDS <= 0 or request.path_info.startswith(PRIVATE_PREFIXES):
+            return None  # nothing kept: Wagtail looks both up as it always does
         request._wagtail_site = per_generation(
             "wagtail-site", lambda: Site._find_for_request(request), request.get_host()
         )
@@ -54,20 +57,15 @@ class WagtailLookupsMiddleware:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         key = generation_key("wagtail-route", request.get_host(), path)
-        found = cache.get(key)
-        if found is not None:
+        found = kept(key)
+        if found is not MISSING:
             page = kept_page(*found)
             if page is not None:
                 request._wagtail_route_for_request = RouteResult(page)
                 return None
         route = Page.route_for_request(request, path)
         if route is not None and not route.args and not route.kwargs:
-            page = route.page
-            cache.set(
-                key,
-                (page.content_type_id, page.pk),
-                settings.FRAGMENT_CACHE_SECONDS,
-            )
+            keep(key, (route.page.content_type_id, route.page.pk))
         return None
 
 

@@ -65,9 +65,11 @@ def test_a_kept_page_unpublished_without_a_signal_is_not_served(client, demo_pag
 def test_addresses_that_name_no_page_are_not_kept(client, demo_pages):
     client.get(THEME)
     before = set(cache._cache)  # the test settings' local-memory cache
+    here = set(pagecache._LOCAL)  # and what this process keeps
     for number in range(30):
         assert client.get(f"/fi/teemat/ei-ole-{number}/").status_code == 404
     assert set(cache._cache) - before == set()
+    assert set(pagecache._LOCAL) - here == set()
 
 
 def test_a_programme_step_is_routed_every_time(client, demo_pages):
