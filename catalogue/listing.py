@@ -4,7 +4,7 @@ municipality, paginated, with a fixed number of queries whatever the page size."
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
@@ -21,12 +21,12 @@ from .models import (
     Service,
     ServiceChannel,
     ServiceTheme,
-    Theme,
 )
 from .reference import configured_scope
 
 PAGE_SIZE = 20
 PLACES_SHOWN = 12  # nearby places on a theme page
+ID_SLICE = 900  # ids per IN (…) list, within every backend's limit on parameters
 # Service classes of social and health counselling (sote-neuvonta): P4.13 social services'
 # and P5.17 health and wellbeing counselling and guidance.
 COUNSELLING_CLASSES = ("P4.13", "P5.17")
@@ -74,24 +74,32 @@ def ordered_by_name(services, language):
 
 def theme_services(theme, language, municipality=None, page=1):
     """The theme's services by name, those an editor featured on the theme first (its
-    places are listed apart: ``theme_places``)."""
-    services = listed_services().filter(theme_links__theme=theme)
-    if municipality:
-        services = in_municipality(services, municipality)
-    featured = LocalEnrichment.featured_themes.through.objects.filter(
-        localenrichment__service=OuterRef("pk"), theme=theme
+    places are listed apart: ``theme_places``), offered in ``municipality`` (a code) or
+    nationwide.
+
+    The order is worked out once per catalogue generation (a sync, a re-index or an editor's
+    change starts a new one), for the theme alone and with each municipality of the scope
+    at once (``theme_listing``): a page view reads its page of services by id instead of
+    sorting and counting the theme's services. A code outside the scope (a professional's
+    list may name one) is worked out on each view."""
+    listing = per_generation(
+        "theme-listing", lambda: theme_listing(theme, language), theme.pk, language
     )
-    services = (
-        ordered_by_name(services, language)
-        .annotate(featured=Exists(featured))
-        .order_by("-featured", "sort_name", "pk")
-        .select_related("responsible_organisation")
-    )
-    paginator = Paginator(services, PAGE_SIZE)
-    known = theme_counts().get((theme.pk, municipality or ""))
-    if known is not None:
-        paginator.count = known  # no COUNT of the whole list on each page view
+    order = listing["order"].get(municipality or "")
+    if order is None:
+        order = theme_listing(theme, language, [municipality])["order"][municipality]
+    paginator = Paginator(order, PAGE_SIZE)
     listed = paginator.get_page(page)
+    chosen = list(listed.object_list)
+    # Active only: a sync deactivates in its own transaction and starts a new generation
+    # when it ends.
+    found = Service.objects.filter(pk__in=chosen, is_active=True).select_related(
+        "responsible_organisation"
+    )
+    by_id = {service.pk: service for service in found}
+    listed.object_list = [by_id[pk] for pk in chosen if pk in by_id]
+    for service in listed.object_list:
+        service.featured = service.pk in listing["featured"]
     with_sources(listed.object_list)
     return listed
 
@@ -101,45 +109,43 @@ def listed_services():
     return public_services().exclude(kind=Service.Kind.PLACE)
 
 
-def theme_counts():
-    """{(theme id, municipality code or ""): how many services the theme page lists} for
-    every theme, alone and with each municipality of the configured scope, once per catalogue
-    generation (a sync, a re-index or an editor's change starts a new one): three grouped
-    counts instead of one count of the whole list per page view. A municipality lists its
-    own services and the nationwide ones, as ``in_municipality`` selects them. A code
-    outside the scope (a professional's list may name one) is not here: counted as before."""
-
-    def build():
-        links = ServiceTheme.objects.filter(service__in=listed_services())
-        nationwide = Q(service__area_type__in=NATIONWIDE)
-        themes = list(Theme.objects.values_list("pk", flat=True))
-        counts = dict.fromkeys(((pk, "") for pk in themes), 0)
-        counts.update(
-            ((row["theme_id"], ""), row["n"])
-            for row in links.values("theme_id").annotate(n=Count("service_id", distinct=True))
-        )
-        everywhere = {
-            row["theme_id"]: row["n"]
-            for row in links.filter(nationwide)
-            .values("theme_id")
-            .annotate(n=Count("service_id", distinct=True))
-        }
+def theme_listing(theme, language, codes=None):
+    """{"order": {municipality code or "": (service id, …)}, "featured": {service id, …}}:
+    the theme page's list in its order (featured first, then by name in ``language``) for
+    the theme alone ("") and with each municipality of ``codes`` (by default the scope's),
+    where a municipality lists its own services and the nationwide ones, as
+    ``in_municipality`` selects them. Two statements, whatever the number of municipalities."""
+    if codes is None:
         codes = list(scope_municipalities().values_list("code", flat=True))
-        for theme_id in themes:
-            for code in codes:
-                counts[(theme_id, code)] = everywhere.get(theme_id, 0)
-        local = (
-            links.exclude(nationwide)
-            .filter(service__municipalities__code__in=codes)
-            .values("theme_id", "service__municipalities__code")
-            .annotate(n=Count("service_id", distinct=True))
-        )
-        for row in local:
-            key = (row["theme_id"], row["service__municipalities__code"])
-            counts[key] = counts.get(key, 0) + row["n"]
-        return counts
+    featured = LocalEnrichment.featured_themes.through.objects.filter(
+        localenrichment__service=OuterRef("pk"), theme=theme
+    )
+    services = (
+        ordered_by_name(listed_services().filter(theme_links__theme=theme), language)
+        .annotate(featured=Exists(featured))
+        .order_by("-featured", "sort_name", "pk")
+    )
+    rows = list(services.values_list("pk", "featured", "area_type"))
+    offered = {}
+    for pk, code in municipalities_of([pk for pk, *_rest in rows], codes):
+        offered.setdefault(code, set()).add(pk)
+    order = {"": tuple(pk for pk, *_rest in rows)}
+    for code in codes:
+        here = offered.get(code, set())
+        order[code] = tuple(pk for pk, _f, area in rows if area in NATIONWIDE or pk in here)
+    return {"order": order, "featured": {pk for pk, featured, _a in rows if featured}}
 
-    return per_generation("theme-counts", build)
+
+def municipalities_of(ids, codes=None):
+    """(service id, municipality code) of the services ``ids``, of ``codes`` only if given;
+    asked in slices that every backend's limit on parameters allows."""
+    through = Service.municipalities.through.objects
+    if codes is not None:
+        through = through.filter(municipality__code__in=codes)
+    for start in range(0, len(ids), ID_SLICE):
+        yield from through.filter(service_id__in=ids[start : start + ID_SLICE]).values_list(
+            "service_id", "municipality__code"
+        )
 
 
 def theme_places(theme, language, municipality, limit=PLACES_SHOWN):
@@ -182,8 +188,43 @@ def with_sources(services):
 
 def counselling_contacts(theme, language, municipality=None, limit=6):
     """Sote-neuvonta for a theme page: the general social and health counselling (P4.13, or
-    counselling with no theme) first, then the theme's own counselling services (P5.17);
-    each with its phone numbers."""
+    counselling with no theme) first, then the theme's own counselling services (P5.17),
+    offered in ``municipality`` or nationwide; each with its phone numbers. Which ones, from
+    ``counselling_candidates``; a view reads only those by id."""
+    chosen = [
+        pk
+        for pk, nationwide, codes in per_generation(
+            "counselling-candidates",
+            lambda: counselling_candidates(theme, language),
+            theme.pk,
+            language,
+        )
+        if not municipality or nationwide or municipality in codes
+    ][:limit]
+    phones = Phone.objects.filter(kind=Phone.Kind.PHONE)
+    channels = ServiceChannel.objects.filter(
+        is_active=True, channel_type=ServiceChannel.Type.PHONE
+    ).prefetch_related(Prefetch("phones", queryset=phones))
+    found = Service.objects.filter(pk__in=chosen, is_active=True).prefetch_related(
+        Prefetch("channel_links__channel", queryset=channels)
+    )
+    by_id = {service.pk: service for service in found}
+    contacts = []
+    for service in (by_id[pk] for pk in chosen if pk in by_id):
+        numbers = {}
+        for link in service.channel_links.all():
+            for phone in link.channel.phones.all() if link.channel is not None else ():
+                # One entry per number, in the page's language when the source has it.
+                if phone.number not in numbers or phone.language == language:
+                    numbers[phone.number] = phone
+        contacts.append((service, list(numbers.values())))
+    return contacts
+
+
+def counselling_candidates(theme, language):
+    """[(service id, nationwide, {municipality code, …})] of the counselling services a theme
+    page may show, in their order (general first, then by name in ``language``), those with
+    a phone only: worked out once per catalogue generation for every municipality."""
     # Uncorrelated subqueries (service_id IN (SELECT …)): the database reads the few
     # counselling services once instead of probing the classes of every service.
     classes = Service.classifications.through.objects.filter(classification__kind="service_class")
@@ -194,35 +235,19 @@ def counselling_contacts(theme, language, municipality=None, limit=6):
     own = Q(pk__in=counselling) & Q(
         pk__in=ServiceTheme.objects.filter(theme=theme).values("service_id")
     )
+    channels = ServiceChannel.objects.filter(is_active=True, channel_type=ServiceChannel.Type.PHONE)
     services = (
         public_services()
         .filter(general | own)
         .annotate(is_general=Case(When(general, then=Value(True)), default=Value(False)))
+        .filter(Exists(channels.filter(service_links__service=OuterRef("pk"))))
+        .order_by("-is_general", f"name_{language}", "pk")
     )
-    if municipality:
-        services = in_municipality(services, municipality)
-    phones = Phone.objects.filter(kind=Phone.Kind.PHONE)
-    channels = ServiceChannel.objects.filter(
-        is_active=True, channel_type=ServiceChannel.Type.PHONE
-    ).prefetch_related(Prefetch("phones", queryset=phones))
-    services = (
-        services.annotate(has_phone=Exists(channels.filter(service_links__service=OuterRef("pk"))))
-        .filter(has_phone=True)
-        .prefetch_related(
-            Prefetch("channel_links__channel", queryset=channels),
-        )
-        .order_by("-is_general", f"name_{language}", "pk")[:limit]
-    )
-    contacts = []
-    for service in services:
-        numbers = {}
-        for link in service.channel_links.all():
-            for phone in link.channel.phones.all() if link.channel is not None else ():
-                # One entry per number, in the page's language when the source has it.
-                if phone.number not in numbers or phone.language == language:
-                    numbers[phone.number] = phone
-        contacts.append((service, list(numbers.values())))
-    return contacts
+    rows = list(services.values_list("pk", "area_type"))
+    codes = {}
+    for pk, code in municipalities_of([pk for pk, _area in rows]):
+        codes.setdefault(pk, set()).add(code)
+    return [(pk, area in NATIONWIDE, codes.get(pk, set())) for pk, area in rows]
 
 
 def coming_up(municipality, moment=None, days=7, limit=8):

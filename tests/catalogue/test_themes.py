@@ -8,12 +8,14 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from catalogue.classify import classify_all, coverage
 from catalogue.models import (
     Classification,
     ClassificationRule,
     LocalEnrichment,
+    Municipality,
     Service,
     ServiceTheme,
     Theme,
@@ -244,14 +246,20 @@ def test_an_archived_service_answers_gone_with_links_to_its_themes(demo_catalogu
     assert 'href="/fi/teemat/osallisuus/"' in response.content.decode()
 
 
-def test_the_number_a_theme_page_shows_is_what_it_lists(demo_catalogue, client, settings):
-    """The number of services a theme page shows (kept per catalogue generation) is the
-    number its list has, for every theme alone and with each municipality, also after an
-    editor hides a service and a service becomes nationwide."""
+def test_a_theme_page_lists_what_the_catalogue_holds_after_each_change(
+    demo_catalogue, client, settings
+):
+    """A theme page's list and number (their order kept per catalogue generation) are what
+    the catalogue holds, for every theme alone and with each municipality, also after an
+    editor hides a service, a service becomes nationwide and an editor features one."""
     from catalogue import listing
 
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
     codes = ["", *listing.scope_municipalities().values_list("code", flat=True)]
+    outside = Municipality.objects.exclude(code__in=codes).order_by("code").first()
+    codes.append(outside.code)  # a professional's list may name one outside the scope
+    local = Service.objects.filter(theme_links__theme__slug="liikunta", is_active=True)
+    local.exclude(area_type__in=listing.NATIONWIDE).first().municipalities.add(outside)
 
     def check():
         for theme in Theme.objects.all():
@@ -261,6 +269,9 @@ def test_the_number_a_theme_page_shows_is_what_it_lists(demo_catalogue, client, 
                     services = listing.in_municipality(services, code)
                 listed = listing.theme_services(theme, "fi", code or None)
                 assert listed.paginator.count == services.count(), (theme.slug, code)
+                shown = {service.pk for service in listed.object_list}
+                assert shown <= set(services.values_list("pk", flat=True)), (theme.slug, code)
+                assert len(shown) == min(services.count(), listing.PAGE_SIZE)
         html = client.get("/fi/teemat/liikunta/", {"municipality": "905"}).content
         shown = re.search(rb'class="result-count"[^>]*>(\d+) ', html)
         walking = Theme.objects.get(slug="liikunta")
@@ -273,3 +284,50 @@ def test_the_number_a_theme_page_shows_is_what_it_lists(demo_catalogue, client, 
     nationwide.area_type = "nationwide"
     nationwide.save()
     check()
+
+    # An editor features the list's last service on the theme: it is first from then on.
+    theme = Theme.objects.get(slug="liikunta")
+    pages = listing.theme_services(theme, "fi").paginator.num_pages
+    last = listing.theme_services(theme, "fi", page=pages).object_list[-1]
+    enrichment, _created = LocalEnrichment.objects.get_or_create(service=last)
+    assert listing.theme_services(theme, "fi").object_list[0].pk != last.pk  # order kept
+    enrichment.featured_themes.add(theme)
+    first = listing.theme_services(theme, "fi").object_list[0]
+    assert (first.pk, first.featured) == (last.pk, True)
+    html = client.get("/fi/teemat/liikunta/").content.decode()
+    featured = html[html.index("result-list__featured") :]
+    assert escape(last.name_fi) in featured[: featured.index("</li>")]
+
+
+def test_a_theme_pages_counselling_contacts_are_those_of_its_municipality(
+    demo_catalogue, settings
+):
+    """Kept per catalogue generation for every municipality at once, the contacts a theme
+    page shows with a municipality are offered there or nationwide, general counselling
+    first, each with a phone number; and a new generation brings a new contact in."""
+    from catalogue import listing
+
+    theme = Theme.objects.get(slug="liikunta")
+    codes = list(listing.scope_municipalities().values_list("code", flat=True))
+    shown = {}
+    for code in codes:
+        contacts = listing.counselling_contacts(theme, "fi", code)
+        shown[code] = [service.pk for service, _phones in contacts]
+        for service, phones in contacts:
+            assert phones, service.name_fi
+            assert service.area_type in listing.NATIONWIDE or service.municipalities.filter(
+                code=code
+            ).exists(), (code, service.name_fi)
+    assert len({tuple(pks) for pks in shown.values()}) > 1  # they differ by municipality
+    everywhere = listing.counselling_contacts(theme, "fi")
+    assert everywhere[0][0].name_fi.startswith("Sosiaali- ja terveysneuvonta")
+
+    # A municipality's own service from a municipality whose list lacks it joins its list.
+    code, pks = next((code, pks) for code, pks in shown.items() if len(pks) < 6)
+    other = next(
+        service
+        for service, _phones in everywhere
+        if service.pk not in pks and service.area_type not in listing.NATIONWIDE
+    )
+    other.municipalities.add(Municipality.objects.get(code=code))
+    assert other.pk in [s.pk for s, _p in listing.counselling_contacts(theme, "fi", code)]
