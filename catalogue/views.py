@@ -1,4 +1,4 @@
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core import sources
 from core.i18n import Translated, default_field
-from core.pagecache import cached_catalogue_page
+from core.pagecache import cached_catalogue_page, per_generation
 
 from . import places
 from .accessibility import PROFILES, profiles
@@ -22,8 +22,10 @@ from .models import (
     LocalEnrichment,
     Service,
     ServiceChannel,
+    ServiceChannelLink,
     ServiceOccurrence,
     ServiceSearchEntry,
+    ServiceTheme,
     Theme,
 )
 from .models.services import slug_for
@@ -272,14 +274,43 @@ def place_line(item):
     return " – ".join(filter(None, parts))
 
 
+@dataclass(frozen=True)
+class ThemeLink:
+    """A theme as a service page links to it."""
+
+    pk: int
+    name: str
+    colour: str
+    url: str
+
+
 def theme_links(service, request):
-    """The service's themes that have a live page (``Theme.page``), with the page's URL."""
-    themes = list(
-        service.themes.filter(page__live=True).select_related("page").order_by("sort_order")
-    )
-    for theme in themes:
-        theme.url = theme.page.get_url(request)
-    return themes
+    """The service's themes that have a live page (``Theme.page``), with the page's URL (the
+    themes and their URLs kept per catalogue generation: ``themes_with_pages``)."""
+    own = set(ServiceTheme.objects.filter(service=service).values_list("theme_id", flat=True))
+    return [theme for theme in themes_with_pages(request) if theme.pk in own]
+
+
+def themes_with_pages(request):
+    """The themes that have a live page, in their order, each with its page's URL in the
+    current language; once per catalogue generation, language and host. Shared between
+    requests: read only."""
+
+    def build():
+        return [
+            ThemeLink(theme.pk, str(theme.name), theme.colour, theme.page.get_url(request))
+            for theme in Theme.objects.filter(page__live=True)
+            .select_related("page")
+            .order_by("sort_order")
+        ]
+
+    return per_generation("themes-with-pages", build, request.get_host())
+
+
+def ids_kept(name, ids):
+    """``ids()`` (a query of ids) as a set, once per catalogue generation: for a view to
+    skip a statement for the many rows that have nothing of it."""
+    return per_generation(name, lambda: frozenset(ids()))
 
 
 def theme_index_url(request):
@@ -335,12 +366,16 @@ def this_minute():
 @cached_catalogue_page
 def service_detail(request, slug, pk):
     service = get_object_or_404(
-        Service.objects.select_related("responsible_organisation", "duplicate_of").prefetch_related(
+        Service.objects.select_related("responsible_organisation").prefetch_related(
             "municipalities"
         ),
         pk=pk,
     )
-    enrichment = LocalEnrichment.objects.filter(service=service).select_related("image").first()
+    enrichment = None
+    if service.pk in ids_kept(
+        "enriched-services", lambda: LocalEnrichment.objects.values_list("service_id", flat=True)
+    ):
+        enrichment = LocalEnrichment.objects.filter(service=service).select_related("image").first()
     if enrichment is not None and enrichment.hidden:
         raise Http404
     shown = service.duplicate_of
@@ -367,16 +402,25 @@ def service_detail(request, slug, pk):
 
     language = translation.get_language()
     now = datetime.now(HELSINKI)
-    partners = list(
-        Service.objects.filter(duplicate_of=service, is_active=True).select_related(
-            "responsible_organisation"
+    partners = []
+    if service.pk in ids_kept(
+        "shown-with-partners",
+        lambda: (
+            Service.objects.filter(is_active=True)
+            .exclude(duplicate_of=None)
+            .values_list("duplicate_of_id", flat=True)
+        ),
+    ):
+        partners = list(
+            Service.objects.filter(duplicate_of=service, is_active=True).select_related(
+                "responsible_organisation"
+            )
         )
-    )
     members = [service, *partners]
-    channels = (
-        ServiceChannel.objects.filter(service_links__service__in=members, is_active=True)
-        .distinct()
-        .prefetch_related("addresses", "hours", "phones", "emails", "links")
+    # A subquery, not a join: no channel is repeated, so no DISTINCT over whole rows.
+    linked = ServiceChannelLink.objects.filter(service__in=members).values("channel_id")
+    channels = ServiceChannel.objects.filter(pk__in=linked, is_active=True).prefetch_related(
+        "addresses", "hours", "phones", "emails", "links"
     )
     groups = {name: [] for name, _types in CHANNEL_GROUPS}
     ordered = list(channels.order_by("channel_type", default_field("name"), "pk"))
@@ -409,7 +453,7 @@ def service_detail(request, slug, pk):
                 "closed": own.facts.get("status") == "out-of-service-temporarily",
                 "services": list(places.services_at(own)),
             }
-    else:
+    elif any(item["channel"].same_place_id for item in groups["places"]):
         # A location that is also a place in the sports places register links to it.
         paired = {
             channel.pk: channel
@@ -442,7 +486,10 @@ def service_detail(request, slug, pk):
         "calendar_url": reverse(
             "catalogue:service-ical", kwargs={"slug": slug_for(service.name), "pk": service.pk}
         )
-        if ServiceOccurrence.objects.filter(service=service, starts__gte=now).exists()
+        # Meetings are worked out from the channels' events and dates (indexing): none
+        # without them.
+        if any(channel.events or channel.occurrences for channel in ordered)
+        and ServiceOccurrence.objects.filter(service=service, starts__gte=now).exists()
         else "",
         "activity": activity,
         "ages": age_text(activity.age_ranges) if activity and activity.age_ranges else "",

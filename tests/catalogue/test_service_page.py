@@ -7,8 +7,10 @@ import pytest
 
 from catalogue.models import LocalEnrichment, Service
 from catalogue.openinghours import HELSINKI
+from portal.models import ThemePage
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.runner import run_sync
+from tests.support.factories.catalogue import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +99,9 @@ def test_an_archived_service_answers_410_with_a_way_on(client, catalogue):
     assert 'href="/fi/teemat/"' in html and 'href="/fi/palvelut/"' in html
 
 
-def test_a_hidden_service_is_not_found(client, catalogue):
+def test_a_hidden_service_is_not_found(client, catalogue, settings):
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    assert client.get(catalogue.get_absolute_url("fi")).status_code == 200
     LocalEnrichment.objects.create(service=catalogue, hidden=True)
     assert client.get(catalogue.get_absolute_url("fi")).status_code == 404
     assert (
@@ -113,3 +117,36 @@ def test_search_page_lists_matching_services_in_the_page_language(client, catalo
     names = re.sub(r"</?mark>", "", html)
     assert ">Motionsrådgivning – " in names and "Liikuntaneuvonta –" not in names
     assert f'href="{catalogue.get_absolute_url("sv")}"' in html
+
+
+def test_a_service_page_follows_what_changes_after_it_was_viewed(client, catalogue, settings):
+    """What a service page skips for services without it (an editor's enrichment, another
+    source's listing of the same activity) and its links to the themes' pages are kept per
+    catalogue generation: each change shows on the next view."""
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    url = catalogue.get_absolute_url("fi")
+
+    def sources():
+        html = client.get(url).content.decode()
+        return re.sub(r"<[^>]+>", "", re.search(r"<p>Läh(?:de|teet): (.*?)</p>", html).group(1))
+
+    html = client.get(url).content.decode()
+    assert 'href="/fi/teemat/liikunta/"' in html and "Paikallinen esittely" not in html
+    assert "," not in sources()  # one source
+
+    LocalEnrichment.objects.create(service=catalogue, local_intro_fi="Paikallinen esittely.")
+    assert "Paikallinen esittely." in client.get(url).content.decode()
+
+    other = ServiceFactory(source="lahella", name_fi=catalogue.name_fi)
+    other.duplicate_of = catalogue
+    other.save()
+    assert "Lähellä.fi" in sources() and "," in sources()
+
+    theme_page = ThemePage.objects.get(theme__slug="liikunta")
+    theme = theme_page.theme
+    theme.name_fi = "Liikkuminen"
+    theme.save()
+    html = client.get(url).content.decode()
+    assert '<a href="/fi/teemat/liikunta/" style="--accent: ' in html and "Liikkuminen<" in html
+    theme_page.unpublish()
+    assert 'href="/fi/teemat/liikunta/"' not in client.get(url).content.decode()
