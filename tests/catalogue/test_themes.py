@@ -299,9 +299,7 @@ def test_a_theme_page_lists_what_the_catalogue_holds_after_each_change(
     assert escape(last.name_fi) in featured[: featured.index("</li>")]
 
 
-def test_a_theme_pages_counselling_contacts_are_those_of_its_municipality(
-    demo_catalogue, settings
-):
+def test_a_theme_pages_counselling_contacts_are_those_of_its_municipality(demo_catalogue, settings):
     """Kept per catalogue generation for every municipality at once, the contacts a theme
     page shows with a municipality are offered there or nationwide, general counselling
     first, each with a phone number; and a new generation brings a new contact in."""
@@ -315,9 +313,10 @@ def test_a_theme_pages_counselling_contacts_are_those_of_its_municipality(
         shown[code] = [service.pk for service, _phones in contacts]
         for service, phones in contacts:
             assert phones, service.name_fi
-            assert service.area_type in listing.NATIONWIDE or service.municipalities.filter(
-                code=code
-            ).exists(), (code, service.name_fi)
+            assert (
+                service.area_type in listing.NATIONWIDE
+                or service.municipalities.filter(code=code).exists()
+            ), (code, service.name_fi)
     assert len({tuple(pks) for pks in shown.values()}) > 1  # they differ by municipality
     everywhere = listing.counselling_contacts(theme, "fi")
     assert everywhere[0][0].name_fi.startswith("Sosiaali- ja terveysneuvonta")
