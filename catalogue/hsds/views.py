@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from catalogue.search.query import MAX_PAGE
 from core.i18n import default_field, either, language_codes, site_language
 from core.inputs import ascii_int, has_control_characters
-from core.pagecache import cached_catalogue_page
+from core.pagecache import cached_catalogue_page, per_generation
 
 from ..listing import ordered_by_name, public_services
 from ..models import Organisation
@@ -219,6 +219,15 @@ def filtered_services(request, language):
     if modified:
         services = services.filter(source_modified__gte=modified)
     text = _search_text(request)
+    if not text and not (term or taxonomy or organisation or modified):
+        # The whole list, as harvesters page through it: its order is kept per catalogue
+        # generation (a sync or an editor's change starts a new one), so that a page is a
+        # slice of ids instead of a sort and a count of every public service.
+        return per_generation(
+            "hsds-services",
+            lambda: list(ordered_by_name(services, language).values_list("pk", flat=True)),
+            language,
+        )
     if not text:
         # A query, so that a page is cut and counted in SQL, not from every id.
         return ordered_by_name(services, language).values_list("pk", flat=True)

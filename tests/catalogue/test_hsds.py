@@ -204,6 +204,35 @@ def test_list_filters_select_what_they_name(client, whole_demo):
     assert items and {i["taxonomy_id"] for i in items} == {lahella}
 
 
+def test_the_whole_list_follows_the_catalogue_in_the_order_of_names(client, whole_demo, settings):
+    """The unfiltered list, as harvesters page through it (its order kept per catalogue
+    generation), is every public service by name in the language asked for, and a service
+    an editor adds, renames or hides is in its place on the next request."""
+    from catalogue.listing import ordered_by_name
+    from catalogue.models import LocalEnrichment
+
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+
+    def check(language="fi"):
+        _pages, items = crawl(client, "services", per_page=50, lang=language)
+        expected = ordered_by_name(public_services(), language).values_list("hsds_id", flat=True)
+        assert [item["id"] for item in items] == [str(pk) for pk in expected]
+        return [item["name"] for item in items]
+
+    listed = check()
+    assert len(listed) > 50 and check("sv") != listed  # several pages; the names differ
+
+    added = Service.objects.create(
+        source="local", external_id="hsds-order", name_fi="Aaa-kerho", name_sv="Aaa-klubben"
+    )
+    assert check()[0] == "Aaa-kerho"
+    added.name_fi = "Zzz-kerho"
+    added.save()
+    assert check()[-1] == "Zzz-kerho"
+    LocalEnrichment.objects.create(service=added, hidden=True)
+    assert check() == listed
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
