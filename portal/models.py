@@ -152,8 +152,10 @@ class ThemePage(Page):
             municipalities=municipalities,
             chosen_municipality=chosen,
         )
-        # The same on every page of the list until the catalogue changes: kept per generation.
+        # The same on every page of the list until the catalogue changes: kept per generation,
+        # what does not depend on the municipality once for all of them.
         context.update(per_generation("theme-page", lambda: self.beside(chosen), self.pk, chosen))
+        context.update(per_generation("theme-selfcare", self.selfcare, self.pk))
         services = context["services"]
         if getattr(services, "paginator", None) is not None:
             here = f"municipality={chosen}&" if chosen else ""
@@ -172,6 +174,11 @@ class ThemePage(Page):
         return {
             "contacts": listing.counselling_contacts(self.theme, language, municipality or None),
             "nearby_places": listing.theme_places(self.theme, language, municipality or None),
+        }
+
+    def selfcare(self):
+        """The theme's self-assessments and self-care programmes."""
+        return {
             "assessments": list(assessments().filter(themes=self.theme)),
             "programmes": list(programmes_live().filter(themes=self.theme)),
         }
