@@ -66,6 +66,12 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 KNOWN_BATCH = 5000  # rows of unchanged drop-folder files verified together
+# Each kind's reference to an organisation: (the record's attribute, the model's field).
+REFERENCES = {
+    "service": ("responsible_ref", "responsible_organisation"),
+    "channel": ("organisation_ref", "organisation"),
+    "organisation": ("parent_ref", "parent"),
+}
 SQL_CHUNK = 900  # ids per IN (...) list, within every backend's parameter limit
 MODELS = {"organisation": Organisation, "channel": ServiceChannel, "service": Service}
 # The tables written with each kind's rows, whose planner statistics a run keeps current.
@@ -225,6 +231,21 @@ class Writer:
         self.run.unchanged += accepted
         return rejected
 
+    def organisations_named(self, refs):
+        """{(source, external id): pk} of the organisations ``refs`` names that are written
+        already."""
+        found = {}
+        for source in {source for source, ref in refs if ref}:
+            wanted = sorted(ref for s, ref in refs if s == source and ref)
+            for start in range(0, len(wanted), SQL_CHUNK):
+                found.update(
+                    ((source, ext), pk)
+                    for ext, pk in Organisation.objects.filter(
+                        source=source, external_id__in=wanted[start : start + SQL_CHUNK]
+                    ).values_list("external_id", "pk")
+                )
+        return found
+
     def note_source(self, source):
         """The first time the run meets a source: what of it is active (the guard's base)."""
         if source not in self.sources:
@@ -289,6 +310,10 @@ class Writer:
         try:
             with transaction.atomic():
                 fields_of = getattr(self, f"{kind}_fields")
+                ref_field, link_field = REFERENCES[kind]
+                linked = self.organisations_named(
+                    {(record.source, getattr(record, ref_field)) for record, *_h in creates}
+                )
                 fastwrite.insert(
                     model,
                     [
@@ -303,6 +328,11 @@ class Writer:
                             "is_active": True,
                             "hsds_id": open_data_id(
                                 model.open_data_kind, record.source, record.external_id
+                            ),
+                            # Linked now if the organisation is written already; if not,
+                            # ``link`` links it after the last batch.
+                            f"{link_field}_id": linked.get(
+                                (record.source, getattr(record, ref_field))
                             ),
                             **fields_of(record),
                         }
@@ -714,11 +744,8 @@ class Writer:
                 )
 
             # Only rows whose link is missing or points elsewhere are updated.
-            for model, ref_field, link_field in (
-                (Service, "responsible_ref", "responsible_organisation"),
-                (ServiceChannel, "organisation_ref", "organisation"),
-                (Organisation, "parent_ref", "parent"),
-            ):
+            for kind, (ref_field, link_field) in REFERENCES.items():
+                model = MODELS[kind]
                 stale = model.objects.filter(source=source).exclude(**{ref_field: ""})
                 stale = stale.filter(
                     Q(**{f"{link_field}__isnull": True})

@@ -264,3 +264,28 @@ def test_unknown_fields_are_ignored(tmp_path):
     run = run_sync("ptv", from_dir=tmp_path)
     assert run.status == SyncRun.Status.SUCCEEDED
     assert Service.objects.get(external_id=service["id"]).name_fi == "Uusi kenttä"
+
+
+def test_rows_are_written_once_with_their_organisation_when_it_came_first(tmp_path, settings):
+    """A service or channel whose organisation the run (or an earlier one) has written
+    already is inserted linked to it, not inserted and then updated; those that came before
+    their organisation are linked after the last batch. Either way each is linked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ptv_sync.synthetic import generate
+
+    # The folder's files in name order: channels, then organisations, then services; batches
+    # of 10, so that channels are written before their organisations are read.
+    settings.SYNC_BATCH_SIZE = 10
+    generate(tmp_path, 40)
+    with CaptureQueriesContext(connection) as captured:
+        run = run_sync("ptv", from_dir=tmp_path, full=True)
+    assert run.status == SyncRun.Status.SUCCEEDED and run.created == 40 + 60 + 14
+    updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert not [sql for sql in updates if sql.startswith('UPDATE "catalogue_service" ')]
+    assert [sql for sql in updates if sql.startswith('UPDATE "catalogue_servicechannel" ')]
+    assert not Service.objects.filter(responsible_organisation=None).exists()
+    assert not ServiceChannel.objects.filter(organisation=None).exists()
+    for service in Service.objects.select_related("responsible_organisation"):
+        assert service.responsible_organisation.external_id == service.responsible_ref
