@@ -922,6 +922,10 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
             buffer = buffers[item.kind]
             buffer.append(item)
             if len(buffer) >= batch_size:
+                if item.kind != "organisation" and buffers["organisation"]:
+                    # The few organisations read so far first: the batch links to them.
+                    writer.write("organisation", buffers["organisation"])
+                    buffers["organisation"].clear()
                 writer.write(item.kind, buffer)
                 buffer.clear()
 

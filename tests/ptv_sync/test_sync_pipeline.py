@@ -276,8 +276,9 @@ def test_rows_are_written_once_with_their_organisation_when_it_came_first(tmp_pa
     from ptv_sync.synthetic import generate
 
     # The folder's files in name order: channels, then organisations, then services; batches
-    # of 10, so that channels are written before their organisations are read.
-    settings.SYNC_BATCH_SIZE = 10
+    # of 20, so that channels are written before their organisations are read, and the 14
+    # organisations are still waiting for a batch of their own when the services come.
+    settings.SYNC_BATCH_SIZE = 20
     generate(tmp_path, 40)
     with CaptureQueriesContext(connection) as captured:
         run = run_sync("ptv", from_dir=tmp_path, full=True)
