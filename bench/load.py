@@ -166,8 +166,9 @@ def import_generated(services):
 
 def vacuum():
     """What production's autovacuum does after an import: the sync updates rows it has just
-    written, and a server with autovacuum off (as the test machines' may be) would leave the
-    tables with a dead copy of each, which every scan reads past."""
+    written (those it read before their organisation: here, every channel), and a server
+    with autovacuum off (as the test machines' may be) would leave the tables with a dead
+    copy of each, which every scan reads past."""
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -51,11 +51,19 @@ def scope_municipalities():
     return Municipality.objects.filter(code__in=codes)
 
 
-def in_municipality(services, code):
-    """The services offered in the municipality ``code``, or nationwide. A subquery, not a
-    join: no row is repeated, so no DISTINCT over whole rows (and their count) is needed."""
-    offered = Service.municipalities.through.objects.filter(municipality__code=code)
-    return services.filter(Q(pk__in=offered.values("service_id")) | Q(area_type__in=NATIONWIDE))
+def offered_in(code, nationwide, codes):
+    """Whether a service, nationwide or offered in the municipalities ``codes``, is on the
+    lists of the municipality ``code``: a municipality lists its own services and the
+    nationwide ones."""
+    return nationwide or code in codes
+
+
+def in_order(services, ids):
+    """The active services of ``services`` whose ids are ``ids``, in that order (an order
+    kept per generation): one deactivated since (a sync deactivates in its own transaction
+    and starts a new generation when it ends) is left out."""
+    found = {service.pk: service for service in services.filter(pk__in=ids, is_active=True)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def ordered_by_name(services, language):
@@ -88,16 +96,10 @@ def theme_services(theme, language, municipality=None, page=1):
     order = listing["order"].get(municipality or "")
     if order is None:
         order = theme_listing(theme, language, [municipality])["order"][municipality]
-    paginator = Paginator(order, PAGE_SIZE)
-    listed = paginator.get_page(page)
-    chosen = list(listed.object_list)
-    # Active only: a sync deactivates in its own transaction and starts a new generation
-    # when it ends.
-    found = Service.objects.filter(pk__in=chosen, is_active=True).select_related(
-        "responsible_organisation"
+    listed = Paginator(order, PAGE_SIZE).get_page(page)
+    listed.object_list = in_order(
+        Service.objects.select_related("responsible_organisation"), list(listed.object_list)
     )
-    by_id = {service.pk: service for service in found}
-    listed.object_list = [by_id[pk] for pk in chosen if pk in by_id]
     for service in listed.object_list:
         service.featured = service.pk in listing["featured"]
     with_sources(listed.object_list)
@@ -112,9 +114,8 @@ def listed_services():
 def theme_listing(theme, language, codes=None):
     """{"order": {municipality code or "": (service id, …)}, "featured": {service id, …}}:
     the theme page's list in its order (featured first, then by name in ``language``) for
-    the theme alone ("") and with each municipality of ``codes`` (by default the scope's),
-    where a municipality lists its own services and the nationwide ones, as
-    ``in_municipality`` selects them. Two statements, whatever the number of municipalities."""
+    the theme alone ("") and with each municipality of ``codes`` (by default the scope's:
+    ``offered_in``). Two statements, whatever the number of municipalities."""
     if codes is None:
         codes = list(scope_municipalities().values_list("code", flat=True))
     featured = LocalEnrichment.featured_themes.through.objects.filter(
@@ -126,26 +127,30 @@ def theme_listing(theme, language, codes=None):
         .order_by("-featured", "sort_name", "pk")
     )
     rows = list(services.values_list("pk", "featured", "area_type"))
-    offered = {}
-    for pk, code in municipalities_of([pk for pk, *_rest in rows], codes):
-        offered.setdefault(code, set()).add(pk)
+    offered = municipality_codes([pk for pk, *_rest in rows], codes)
     order = {"": tuple(pk for pk, *_rest in rows)}
     for code in codes:
-        here = offered.get(code, set())
-        order[code] = tuple(pk for pk, _f, area in rows if area in NATIONWIDE or pk in here)
+        order[code] = tuple(
+            pk
+            for pk, _featured, area in rows
+            if offered_in(code, area in NATIONWIDE, offered.get(pk, ()))
+        )
     return {"order": order, "featured": {pk for pk, featured, _a in rows if featured}}
 
 
-def municipalities_of(ids, codes=None):
-    """(service id, municipality code) of the services ``ids``, of ``codes`` only if given;
-    asked in slices that every backend's limit on parameters allows."""
+def municipality_codes(ids, codes=None):
+    """{service id: {municipality code, …}} of the services ``ids`` (of ``codes`` only, if
+    given), asked in slices that every backend's limit on parameters allows."""
     through = Service.municipalities.through.objects
     if codes is not None:
         through = through.filter(municipality__code__in=codes)
+    found = {}
     for start in range(0, len(ids), ID_SLICE):
-        yield from through.filter(service_id__in=ids[start : start + ID_SLICE]).values_list(
+        for pk, code in through.filter(service_id__in=ids[start : start + ID_SLICE]).values_list(
             "service_id", "municipality__code"
-        )
+        ):
+            found.setdefault(pk, set()).add(code)
+    return found
 
 
 def theme_places(theme, language, municipality, limit=PLACES_SHOWN):
@@ -199,18 +204,15 @@ def counselling_contacts(theme, language, municipality=None, limit=6):
             theme.pk,
             language,
         )
-        if not municipality or nationwide or municipality in codes
+        if not municipality or offered_in(municipality, nationwide, codes)
     ][:limit]
     phones = Phone.objects.filter(kind=Phone.Kind.PHONE)
-    channels = ServiceChannel.objects.filter(
-        is_active=True, channel_type=ServiceChannel.Type.PHONE
-    ).prefetch_related(Prefetch("phones", queryset=phones))
-    found = Service.objects.filter(pk__in=chosen, is_active=True).prefetch_related(
-        Prefetch("channel_links__channel", queryset=channels)
-    )
-    by_id = {service.pk: service for service in found}
+    channels = phone_channels().prefetch_related(Prefetch("phones", queryset=phones))
     contacts = []
-    for service in (by_id[pk] for pk in chosen if pk in by_id):
+    for service in in_order(
+        Service.objects.prefetch_related(Prefetch("channel_links__channel", queryset=channels)),
+        chosen,
+    ):
         numbers = {}
         for link in service.channel_links.all():
             for phone in link.channel.phones.all() if link.channel is not None else ():
@@ -235,19 +237,21 @@ def counselling_candidates(theme, language):
     own = Q(pk__in=counselling) & Q(
         pk__in=ServiceTheme.objects.filter(theme=theme).values("service_id")
     )
-    channels = ServiceChannel.objects.filter(is_active=True, channel_type=ServiceChannel.Type.PHONE)
     services = (
         public_services()
         .filter(general | own)
         .annotate(is_general=Case(When(general, then=Value(True)), default=Value(False)))
-        .filter(Exists(channels.filter(service_links__service=OuterRef("pk"))))
+        .filter(Exists(phone_channels().filter(service_links__service=OuterRef("pk"))))
         .order_by("-is_general", f"name_{language}", "pk")
     )
     rows = list(services.values_list("pk", "area_type"))
-    codes = {}
-    for pk, code in municipalities_of([pk for pk, _area in rows]):
-        codes.setdefault(pk, set()).add(code)
+    codes = municipality_codes([pk for pk, _area in rows])
     return [(pk, area in NATIONWIDE, codes.get(pk, set())) for pk, area in rows]
+
+
+def phone_channels():
+    """Active telephone channels: how counselling is reached."""
+    return ServiceChannel.objects.filter(is_active=True, channel_type=ServiceChannel.Type.PHONE)
 
 
 def coming_up(municipality, moment=None, days=7, limit=8):

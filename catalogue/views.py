@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core import sources
 from core.i18n import Translated, default_field
-from core.pagecache import cached_catalogue_page, per_generation
+from core.pagecache import cached_catalogue_page, ids_per_generation, per_generation
 
 from . import places
 from .accessibility import PROFILES, profiles
@@ -307,12 +307,6 @@ def themes_with_pages(request):
     return per_generation("themes-with-pages", build, request.get_host())
 
 
-def ids_kept(name, ids):
-    """``ids()`` (a query of ids) as a set, once per catalogue generation: for a view to
-    skip a statement for the many rows that have nothing of it."""
-    return per_generation(name, lambda: frozenset(ids()))
-
-
 def theme_index_url(request):
     """The page that lists the themes: the parent of the theme pages ("" when none is live)."""
     theme = Theme.objects.filter(page__live=True).select_related("page").first()
@@ -372,7 +366,7 @@ def service_detail(request, slug, pk):
         pk=pk,
     )
     enrichment = None
-    if service.pk in ids_kept(
+    if service.pk in ids_per_generation(
         "enriched-services", lambda: LocalEnrichment.objects.values_list("service_id", flat=True)
     ):
         enrichment = LocalEnrichment.objects.filter(service=service).select_related("image").first()
@@ -403,7 +397,7 @@ def service_detail(request, slug, pk):
     language = translation.get_language()
     now = datetime.now(HELSINKI)
     partners = []
-    if service.pk in ids_kept(
+    if service.pk in ids_per_generation(
         "shown-with-partners",
         lambda: (
             Service.objects.filter(is_active=True)

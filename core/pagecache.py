@@ -112,6 +112,12 @@ def per_generation(name, build, *parts):
     return value
 
 
+def ids_per_generation(name, ids):
+    """``ids()`` (a query of ids) as a frozenset, once per catalogue generation: for a view
+    to skip a statement for the many rows that have nothing of it."""
+    return per_generation(name, lambda: frozenset(ids()))
+
+
 def invalidate_catalogue_pages(**_signal_kwargs):
     """Start a new generation: every cached catalogue page is out of date from now on."""
     value = str(time.time_ns())

@@ -5,7 +5,7 @@ its form, "Make a referral" to professionals and, where the unit takes self-refe
 from django import template
 from django.utils.translation import gettext as _
 
-from core.pagecache import per_generation
+from core.pagecache import ids_per_generation
 
 from ..models import ReferralUnit
 from ..referrals import is_professional
@@ -38,9 +38,9 @@ def services_with_units():
     """The ids of the services an active unit of an active referral type is linked to, once
     per catalogue generation (a change of a unit or a type starts a new one:
     professionals.signals)."""
-    return per_generation(
+    return ids_per_generation(
         "referral-services",
-        lambda: frozenset(
+        lambda: (
             ReferralUnit.objects.filter(active=True, referral_type__active=True)
             .exclude(service=None)
             .values_list("service_id", flat=True)
