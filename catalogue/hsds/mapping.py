@@ -14,8 +14,8 @@ otherwise, so an export re-imports into an equal catalogue and another county's 
 imports too.
 """
 
+import hashlib
 import re
-import uuid
 from functools import lru_cache
 
 from django.utils import translation
@@ -42,6 +42,7 @@ from ..reference import (
     municipality_names,
     names_by_language,
 )
+from . import lookups
 
 HSDS_VERSION = "3.0"
 
@@ -68,9 +69,20 @@ PHONE_TYPES = {"phone": "voice", "fax": "fax", "sms": "text"}
 CHANNEL_LOCATION_TYPES = {"place": "physical"}  # every other channel is a virtual location
 
 
+# uuid.uuid5's SHA-1 over the namespace, begun once; a page of nested services names about
+# 1,300 objects, and building a uuid.UUID for each only to print it cost a tenth of the page.
+_NAMESPACE_SHA1 = hashlib.sha1(OPEN_DATA_NAMESPACE.bytes, usedforsecurity=False)
+# RFC 9562 variant bits (10xx) of the 17th hex digit.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def hsds_uuid(*parts):
-    """A stable UUID for an object without an identity of its own (a phone, a term)."""
-    return str(uuid.uuid5(OPEN_DATA_NAMESPACE, ":".join(str(part) for part in parts)))
+    """A stable UUID for an object without an identity of its own (a phone, a term):
+    ``str(uuid.uuid5(OPEN_DATA_NAMESPACE, "part:part…"))``, written out from the digest."""
+    digest = _NAMESPACE_SHA1.copy()
+    digest.update(":".join(map(str, parts)).encode())
+    h = digest.hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 # --- taxonomies ------------------------------------------------------------------------------
@@ -289,6 +301,9 @@ def local_text(obj, field, language):
     """A translated field in ``language``, the other language standing in for a missing text
     (wagtail-modeltranslation's fallback order, as on the site), read from the per-language
     fields without switching the active language."""
+    value = getattr(obj, f"{field}_{language}", None)
+    if value:  # the language asked for comes first in every order; most texts have it
+        return value
     for code in resolution_order(language):
         value = getattr(obj, f"{field}_{code}", None)
         if value:
@@ -298,6 +313,9 @@ def local_text(obj, field, language):
 
 def json_text(values, language):
     """A {fi, sv, en} text of a JSON field in ``language``, falling back as the site does."""
+    text = values.get(language) if isinstance(values, dict) else None
+    if text:  # the language asked for comes first in every order; most texts have it
+        return text
     return Translated.of(values).get(language)
 
 
@@ -601,13 +619,14 @@ def location_basic(channel, language, links=None):
     return data
 
 
-def details(channel, name):
-    """A channel's list ``name`` (addresses, phones…): as queries.attach_channel_details
-    left it, or else through its relation (prefetched or not)."""
-    loaded = getattr(channel, "hsds_details", None)
+def details(row, name):
+    """A service's or a channel's list ``name`` (themes, channel links, addresses,
+    phones…): as ``queries.services`` and ``queries.attach_channel_details`` left it, or
+    else through its relation (prefetched or not)."""
+    loaded = getattr(row, "hsds_details", None)
     if loaded is not None:
         return loaded[name]
-    return list(getattr(channel, name).all())
+    return list(getattr(row, name).all())
 
 
 def location_full(channel, language, region_of):
@@ -739,7 +758,7 @@ def _service_areas(service, sid, language, names):
                 "uri": REGION_URI + code,
             }
         )
-    for municipality in service.municipalities.all():
+    for municipality in details(service, "municipalities"):
         areas.append(
             {
                 "id": hsds_uuid("area", sid, "municipality", municipality.code),
@@ -757,7 +776,7 @@ def service_attributes(service, sid, language, context):
     terms, each made once per page."""
     terms = [
         once(context, ("theme", theme.pk, language), theme_term, theme, language)
-        for theme in service.themes.all()
+        for theme in details(service, "themes")
     ]
     terms += [
         once(
@@ -768,7 +787,7 @@ def service_attributes(service, sid, language, context):
             language,
             context["parents"],
         )
-        for row in service.classifications.all()
+        for row in details(service, "classifications")
     ]
     terms.append(fixed_term("service_kind", service.kind, language))
     if service.charge_type:
@@ -784,7 +803,7 @@ def service_full(service, language, context, url=None, nest_locations=True):
     export lists every location once)."""
     data = service_basic(service, language, url)
     sid = data["id"]
-    links = list(service.channel_links.all())
+    links = details(service, "channel_links")
     channels = [link.channel for link in links if link.channel is not None]
     channels = [channel for channel in channels if channel.is_active]
     data.update(
@@ -895,7 +914,7 @@ def context():
         return names.get(code, {}).get(language, "") if code else ""
 
     return {
-        "parents": {row.pk: row for row in Classification.objects.exclude(children=None)},
+        "parents": lookups.classifications(),
         "regions": regions,
         "region_of": region_of,
         "made": {},

@@ -9,9 +9,11 @@ each, unknown ids a 404.
 import uuid
 from datetime import datetime, time
 
+import orjson
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -44,8 +46,14 @@ class NotFound(Exception):
     pass
 
 
+# Dates, lazy texts and the like as Django's encoder writes them.
+_ENCODE_OTHER = DjangoJSONEncoder().default
+_JSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
 def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    body = orjson.dumps(data, default=_ENCODE_OTHER, option=_JSON_OPTIONS)
+    response = HttpResponse(body, status=status, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -19,6 +19,11 @@ def slug_for(text):
     return slugify(anyascii(text or ""))[:80].strip("-") or "palvelu"
 
 
+def service_path(pk, name):
+    """The address of service ``pk``'s page, named ``name``, in the active language."""
+    return reverse("catalogue:service", kwargs={"slug": slug_for(name), "pk": pk})
+
+
 class ChargeType(models.TextChoices):
     FREE = "free", _("free of charge")
     CHARGED = "charged", _("chargeable")
@@ -136,7 +141,7 @@ class Service(SourcedModel):
 
     def get_absolute_url(self, language=None):
         with translation.override(language or translation.get_language()):
-            return reverse("catalogue:service", kwargs={"slug": slug_for(self.name), "pk": self.pk})
+            return service_path(self.pk, self.name)
 
     def theme_list(self):
         return ", ".join(str(theme) for theme in self.themes.all())

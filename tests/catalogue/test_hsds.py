@@ -4,18 +4,22 @@ schemas page by page (acceptance 1); export → HSDS adapter → an equal catalo
 
 import io
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalogue.classify import classify_all
 from catalogue.hsds import mapping, queries
 from catalogue.hsds.export import write_hsds, write_json
 from catalogue.listing import public_services
-from catalogue.models import Organisation, Service, ServiceChannel, Theme
+from catalogue.models import Classification, Organisation, Service, ServiceChannel, Theme
+from catalogue.models.base import OPEN_DATA_NAMESPACE
 from portal.demo import ensure_local_services
 from ptv_sync.adapters.hsds import HsdsSource
 from ptv_sync.demo_catalogue import DEMO_DIR
@@ -231,6 +235,41 @@ def test_the_whole_list_follows_the_catalogue_in_the_order_of_names(client, whol
     assert check()[-1] == "Zzz-kerho"
     LocalEnrichment.objects.create(service=added, hidden=True)
     assert check() == listed
+
+
+@given(st.lists(st.one_of(st.text(), st.integers(), st.uuids()), min_size=1, max_size=5))
+def test_the_identifiers_of_nested_objects_stay_what_harvesters_have_stored(parts):
+    """A phone's, a term's or a schedule's identifier is the UUID 5 of its parts in our
+    namespace, as it has been since the API opened: written out from the digest
+    (hsds_uuid), it is the same string uuid.uuid5 gives, for any parts."""
+    name = ":".join(str(part) for part in parts)
+    assert mapping.hsds_uuid(*parts) == str(uuid.uuid5(OPEN_DATA_NAMESPACE, name))
+
+
+def test_a_nested_page_names_the_terms_a_running_sync_has_added(client, whole_demo, settings):
+    """A page reads the classification terms once per catalogue generation. A sync writes
+    new terms and their links without signals and starts a new generation only when it
+    ends: until then a page names the new terms too, read on their own, instead of failing
+    or leaving them out."""
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    params = {"full": "true", "per_page": 5, "lang": "fi"}
+    first = client.get("/api/hsds/services", params).json()["contents"][0]
+    service = Service.objects.get(hsds_id=first["id"])
+    term = Classification.objects.bulk_create(
+        [Classification(kind="ontology_term", uri="http://www.yso.fi/onto/yso/p-sync-kesken")]
+    )[0]
+    Service.classifications.through.objects.bulk_create(
+        [Service.classifications.through(service=service, classification=term)]
+    )
+    again = client.get("/api/hsds/services", params).json()["contents"][0]
+    new_terms = [
+        attribute["taxonomy_term"]
+        for attribute in again["attributes"]
+        if attribute["taxonomy_term"]["id"]
+        not in {a["taxonomy_term"]["id"] for a in first["attributes"]}
+    ]
+    assert [t["code"] for t in new_terms] == [term.uri]
+    assert new_terms[0]["id"] == mapping.term_id("ontology_term", term.uri)
 
 
 @pytest.mark.parametrize(
