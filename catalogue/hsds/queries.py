@@ -140,8 +140,10 @@ def attach_channel_details(channels):
     for channel in channels:
         channel.hsds_details = lists.setdefault(channel.pk, {name: [] for name in CHANNEL_PREFETCH})
     for name, model in CHANNEL_DETAILS.items():
-        for row in model.objects.filter(channel_id__in=list(lists)).values():
-            lists[row["channel_id"]][name].append(Row(**row))
+        columns = [field.attname for field in model._meta.concrete_fields]
+        for values in model.objects.filter(channel_id__in=list(lists)).values_list(*columns):
+            row = Row(**dict(zip(columns, values, strict=True)))
+            lists[row.channel_id][name].append(row)
     municipalities = _related(
         ServiceChannel.municipalities.through,
         "servicechannel_id",
