@@ -17,6 +17,7 @@ import json
 import uuid
 from functools import cache, partial
 
+import orjson
 from django.db import connection, models
 
 # Fields whose values go to the driver as they are: those of exactly these types, and foreign
@@ -67,7 +68,17 @@ NATIVE = (
 )
 
 
+# What the standard library's encoder does not write as orjson would (dates, dataclasses)
+# goes through the standard library, as does a field's own encoder.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def _json_text(encoder, value, _connection):
+    if encoder is None:
+        try:
+            return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+        except TypeError:  # e.g. an integer beyond 64 bits, a key that is not a string
+            pass
     return json.dumps(value, cls=encoder)
 
 

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from .adapters import lahella, ptv_v11, ptv_v12
 from .http import SourceError
 from .records import RecordError, usable_identity
@@ -69,9 +71,18 @@ class KnownFile:
         yield from _parse_file(self.folder, self.path, self.digest, self.content, self.readers)
 
 
+def _loads(content):
+    """A file's JSON: read by orjson (twice as fast), or by the standard library where
+    orjson refuses what it accepts (a byte-order mark, NaN, a lone surrogate escape…)."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)
+
+
 def _parse_file(folder, name, digest, content, readers):
     try:
-        data = json.loads(content)
+        data = _loads(content)
     except ValueError as exc:
         yield RecordError(name, f"unreadable file: {exc}", "file")
         return

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import orjson
+
 from core.inputs import has_control_characters
 
 LANGUAGES = ("fi", "sv", "en")
@@ -278,9 +280,14 @@ PARSER_VERSION = _parser_version()
 
 
 def raw_digest(obj, extra=None):
-    """A digest of a raw payload object (and anything else its record depends on)."""
-    encoded = json.dumps([PARSER_VERSION, obj, extra], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(encoded.encode(), digest_size=16).hexdigest()
+    """A digest of a raw payload object (and anything else its record depends on): of its
+    compact JSON, which orjson writes several times faster than the standard library."""
+    value = [PARSER_VERSION, obj, extra]
+    try:
+        encoded = orjson.dumps(value)
+    except TypeError:  # e.g. an integer beyond 64 bits, a key that is not a string
+        encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

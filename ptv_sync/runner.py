@@ -1,11 +1,12 @@
 """Running a sync: scope, source, lock, pipeline and run log. Used by the sync_catalogue
 command, the admin's "Sync now" task and load_demo."""
 
+import gc
 import json
 import logging
 import signal
 import threading
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -124,6 +125,21 @@ def build_items(run, from_dir):
     return adapter.items(run)
 
 
+@contextmanager
+def heap_left_alone():
+    """Python's cycle collector leaves alone, for the length of a run, every object that
+    existed before it (Django, Wagtail and their modules: hundreds of thousands of objects
+    that live as long as the process). Each of its full collections would walk them all
+    again: measured, 2.5 s of a 21 s import of 25,000 items, and 1.1 s of a 2.8 s
+    re-parsing resync. The objects go back to the collector when the run ends, however it
+    ends."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_sync(
     source,
     *,
@@ -159,7 +175,7 @@ def run_sync(
     if from_dir:
         scope = {**scope, "folder": str(from_dir)}
 
-    with transaction.atomic() if dry_run else nullcontext():
+    with heap_left_alone(), transaction.atomic() if dry_run else nullcontext():
         run = SyncRun.objects.create(
             source=source, scope=scope, mode=mode, since=since, force=force, started_by=user
         )
