@@ -62,8 +62,10 @@ def markdown_to_html(text):
     return _paragraphs(text)
 
 
-# Control characters (NUL and the like) mean nothing in a text and break some consumers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (NUL and the like) mean nothing in a text and break some consumers; so
+# does half of a surrogate pair, which a JSON escape (\ud800) can give and UTF-8 (the
+# database, every page) cannot hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def without_control_characters(text):

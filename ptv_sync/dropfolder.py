@@ -51,6 +51,9 @@ class FileRead:
     path: str
     digest: str
     entries: list = field(default_factory=list)
+    # The file held the same items as when last imported (its bytes changed, e.g. the
+    # export was written again with other whitespace): only its digest needs recording.
+    same_entries: bool = False
     kind = "file"
 
 
@@ -68,7 +71,9 @@ class KnownFile:
 
     def expand(self):
         """Parse the file after all (its rows no longer match what it held)."""
-        yield from _parse_file(self.folder, self.path, self.digest, self.content, self.readers)
+        yield from _parse_file(
+            self.folder, self.path, self.digest, self.content, self.readers, self.entries
+        )
 
 
 def _loads(content):
@@ -80,7 +85,7 @@ def _loads(content):
         return json.loads(content)
 
 
-def _parse_file(folder, name, digest, content, readers):
+def _parse_file(folder, name, digest, content, readers, stored=None):
     try:
         data = _loads(content)
     except ValueError as exc:
@@ -112,7 +117,7 @@ def _parse_file(folder, name, digest, content, readers):
                 clean = False
             yield item
     if clean:
-        yield FileRead(folder, name, digest, entries)
+        yield FileRead(folder, name, digest, entries, same_entries=entries == stored)
 
 
 def read_folder(path, readers=PTV_READERS, manifest=None, salt=""):
@@ -136,4 +141,5 @@ def read_folder(path, readers=PTV_READERS, manifest=None, salt=""):
         if known is not None and known[0] == digest:
             yield KnownFile(folder, name, digest, known[1], content, readers)
         else:
-            yield from _parse_file(folder, name, digest, content, readers)
+            stored = known[1] if known is not None else None
+            yield from _parse_file(folder, name, digest, content, readers, stored)

@@ -184,50 +184,44 @@ class Writer:
     def accept_unchanged(self, files):
         """Mark the rows of unchanged files as seen. A file counts as unchanged only if all its
         rows are active and still carry the raw digests the file gave them; the files that do
-        not are returned, untouched, to be parsed after all.
+        not are returned to be parsed after all.
 
-        Runs on plain SQL: a no-change resync does little else, for every row of the scope."""
+        Runs on plain SQL: a no-change resync does little else, for every row of the scope.
+        One statement both marks the rows the files name as seen and reads their digests:
+        a row whose file is parsed after all is seen in this run too, and reading the wide
+        rows once instead of twice was a seventh of a resync at 10^5 services."""
         wanted = {}  # (kind, source) -> {external_id: raw digest}
         for known in files:
             for kind, source, ext, raw in known.entries:
                 wanted.setdefault((kind, source), {})[ext] = raw
         matching = {}  # (kind, source) -> {external_id: pk}
+        now = timezone.now()
         with connection.cursor() as cursor:
             for (kind, source), digests in wanted.items():
                 table = connection.ops.quote_name(MODELS[kind]._meta.db_table)
+                stamp = MODELS[kind]._meta.get_field("last_seen").get_db_prep_save(now, connection)
                 ids = list(digests)
                 found = matching.setdefault((kind, source), {})
                 for start in range(0, len(ids), SQL_CHUNK):
                     chunk = ids[start : start + SQL_CHUNK]
                     cursor.execute(
-                        f"SELECT id, external_id, source_hash FROM {table} "  # noqa: S608
+                        f"UPDATE {table} SET last_seen = %s "  # noqa: S608
                         f"WHERE source = %s AND is_active AND external_id IN "
-                        f"({', '.join(['%s'] * len(chunk))})",
-                        [source, *chunk],
+                        f"({', '.join(['%s'] * len(chunk))}) "
+                        "RETURNING id, external_id, source_hash",
+                        [stamp, source, *chunk],
                     )
                     for pk, ext, raw in cursor.fetchall():
                         if digests[ext] == raw:
                             found[ext] = pk
-            accepted, rejected, seen = 0, [], {}
-            for known in files:
-                if all(ext in matching[(kind, source)] for kind, source, ext, _ in known.entries):
-                    accepted += len(known.entries)
-                    for kind, source, ext, _raw in known.entries:
-                        seen.setdefault(kind, []).append(matching[(kind, source)][ext])
-                        self.note_source(source)
-                else:
-                    rejected.append(known)
-            now = timezone.now()
-            for kind, pks in seen.items():
-                table = connection.ops.quote_name(MODELS[kind]._meta.db_table)
-                stamp = MODELS[kind]._meta.get_field("last_seen").get_db_prep_save(now, connection)
-                for start in range(0, len(pks), SQL_CHUNK):
-                    chunk = pks[start : start + SQL_CHUNK]
-                    cursor.execute(
-                        f"UPDATE {table} SET last_seen = %s "  # noqa: S608
-                        f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                        [stamp, *chunk],
-                    )
+        accepted, rejected = 0, []
+        for known in files:
+            if all(ext in matching[(kind, source)] for kind, source, ext, _ in known.entries):
+                accepted += len(known.entries)
+                for _kind, source, _ext, _raw in known.entries:
+                    self.note_source(source)
+            else:
+                rejected.append(known)
         self.run.unchanged += accepted
         return rejected
 
@@ -828,6 +822,19 @@ class Writer:
         self.changes.affect(affected)
 
 
+def record_digests(files):
+    """The new digests of drop-folder files (FileRead) that hold the same items as their
+    stored manifest, without writing their items' list again."""
+    now = timezone.now()
+    for folder in sorted({file.folder for file in files}):
+        digests = {file.path: file.digest for file in files if file.folder == folder}
+        found = ImportedFile.objects.filter(folder=folder, path__in=list(digests))
+        rows = list(found.only("pk", "path"))
+        for row in rows:
+            row.digest, row.imported_at = digests[row.path], now
+        ImportedFile.objects.bulk_update(rows, ["digest", "imported_at"])
+
+
 def upsert(items, run, progress=None, batch_size=None, changes=None):
     """Write a stream of records into the catalogue and record the outcome in ``run``, in
     batches of ``batch_size`` items (settings.SYNC_BATCH_SIZE), each written in one
@@ -870,17 +877,20 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
             if buffers[kind]:
                 writer.write(kind, buffers[kind])
                 buffers[kind].clear()
-        # The files whose items are now written: one upsert for all of them.
+        # The files whose items are now written: one upsert for all of them, and for those
+        # that held the same items as before, their new digest only.
         latest = {(m.folder, m.path): m for m in manifests}
         ImportedFile.objects.bulk_create(
             [
                 ImportedFile(folder=m.folder, path=m.path, digest=m.digest, entries=m.entries)
                 for m in latest.values()
+                if not m.same_entries
             ],
             update_conflicts=True,
             unique_fields=["folder", "path"],
             update_fields=["digest", "entries", "imported_at"],
         )
+        record_digests([m for m in latest.values() if m.same_entries])
         manifests.clear()
 
     def handle(item):

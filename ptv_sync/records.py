@@ -286,7 +286,8 @@ def raw_digest(obj, extra=None):
     try:
         encoded = orjson.dumps(value)
     except TypeError:  # e.g. an integer beyond 64 bits, a key that is not a string
-        encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        # (also a lone surrogate, which JSON can escape and UTF-8 cannot hold)
+        encoded = json.dumps(value, separators=(",", ":")).encode()
     return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 

@@ -10,7 +10,7 @@ from catalogue.models import LocalEnrichment, Organisation, Service, ServiceChan
 from ptv_sync import payloads as p
 from ptv_sync.demo_catalogue import DEMO_DIR
 from ptv_sync.models import SyncRun
-from ptv_sync.runner import run_sync
+from ptv_sync.runner import RUN_GC_THRESHOLD, run_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -290,3 +290,57 @@ def test_rows_are_written_once_with_their_organisation_when_it_came_first(tmp_pa
     assert not ServiceChannel.objects.filter(organisation=None).exists()
     for service in Service.objects.select_related("responsible_organisation"):
         assert service.responsible_organisation.external_id == service.responsible_ref
+
+
+def test_files_only_the_standard_library_reads_are_still_imported(tmp_path):
+    """Files are read with orjson; one it refuses and the standard library reads (saved by
+    an editor with a byte-order mark, or holding half of a surrogate pair as an escape,
+    which no database text can hold and is left out) imports as before, and a broken one is
+    still reported as unreadable."""
+    marked = p.service(p.stable_id("bom"), names={"fi": "Tavumerkki"}, summaries={"fi": "x"})
+    lone = p.service(p.stable_id("lone"), names={"fi": "Yksinäinen"}, summaries={"fi": "x"})
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(marked).encode())
+    text = json.dumps(lone).replace('"x"', '"x \\ud800"', 1)
+    (tmp_path / "lone.json").write_text(text)
+    (tmp_path / "broken.json").write_bytes(b'\xef\xbb\xbf{"itemList": [')
+
+    run = run_sync("ptv", from_dir=tmp_path)
+    assert run.created == 2
+    assert Service.objects.get(external_id=marked["id"]).name_fi == "Tavumerkki"
+    imported = Service.objects.get(external_id=lone["id"])
+    assert imported.name_fi == "Yksinäinen"
+    assert "x" in imported.summary_fi and "\ud800" not in imported.summary_fi
+    messages = {error["external_id"]: error["message"] for error in run.errors}
+    assert "unreadable file" in messages["broken.json"]
+
+
+def test_a_run_gives_the_worker_its_memory_back_however_it_ends(demo_folder):
+    """For its length, a run leaves the objects that existed before it out of the cycle
+    collector's passes (gc.freeze) and has it look less often; afterwards the objects are
+    collectable again and the collector runs as before, in a worker that runs sync after
+    sync, also when the run cannot even be recorded."""
+    import gc
+
+    from django.db import OperationalError, connection
+
+    during = []
+    before = gc.get_freeze_count(), gc.get_threshold()
+    run = run_sync(
+        "ptv",
+        from_dir=demo_folder,
+        full=True,
+        progress=lambda *args, **kwargs: during.append((gc.get_freeze_count(), gc.get_threshold())),
+    )
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert during and min(frozen for frozen, _threshold in during) > before[0]
+    assert all(threshold[0] >= RUN_GC_THRESHOLD for _frozen, threshold in during)
+    assert (gc.get_freeze_count(), gc.get_threshold()) == before
+
+    def disk_full(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "ptv_sync_syncrun"'):
+            raise OperationalError("could not extend file: No space left on device")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(disk_full), pytest.raises(OperationalError):
+        run_sync("ptv", from_dir=demo_folder, full=True)
+    assert (gc.get_freeze_count(), gc.get_threshold()) == before
