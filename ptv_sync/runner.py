@@ -2,13 +2,13 @@
 command, the admin's "Sync now" task and load_demo."""
 
 import gc
-import json
 import logging
 import signal
 import threading
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -114,7 +114,7 @@ def stored_manifest(folder, path):
     if row is None:
         return None
     digest, entries = row
-    return digest, json.loads(entries) if isinstance(entries, str) else entries
+    return digest, orjson.loads(entries) if isinstance(entries, str) else entries
 
 
 def build_items(run, from_dir):
