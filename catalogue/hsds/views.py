@@ -177,7 +177,12 @@ def _paging(request):
 
 
 def service_url(request, service, language):
-    return request.build_absolute_uri(service.get_absolute_url(language))
+    """The address of the service's page on this request's site (its scheme and host found
+    once per request: a page of 50 services asked for them 50 times)."""
+    root = getattr(request, "site_root", None)
+    if root is None:
+        root = request.site_root = request.build_absolute_uri("/").removesuffix("/")
+    return root + service.get_absolute_url(language)
 
 
 # --- root ----------------------------------------------------------------------------------
