@@ -68,15 +68,33 @@ def kept(key):
     requests a process serves share these objects: read them, never change them."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return MISSING
-    with _LOCAL_LOCK:  # threaded servers: one change of the order at a time
-        found = _LOCAL.get(key)
-        if found is not None and found[0] > time.monotonic():
-            _LOCAL.move_to_end(key)
-            return found[1]
+    value = kept_here(key)
+    if value is not MISSING:
+        return value
     value = cache.get(key, MISSING)
     if value is not MISSING:
         _keep_here(key, value)
     return value
+
+
+def kept_here(key):
+    """The value this process keeps under ``key`` (``keep_here``), or MISSING; the shared
+    cache is not asked."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return MISSING
+    with _LOCAL_LOCK:
+        found = _LOCAL.get(key)
+        if found is not None and found[0] > time.monotonic():
+            _LOCAL.move_to_end(key)
+            return found[1]
+    return MISSING
+
+
+def keep_here(key, value):
+    """Keep ``value`` under ``key`` (a ``generation_key``) in this process only: for what
+    does not pickle well or is cheap to find again in another process (a page instance)."""
+    if settings.FRAGMENT_CACHE_SECONDS > 0:
+        _keep_here(key, value)
 
 
 def keep(key, value):

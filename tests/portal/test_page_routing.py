@@ -19,20 +19,25 @@ def _page_cache_off(settings):
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
 
 
-def page_tree_statements(client, path):
+def page_tree_statements(client, path, everything=False):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
     tree = [q["sql"] for q in queries if '"wagtailcore_page"' in q["sql"]]
+    if everything:
+        return response, tree, [q["sql"] for q in queries]
     return response, tree
 
 
 def test_a_page_seen_once_is_found_again_with_fewer_statements(client, demo_pages):
     first, first_tree = page_tree_statements(client, THEME)
-    again, again_tree = page_tree_statements(client, THEME)
-    # Found again: the page itself and its ancestors' view restrictions (Wagtail's check),
-    # instead of a walk from the site's root through each level's children.
+    again, again_tree, again_all = page_tree_statements(client, THEME, everything=True)
+    # Found again: whether the page is live and its ancestors' view restrictions (Wagtail's
+    # check), instead of a walk from the site's root through each level's children. The page
+    # and its theme are kept in the process: neither is read again.
     assert len(again_tree) <= 2 < len(first_tree)
+    assert not [sql for sql in again_all if '"wagtailcore_page"."title"' in sql]
+    assert not [sql for sql in again_all if 'FROM "catalogue_theme"' in sql]
     assert again.content == first.content
     # A Swedish visitor gets the Swedish page, not the Finnish page kept before.
     swedish = client.get("/sv/teman/motion-och-friluftsliv/")
