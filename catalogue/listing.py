@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
 from core import sources
-from core.i18n import other_languages
+from core.i18n import field_names, other_languages
 from core.pagecache import per_generation
 
 from . import places
@@ -97,13 +97,24 @@ def theme_services(theme, language, municipality=None, page=1):
     if order is None:
         order = theme_listing(theme, language, [municipality])["order"][municipality]
     listed = Paginator(order, PAGE_SIZE).get_page(page)
-    listed.object_list = in_order(
-        Service.objects.select_related("responsible_organisation"), list(listed.object_list)
-    )
+    listed.object_list = in_order(listed_columns(), list(listed.object_list))
     for service in listed.object_list:
         service.featured = service.pk in listing["featured"]
     with_sources(listed.object_list)
     return listed
+
+
+def listed_columns():
+    """Services with what a list's item shows (catalogue/includes/service_item.html: the
+    name and summary in every language, the source, the organisation's name), without their
+    long texts: a theme page's twenty services read a tenth of the bytes."""
+    return Service.objects.select_related("responsible_organisation").only(
+        "source",
+        "kind",
+        *field_names("name"),
+        *field_names("summary"),
+        *(f"responsible_organisation__{name}" for name in field_names("name")),
+    )
 
 
 def listed_services():
