@@ -82,7 +82,7 @@ def kept_here(key):
     cache is not asked."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return MISSING
-    with _LOCAL_LOCK:
+    with _LOCAL_LOCK:  # threaded servers: one change of the order at a time
         found = _LOCAL.get(key)
         if found is not None and found[0] > time.monotonic():
             _LOCAL.move_to_end(key)

@@ -360,9 +360,9 @@ def table_bytes(table):
 
 def test_a_resync_marks_every_row_seen_without_growing_its_table(tmp_path):
     """Every resync writes each service's and channel's last_seen. The new version of a row
-    fits on the row's own page, so that the tables stay at their size however many resyncs
-    run between two vacuums (on PostgreSQL the pages are left half empty for it, and such an
-    update writes no index entries)."""
+    fits on the row's own page, so that a resync leaves the tables at their size (on
+    PostgreSQL the pages are left half empty for it, and such an update writes no index
+    entries)."""
     from ptv_sync.synthetic import generate
 
     generate(tmp_path, 40)
