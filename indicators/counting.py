@@ -82,14 +82,31 @@ def zero_result_key(text):
     return "#" + salted_hmac("indicators.zero-result-query", text).hexdigest()[:32]
 
 
+# (month, text) of the common texts this process has seen kept: a text searched again in
+# the same month is counted as before but not looked up again (the month's row exists).
+_KEPT_TEXTS = set()
+KEPT_TEXTS_HELD = 10_000
+
+
+def forget_kept_texts():
+    """Forget which texts this process has seen kept (the database they were kept in was
+    replaced: a test's rolled back)."""
+    _KEPT_TEXTS.clear()
+
+
 def keep_common_query(text, key, day):
     """Once the exact text has been searched without results ``INDICATOR_QUERY_MIN_COUNT``
     times in the month, keep the text (one row for the month); before that, only its hash."""
     first = day.replace(day=1)
+    if (first, text) in _KEPT_TEXTS:
+        return
     if count_of("search.zero", key, first, day) >= settings.INDICATOR_QUERY_MIN_COUNT:
         DailyCount.objects.get_or_create(
             day=first, metric=QUERY_TEXT_METRIC, key=text, defaults={"count": 0}
         )
+        if len(_KEPT_TEXTS) >= KEPT_TEXTS_HELD:
+            forget_kept_texts()
+        _KEPT_TEXTS.add((first, text))
 
 
 def page_type(request):

@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from catalogue.models import ClassificationRule, Service, ServiceChannel, Theme
+from catalogue.models import ClassificationRule, Municipality, Service, ServiceChannel, Theme
 from core.i18n import default_field, language_codes
 from core.pagecache import invalidate_catalogue_pages, invalidate_on_change
 from editors import pages
@@ -66,8 +66,12 @@ def _connect_page_cache_invalidation():
     ):
         signal.connect(invalidate_catalogue_pages, dispatch_uid=f"page-cache-{id(signal)}")
     # The menus and the pages' addresses in each language are kept per generation too
-    # (core.pagecache.per_generation): a deleted page or a changed site ends it as well.
-    invalidate_on_change(Service, ServiceChannel, Theme, ClassificationRule, Page, Site)
+    # (core.pagecache.per_generation): a deleted page or a changed site ends it as well, and a
+    # changed municipality (the search finds municipalities by code from a map kept per
+    # generation).
+    invalidate_on_change(
+        Service, ServiceChannel, Theme, Municipality, ClassificationRule, Page, Site
+    )
     m2m_changed.connect(_catalogue_relation_changed, dispatch_uid="page-cache-m2m")
 
 

@@ -28,7 +28,10 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # wagtail-modeltranslation caches site root paths per language; tests change sites.
+    from indicators.counting import forget_kept_texts
+
     cache.clear()
+    forget_kept_texts()  # each test's database starts without them
     yield
     cache.clear()
 

@@ -40,6 +40,7 @@ from django.utils import timezone
 from core.geo import EARTH_RADIUS_M
 from core.geo import distance_m as haversine_m
 from core.i18n import field_names, language_codes
+from core.pagecache import per_generation
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
 from ..opening import open_at
@@ -221,6 +222,14 @@ def ordering(query):
     return ("-score", sort_name, "service_id")
 
 
+def ids_by(model, field):
+    """{``field``: pk} of every row of ``model`` (the themes by slug, the municipalities by
+    code), once per catalogue generation: a filter's words become ids without a statement."""
+    return per_generation(
+        f"ids-by-{model._meta.label}-{field}", lambda: dict(model.objects.values_list(field, "pk"))
+    )
+
+
 class DatabaseBackend:
     name = "database"
 
@@ -233,10 +242,8 @@ class DatabaseBackend:
         service = OuterRef("service_id")
         # Themes and municipalities by id. PostgreSQL: the entry's facet ids (GIN-indexed);
         # elsewhere one probe of a unique index of the link table per candidate row.
-        theme_ids = dict(Theme.objects.filter(slug__in=query.themes).values_list("slug", "pk"))
-        municipality_ids = dict(
-            Municipality.objects.filter(code__in=query.municipalities).values_list("code", "pk")
-        )
+        theme_ids = ids_by(Theme, "slug")
+        municipality_ids = ids_by(Municipality, "code")
         if connection.vendor == "postgresql":
             for slug in query.themes:
                 entries = entries.filter(has_facet_id(theme_ids.get(slug)))

@@ -40,6 +40,34 @@ def test_filters_narrow_the_results_and_can_be_removed_one_by_one(demo_catalogue
         assert wider >= narrowed, label
 
 
+def test_a_search_by_theme_and_municipality_finds_them_without_reading_them_again(
+    demo_catalogue, client
+):
+    """The themes' slugs and the municipalities' codes are read once per catalogue
+    generation, not at every search; a municipality's new code filters at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalogue.models import Municipality
+
+    filters = {"theme": "liikunta", "municipality": "905"}
+    first = count(client.get("/fi/palvelut/", filters).content.decode())
+    assert first > 0
+    with CaptureQueriesContext(connection) as queries:
+        again = count(client.get("/fi/palvelut/", {**filters, "q": "liikunta"}).content.decode())
+    assert 0 < again <= first
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert 'FROM "catalogue_theme"' not in read
+    assert 'FROM "catalogue_municipality"' not in read
+
+    in_vaasa = count(client.get("/fi/palvelut/", {"municipality": "905"}).content.decode())
+    vaasa = Municipality.objects.get(code="905")
+    vaasa.code = "000"  # an editor's correction
+    vaasa.save()
+    moved = client.get("/fi/palvelut/", {"municipality": "000"}).content.decode()
+    assert count(moved) == in_vaasa
+
+
 def test_facet_counts_are_shown_and_match_the_filtered_results(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"q": "neuvonta"}).content.decode()
     shown = re.search(

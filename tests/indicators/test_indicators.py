@@ -8,14 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Organisation, Service, Theme
 from core.models import DailyCount
 from editors.models import ServiceFeedback
-from indicators.counting import normalised_query
+from indicators.counting import QUERY_TEXT_METRIC, normalised_query
 from indicators.reports import CSV_COLUMNS
 from portal.models import ThemePage
 from selfcare.models import AssessmentBandDay, AssessmentDay, SelfAssessmentPage
@@ -258,3 +260,12 @@ def test_a_zero_result_text_is_kept_only_once_it_is_common(client, demo_catalogu
     resident.get("/fi/palvelut/", {"q": "Matti  Meikalainen raskaana"})
     _header, figures, _rows = report(coordinator_client())
     assert figures[("zero_result_queries", "matti meikalainen raskaana")] == 3
+
+    # Searched again: counted, and the process knows the text is kept (no look-up of it).
+    with CaptureQueriesContext(connection) as queries:
+        resident.get("/fi/palvelut/", {"q": "matti meikalainen raskaana"})
+    read = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    assert not [sql for sql in read if "portal_dailycount" in sql]
+    _header, figures, _rows = report(coordinator_client())
+    assert figures[("zero_result_queries", "matti meikalainen raskaana")] == 4
+    assert DailyCount.objects.filter(metric=QUERY_TEXT_METRIC).count() == 1
