@@ -2,6 +2,7 @@
 exists in, its address in each of them, and routes whose words are translated."""
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -245,6 +246,16 @@ def home_url(language, untranslated=False):
     return url
 
 
+@lru_cache(maxsize=1024)
+def view_path_in(path, current, code):
+    """A view's ``path`` (in language ``current``) in language ``code``: Django's
+    ``translate_url``, which resolves the path and reverses it. That depends on the URL
+    patterns alone, so each process works it out once per path (the search page's address
+    is one path whatever its parameters)."""
+    with translation.override(current):
+        return translate_url(path, code)
+
+
 def language_versions(request, page=None):
     """The current view in every site language.
 
@@ -274,7 +285,8 @@ def language_versions(request, page=None):
                 else None
             )
         elif match is not None and match.url_name != "wagtail_serve":
-            url = translate_url(request.get_full_path(), code)
+            path, mark, query = request.get_full_path().partition("?")
+            url = view_path_in(path, current, code) + mark + query
             available = True
         else:
             url, available = None, False

@@ -111,6 +111,12 @@ def test_switcher_goes_to_other_home_with_notice_when_no_translation(client, dem
 def test_switcher_keeps_the_query_on_the_catalogue_search(client, demo_pages):
     content = client.get("/fi/palvelut/?q=uinti").content.decode()
     assert '<a href="/sv/tjanster/?q=uinti" lang="sv" hreflang="sv">Svenska</a>' in content
+    # The address in the other language is worked out once per path: each search keeps its
+    # own words, and each language leads to the other.
+    content = client.get("/fi/palvelut/?q=kuntosali&free=1").content.decode()
+    assert 'href="/sv/tjanster/?q=kuntosali&amp;free=1" lang="sv"' in content
+    content = client.get("/sv/tjanster/?q=simning").content.decode()
+    assert '<a href="/fi/palvelut/?q=simning" lang="fi" hreflang="fi">Suomi</a>' in content
 
 
 def test_home_search_box_goes_to_the_catalogue_search(client, demo_pages):
