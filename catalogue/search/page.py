@@ -20,6 +20,7 @@ from ..models import ChannelAddress, Municipality, Service, Theme
 from ..models.services import slug_for
 from ..places import GROUPS
 from .analysis import WORD, analyse_word
+from .database import ids_by
 from .expansion import respelling
 from .query import QueryError, parse_query
 
@@ -40,13 +41,11 @@ def parse_request(get, language, lenient=False):
             }
         else:
             params["near"] = f"{point[0]:.6f},{point[1]:.6f}"
-    known = per_generation(
-        "filter-values",
-        lambda: {
-            "known_themes": set(Theme.objects.values_list("slug", flat=True)),
-            "known_municipalities": set(Municipality.objects.values_list("code", flat=True)),
-        },
-    )
+    # The same maps the database backend finds the filters' ids in.
+    known = {
+        "known_themes": ids_by(Theme, "slug"),
+        "known_municipalities": ids_by(Municipality, "code"),
+    }
     try:
         return parse_query(params, language, **known), errors
     except QueryError as error:
