@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core import sources
 from core.i18n import field_names, other_languages
-from core.pagecache import per_generation
+from core.pagecache import ids_per_generation, per_generation
 
 from . import places
 from .models import (
@@ -187,14 +187,35 @@ def theme_places(theme, language, municipality, limit=PLACES_SHOWN):
     return rows[:limit]
 
 
+def shown_with_partners():
+    """The ids of the services shown for a duplicate from another source, once per catalogue
+    generation (dedupe starts a new one when it pairs or splits): few services are, and a
+    page asks for their partners only for those."""
+    return ids_per_generation(
+        "shown-with-partners",
+        lambda: (
+            Service.objects.filter(is_active=True)
+            .exclude(duplicate_of=None)
+            .values_list("duplicate_of_id", flat=True)
+        ),
+    )
+
+
 def with_sources(services):
     """Set ``sources`` on each service: the sources its entry comes from, its own and those of
-    the duplicates shown as it (one query for the list)."""
+    the duplicates shown as it (one query for the list; none when no service in it is shown
+    for a partner, as most are not)."""
     services = list(services)
     extra = {}
-    for shown, source in Service.objects.filter(
-        duplicate_of__in=[s.pk for s in services], is_active=True
-    ).values_list("duplicate_of", "source"):
+    shown_for_others = shown_with_partners()
+    wanted = [s.pk for s in services if s.pk in shown_for_others]
+    for shown, source in (
+        Service.objects.filter(duplicate_of__in=wanted, is_active=True).values_list(
+            "duplicate_of", "source"
+        )
+        if wanted
+        else ()
+    ):
         extra.setdefault(shown, set()).add(source)
     for service in services:
         found = {service.source} | extra.get(service.pk, set())

@@ -121,7 +121,9 @@ def type_name(code, language):
 
 def types_of(services):
     """{service id: LIPAS type code} of the places among ``services`` (ids, services or a
-    queryset), from their place channels: one query."""
+    queryset), from their place channels: one query, none for no services."""
+    if isinstance(services, (list, tuple, set)) and not services:
+        return {}
     return dict(
         ServiceChannel.objects.filter(service_links__service__in=services)
         .exclude(place_type="")

@@ -17,7 +17,7 @@ from core.pagecache import cached_catalogue_page, ids_per_generation, per_genera
 from . import places
 from .accessibility import PROFILES, profiles
 from .audiences import AUDIENCES
-from .listing import scope_municipalities, with_sources
+from .listing import listed_columns, scope_municipalities, shown_with_partners, with_sources
 from .models import (
     LocalEnrichment,
     Service,
@@ -55,9 +55,7 @@ def search(request):
     query = replace(query, collapse=True)
     backend = get_backend()
     results = backend.search(query)
-    services = Service.objects.select_related("responsible_organisation").in_bulk(
-        [hit.service_id for hit in results.hits]
-    )
+    services = listed_columns().in_bulk([hit.service_id for hit in results.hits])
     members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
     wanted = helpers.query_terms(results.groups)
@@ -397,14 +395,7 @@ def service_detail(request, slug, pk):
     language = translation.get_language()
     now = datetime.now(HELSINKI)
     partners = []
-    if service.pk in ids_per_generation(
-        "shown-with-partners",
-        lambda: (
-            Service.objects.filter(is_active=True)
-            .exclude(duplicate_of=None)
-            .values_list("duplicate_of_id", flat=True)
-        ),
-    ):
+    if service.pk in shown_with_partners():
         partners = list(
             Service.objects.filter(duplicate_of=service, is_active=True).select_related(
                 "responsible_organisation"

@@ -102,17 +102,38 @@ def vocabulary():
         return _vocabulary["terms"]
 
 
+# What this process has looked up of the vocabulary in this generation: {term: held?}, at
+# most KNOWN_HELD terms. The words residents search for repeat; the index's terms change
+# only with a new generation (indexing starts one).
+_known = {"key": None, "terms": {}}
+KNOWN_HELD = 50_000
+
+
 def known(terms):
-    """Which of ``terms`` the index holds, in any language."""
-    terms = list(terms)
-    found = set()
-    for start in range(0, len(terms), 500):
-        found.update(
-            SearchTerm.objects.filter(term__in=terms[start : start + 500]).values_list(
+    """Which of ``terms`` the index holds, in any language: only the terms this process has
+    not looked up in this generation are read."""
+    key = generation()
+    with _lock:
+        if _known["key"] != key:
+            _known.update(key=key, terms={})
+        memo = _known["terms"]
+        found = {term for term in terms if memo.get(term)}
+        missing = sorted(term for term in terms if term not in memo)
+    if not missing:
+        return found
+    held = set()
+    for start in range(0, len(missing), 500):
+        held.update(
+            SearchTerm.objects.filter(term__in=missing[start : start + 500]).values_list(
                 "term", flat=True
             )
         )
-    return found
+    with _lock:
+        if _known["key"] == key:
+            if len(memo) + len(missing) > KNOWN_HELD:
+                memo.clear()
+            memo.update((term, term in held) for term in missing)
+    return found | held
 
 
 def corrections(word):

@@ -68,6 +68,21 @@ def test_a_search_by_theme_and_municipality_finds_them_without_reading_them_agai
     assert count(moved) == in_vaasa
 
 
+def test_a_search_asks_for_partners_sources_only_for_services_shown_for_a_partner(
+    demo_catalogue, client
+):
+    """Which services are shown for a duplicate from another source is known per catalogue
+    generation; a page of results with none of them asks for no partners."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/fi/palvelut/", {"q": "liikunta"})
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/fi/palvelut/", {"q": "ryhmä"}).content.decode()
+    assert count(html) > 0
+    assert not [q["sql"] for q in queries if '"duplicate_of_id" IN' in q["sql"]]
+
+
 def test_facet_counts_are_shown_and_match_the_filtered_results(demo_catalogue, client):
     html = client.get("/fi/palvelut/", {"q": "neuvonta"}).content.decode()
     shown = re.search(

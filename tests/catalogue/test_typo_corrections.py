@@ -110,3 +110,27 @@ def test_a_misspelt_search_looks_its_words_up_once(demo_catalogue, client, path,
         assert response.json()["suggestion"] == respelt
     else:
         assert f">{respelt}</a>" in response.content.decode()
+
+
+def test_a_searched_word_is_looked_up_once_per_generation(demo_catalogue, client):
+    """Whether the index holds a query's words is read once per word and catalogue
+    generation, not at every search. Indexing starts a new generation: once the only text
+    with a word is gone from a rebuilt index, the word is respelt again at once."""
+    from catalogue.models import Service
+    from catalogue.search.indexing import index_services, rebuild
+
+    service = Service.objects.filter(name_fi__startswith="Senioriliikunta").first()
+    Service.objects.filter(pk=service.pk).update(name_fi="Hammashoitx-kokeilu")
+    index_services([service.pk])
+    html = client.get("/fi/palvelut/", {"q": "hammashoitx"}).content.decode()
+    assert 'role="status">1 palvelu<' in html and "-kokeilu" in html  # found as it is
+    assert ">hammashoito</a>" not in html
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/fi/palvelut/", {"q": "hammashoitx", "theme": "liikunta"})
+    assert 'role="status">1 palvelu<' in again.content.decode()
+    assert not [q["sql"] for q in queries if "catalogue_searchterm" in q["sql"]]
+
+    Service.objects.filter(pk=service.pk).update(name_fi=service.name_fi)
+    rebuild()
+    html = client.get("/fi/palvelut/", {"q": "hammashoitx"}).content.decode()
+    assert ">hammashoito</a>" in html  # no longer indexed: the nearest term is offered

@@ -409,6 +409,8 @@ def test_overlapping_activities_appear_once_crediting_both_sources(demo_both, cl
     theme = client.get("/fi/teemat/liikunta/", {"municipality": "545"}).content.decode()
     assert theme.count("Kävelyryhmä – Närpiö") == 1 and "Kävelyryhmä Närpiö" not in theme
     assert "Lähteet: Suomi.fi-palvelutietovaranto ja Lähellä.fi" in theme
+    search = client.get("/fi/palvelut/", {"q": "kävelyryhmä närpiö"}).content.decode()
+    assert "Lähteet: Suomi.fi-palvelutietovaranto ja Lähellä.fi" in search
     # The activity's own page leads to the one entry, which shows its schedule too.
     page = client.get(Service.objects.get(pk=lahella_id).get_absolute_url("fi"))
     assert page.status_code == 302
