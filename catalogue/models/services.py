@@ -1,7 +1,10 @@
+from functools import lru_cache
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.signals import setting_changed
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +24,31 @@ def slug_for(text):
 
 def service_path(pk, name):
     """The address of service ``pk``'s page, named ``name``, in the active language."""
-    return reverse("catalogue:service", kwargs={"slug": slug_for(name), "pk": pk})
+    return f"{_service_path_start(*_reversing())}{slug_for(name)}-{int(pk)}/"
+
+
+def _reversing():
+    """What an address reversed now depends on: the language, the script prefix and the
+    URL configuration."""
+    return translation.get_language(), get_script_prefix(), get_urlconf(settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=32)
+def _service_path_start(language, script_prefix, urlconf):
+    """Every service page's address up to its slug ("/fi/palvelut/"): reversed once, not at
+    each of the many links a list or an HSDS page has."""
+    path = reverse("catalogue:service", kwargs={"slug": "s", "pk": 1})
+    if not path.endswith("/s-1/"):
+        raise ImproperlyConfigured(f"A service's address does not end in its slug: {path}")
+    return path[: -len("s-1/")]
+
+
+def _forget_service_path_start(setting, **_kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        _service_path_start.cache_clear()
+
+
+setting_changed.connect(_forget_service_path_start, dispatch_uid="service-path-start")
 
 
 class ChargeType(models.TextChoices):

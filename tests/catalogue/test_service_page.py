@@ -150,3 +150,32 @@ def test_a_service_page_follows_what_changes_after_it_was_viewed(client, catalog
     assert '<a href="/fi/teemat/liikunta/" style="--accent: ' in html and "Liikkuminen<" in html
     theme_page.unpublish()
     assert 'href="/fi/teemat/liikunta/"' not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("prefix", ["/", "/opas/"])
+def test_a_services_address_is_right_in_every_language_and_under_a_prefix(
+    client, catalogue, language, prefix
+):
+    """Service pages' addresses are worked out from one reversed address per language and
+    prefix: each is the address Django's URL configuration gives, and it leads to the page
+    when the site is served at the root."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+    from django.utils import translation
+
+    from catalogue.models.services import slug_for
+
+    service = Service.objects.filter(name_sv__startswith="Seniormotion").first()
+    previous = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            expected = reverse(
+                "catalogue:service", kwargs={"slug": slug_for(service.name), "pk": service.pk}
+            )
+            assert service.get_absolute_url() == expected
+        assert expected.startswith(f"{prefix}{language}/")
+    finally:
+        set_script_prefix(previous)
+    if prefix == "/":
+        assert client.get(expected).status_code == 200
