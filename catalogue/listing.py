@@ -209,14 +209,10 @@ def with_sources(services):
     extra = {}
     shown_for_others = shown_with_partners()
     wanted = [s.pk for s in services if s.pk in shown_for_others]
-    for shown, source in (
-        Service.objects.filter(duplicate_of__in=wanted, is_active=True).values_list(
-            "duplicate_of", "source"
-        )
-        if wanted
-        else ()
-    ):
-        extra.setdefault(shown, set()).add(source)
+    if wanted:
+        partners = Service.objects.filter(duplicate_of__in=wanted, is_active=True)
+        for shown, source in partners.values_list("duplicate_of", "source"):
+            extra.setdefault(shown, set()).add(source)
     for service in services:
         found = {service.source} | extra.get(service.pk, set())
         service.sources = sorted(found, key=lambda source: (sources.listing_order(source), source))
