@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from core.geo import EARTH_RADIUS_M
 from core.geo import distance_m as haversine_m
-from core.i18n import field_names, language_codes
+from core.i18n import language_codes
 from core.pagecache import per_generation
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
@@ -200,15 +200,6 @@ def own_language_first(results, query):
         replacement.members = [hit.service_id, *(pk for pk in hit.members if pk != chosen)]
         results.hits[index] = replacement
     return results
-
-
-def qualified(order):
-    """An ORDER BY over the hits (h) joined to their entries (e): the names and the point
-    come from the entry."""
-    return ", ".join(
-        f"e.{part}" if part.startswith(("sort_", "service_id")) else f"h.{part}"
-        for part in order.split(", ")
-    )
 
 
 def ordering(query):
@@ -478,8 +469,9 @@ class DatabaseBackend:
         """One statement. The hits are matched and ranked once into a narrow materialised
         CTE (id, score, group, facet bits and ids); the page, the counts and the facets are
         read from it, with no join to the link tables. Collapsed: one hash aggregate forms
-        the groups (each group's best member and the bits any member has), the page holds
-        the best hit of each of the page's groups and the others follow as members, and every
+        the groups (each group's lead by the order and the bits any member has), the page
+        holds the first hit of each of the page's groups (by the order, then by name, then
+        by id, as on SQLite and Elasticsearch) and the others follow as members, and every
         count is of results (groups), not services."""
         fields = ordering(query)
         # The entry's bits with OPEN_BIT set where it is open now (the open services are
@@ -495,8 +487,11 @@ class DatabaseBackend:
             )
         )
         columns = ["service_id", "score", "live_bits", "facet_ids"]
+        sort_name = f"sort_{query.language}"
         if query.collapse:
             columns.append("result_group")
+            if fields[0] == sort_name:  # the groups' order is their first names
+                columns.append(sort_name)
         else:  # the page is read from the hits themselves
             columns += ["latitude", "longitude"]
             columns += [name for name in (f.lstrip("-") for f in fields) if name not in columns]
@@ -506,6 +501,7 @@ class DatabaseBackend:
                 columns.append("distance")
         hits_sql, hits_params = hits.order_by().values(*columns).query.sql_with_params()
         order = ", ".join(f"{f[1:]} DESC" if f.startswith("-") else f for f in fields)
+        edge_params = []
 
         def counted(bits, rows):
             """The total and one count per yes/no facet, of ``rows`` by their ``bits``."""
@@ -516,33 +512,47 @@ class DatabaseBackend:
             return f"SELECT count(*) AS total, {tests} FROM {rows}"  # noqa: S608 - our own SQL
 
         if query.collapse:
-            # A group's best member, the first by the order without the name (numbers compare
-            # far faster than text): the largest [score, -id], the smallest [distance, id] or
-            # the smallest id, found by a hash aggregate rather than by sorting every hit.
-            if fields[0] in field_names("sort"):
-                best, first, within = "min(service_id)", "g.best", "service_id"
+            # A group's lead, the first of its members by the order's number (the score,
+            # negated for the largest first, or the distance) or, by name, by name, found by a
+            # hash aggregate. The page's groups come first by lead and then by the first
+            # member's name: only the groups whose lead reaches the page's last one are read
+            # with their leading members' names (the first by name of those equal to the
+            # lead, then the lowest id), not every group.
+            if fields[0] == sort_name:
+                lead, of_hit = f"min({sort_name})", f"h.{sort_name}"
+                within = f"{sort_name}, service_id"
             elif fields[0] == "distance":
-                best = "min(ARRAY[distance, service_id::float8])"
-                first, within = "g.best[2]::bigint", "distance, service_id"
+                lead, of_hit = "min(distance)", "h.distance"
+                within = f"distance, {sort_name}, service_id"
             else:
-                best = "max(ARRAY[score, -service_id::float8])"
-                first, within = "-g.best[2]::bigint", "score DESC, service_id"
-            # The groups' best members with what the page shows and sorts by (the name and
-            # the point from the entry, for these few rows only).
+                lead, of_hit = "min(-score)", "-h.score"
+                within = f"score DESC, {sort_name}, service_id"
             kept = ", h.distance" if "distance" in fields else ""
-            sort_name = f"sort_{query.language}"
             ctes = (
-                f", groups AS MATERIALIZED (SELECT result_group, {best} AS best, "  # noqa: S608
-                "bit_or(live_bits) AS bits FROM hits GROUP BY result_group), "
-                "firsts AS MATERIALIZED (SELECT h.service_id, h.result_group, h.score"
-                f"{kept}, e.latitude, e.longitude, e.{sort_name} FROM groups g "
-                f"JOIN hits h ON h.service_id = {first} "
+                # A group that has one hit keeps its facet ids (counted without DISTINCT).
+                ", groups AS MATERIALIZED (SELECT result_group, "  # noqa: S608
+                f"{lead} AS lead, bit_or(live_bits) AS bits, count(*) AS n, "
+                "CASE WHEN count(*) = 1 THEN min(facet_ids) END AS own_ids "
+                "FROM hits GROUP BY result_group), "
+                "firsts AS MATERIALIZED (SELECT * FROM (SELECT DISTINCT ON (h.result_group) "
+                f"h.service_id, h.result_group, h.score{kept}, e.latitude, e.longitude, "
+                f"e.{sort_name} FROM groups g "
+                "JOIN hits h ON h.result_group = g.result_group "
+                f"AND {of_hit} = g.lead "
                 "JOIN catalogue_servicesearchentry e ON e.service_id = h.service_id "
-                f"ORDER BY {qualified(order)} LIMIT %s OFFSET %s), "
+                "WHERE g.lead <= ALL (SELECT lead FROM groups ORDER BY lead LIMIT 1 OFFSET %s) "
+                f"ORDER BY h.result_group, e.{sort_name}, h.service_id) f "
+                f"ORDER BY {order} LIMIT %s OFFSET %s), "
+                # The members of the page's groups in the same order (their names read for
+                # these few rows only).
                 "members AS (SELECT service_id, result_group, row_number() OVER "
-                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM hits "
-                "WHERE result_group IN (SELECT result_group FROM firsts)) "
+                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM (SELECT "
+                f"h.service_id, h.result_group, h.score{kept}, (SELECT e.{sort_name} "
+                "FROM catalogue_servicesearchentry e WHERE e.service_id = h.service_id) "
+                f"AS {sort_name} FROM hits h "
+                "WHERE h.result_group IN (SELECT result_group FROM firsts)) m) "
             )
+            edge_params = [query.page * query.page_size - 1]
             page = (
                 "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
                 f"FROM firsts ORDER BY {order}) "
@@ -550,7 +560,12 @@ class DatabaseBackend:
                 f"FROM members WHERE rn > 1 AND rn <= {MEMBERS_MAX + 1} ORDER BY rn) "
             )
             counts_sql = counted("bits", "groups")
-            facet_ids = "SELECT DISTINCT result_group, unnest(facet_ids) AS id FROM hits"
+            facet_ids = (
+                "SELECT unnest(own_ids) AS id FROM groups WHERE n = 1 UNION ALL "
+                "SELECT id FROM (SELECT DISTINCT result_group, unnest(facet_ids) AS id "
+                "FROM hits WHERE result_group IN "
+                "(SELECT result_group FROM groups WHERE n > 1)) d"
+            )
         else:
             ctes = " "
             page = (
@@ -572,7 +587,7 @@ class DatabaseBackend:
             "LEFT JOIN catalogue_theme t ON t.id = ids.id "
             "LEFT JOIN catalogue_municipality m ON m.id = -ids.id"
         )
-        params = [*hits_params, query.page_size, (query.page - 1) * query.page_size]
+        params = [*hits_params, *edge_params, query.page_size, (query.page - 1) * query.page_size]
         page, counts, themes, local, members = [], {}, {}, {}, {}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

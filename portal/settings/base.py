@@ -110,6 +110,7 @@ DATABASES = {
     "default": database_from_url(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        jit=env_bool("DATABASE_JIT", False),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

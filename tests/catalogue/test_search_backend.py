@@ -257,6 +257,79 @@ def test_the_residents_municipality_comes_first_in_a_group(full_backend):
     assert dental == ["Hammashoito – Vaasa"]
 
 
+def expected_results(backend, language, **options):
+    """The collapsed results worked out in Python from the uncollapsed ones: a group's first
+    member is its first by the order (highest score or nearest, then by name, then lowest
+    id), the groups in the order of their first members, the others follow as members in the
+    same order; where the first has no name in the query's
+    language, the first member with one stands for the group."""
+    from catalogue.models import ServiceSearchEntry
+    from catalogue.search.database import MEMBERS_MAX
+
+    every = backend.search(CatalogueQuery(language=language, page_size=1000, **options)).hits
+    entries = {
+        pk: (group, sort, name)
+        for pk, group, sort, name in ServiceSearchEntry.objects.values_list(
+            "service_id", "group_id", f"sort_{language}", f"service__name_{language}"
+        )
+    }
+
+    def tie(hit):  # equals by the order: by name, then by id
+        return entries[hit.service_id][1], hit.service_id
+
+    if options.get("sort") == "distance":
+        best = lambda h: (h.distance_m, *tie(h))  # noqa: E731
+    elif options.get("text"):
+        best = lambda h: (-h.score, *tie(h))  # noqa: E731
+    else:
+        best = tie
+    groups = {}
+    for hit in every:
+        groups.setdefault(entries[hit.service_id][0], []).append(hit)
+    results = []
+    for members in groups.values():
+        first, *others = sorted(members, key=best)
+        key = best(first)
+        ids = [first.service_id, *(h.service_id for h in others[:MEMBERS_MAX])]
+        if not entries[ids[0]][2]:
+            named = next((pk for pk in ids[1:] if entries[pk][2]), None)
+            if named is not None:
+                ids = [named, *(pk for pk in ids if pk != named)]
+        results.append((key, ids))
+    return [ids for _key, ids in sorted(results)]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"text": "liikunta"},
+        {"text": "hammashoito ryhmä"},
+        {"themes": ("liikunta",)},
+        {"near": (63.0960, 21.6158), "sort": "distance"},
+        {"text": "liikunta", "near": (63.0960, 21.6158), "sort": "distance"},
+    ],
+    ids=["word", "two words", "by name", "distance", "word by distance"],
+)
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_each_page_of_results_holds_the_next_results_in_order(backend, options, language):
+    """Whatever the order, the results page by page are the groups in order, each led by its
+    best member with the others after it, as worked out from every hit; nothing is on two
+    pages and nothing is left out."""
+    expected = expected_results(backend, language, **options)
+    assert len(expected) > 7, len(expected)  # more than one page
+    shown, page = [], 1
+    while True:
+        results = backend.search(
+            CatalogueQuery(language=language, collapse=True, page_size=7, page=page, **options)
+        )
+        assert results.total == len(expected)
+        if not results.hits:
+            break
+        shown += [[hit.service_id, *hit.members] for hit in results.hits]
+        page += 1
+    assert shown == expected
+
+
 # --- what is never shown --------------------------------------------------------------------
 
 

@@ -141,6 +141,28 @@ def test_database_url_parsing():
         database_from_url("postgres://127.0.0.1/")
 
 
+def test_postgresql_connections_run_without_jit_compilation_unless_asked():
+    """A search's statement was compiled for about 50 ms, longer than the compiled code
+    saved: connections turn JIT off, and an operator can turn it back on."""
+    import psycopg
+
+    def jit_of(config):
+        with psycopg.connect(
+            host=config["HOST"], dbname=config["NAME"], user=config["USER"], **config["OPTIONS"]
+        ) as conn:
+            return conn.execute("SHOW jit").fetchone()[0]
+
+    url = "postgres://postgres@127.0.0.1:5432/test"
+    assert jit_of(database_from_url(url)) == "off"
+    assert jit_of(database_from_url(url, jit=True)) == "on"
+    # The URL's own options are kept, and its own word on JIT wins.
+    kept = database_from_url(url + "?options=-c%20statement_timeout%3D5000")
+    assert kept["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
+    assert jit_of(kept) == "off"
+    assert jit_of(database_from_url(url + "?options=-c%20jit%3Don")) == "on"
+    assert "options" not in database_from_url("sqlite:////tmp/x.sqlite3")["OPTIONS"]
+
+
 def test_boolean_settings_reject_typos(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "ture")
     with pytest.raises(ConfigurationError, match="SOME_FLAG"):
