@@ -512,12 +512,13 @@ class DatabaseBackend:
             return f"SELECT count(*) AS total, {tests} FROM {rows}"  # noqa: S608 - our own SQL
 
         if query.collapse:
-            # A group's lead, the first of its members by the order's number (the score,
-            # negated for the largest first, or the distance) or, by name, by name, found by a
-            # hash aggregate. The page's groups come first by lead and then by the first
-            # member's name: only the groups whose lead reaches the page's last one are read
-            # with their leading members' names (the first by name of those equal to the
-            # lead, then the lowest id), not every group.
+            # A group's lead: its members' smallest score negated (the highest score first),
+            # smallest distance or, by name, first name, found by a hash aggregate. The groups
+            # come in the order of their leads, then of their first members' names and ids.
+            # So only the groups whose lead reaches the lead of the page's last group can be
+            # on the page: only their members equal to the lead are read with their names
+            # (the group's first member is the first of those by name, then by id), not
+            # every group's.
             if fields[0] == sort_name:
                 lead, of_hit = f"min({sort_name})", f"h.{sort_name}"
                 within = f"{sort_name}, service_id"
