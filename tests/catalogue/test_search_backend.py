@@ -261,8 +261,8 @@ def expected_results(backend, language, **options):
     """The collapsed results worked out in Python from the uncollapsed ones: a group's first
     member is its first by the order (highest score or nearest, then by name, then lowest
     id), the groups in the order of their first members, the others follow as members in the
-    same order; where the first has no name in the query's
-    language, the first member with one stands for the group."""
+    same order; where the first has no name in the query's language, the first member with
+    one stands for the group."""
     from catalogue.models import ServiceSearchEntry
     from catalogue.search.database import MEMBERS_MAX
 
@@ -313,8 +313,8 @@ def expected_results(backend, language, **options):
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_each_page_of_results_holds_the_next_results_in_order(backend, options, language):
     """Whatever the order, the results page by page are the groups in order, each led by its
-    best member with the others after it, as worked out from every hit; nothing is on two
-    pages and nothing is left out."""
+    first member with the others after it, as worked out from every hit; nothing is on two
+    pages and nothing is left out, and the same on every backend."""
     expected = expected_results(backend, language, **options)
     assert len(expected) > 7, len(expected)  # more than one page
     shown, page = [], 1
