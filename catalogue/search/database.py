@@ -512,22 +512,16 @@ class DatabaseBackend:
             return f"SELECT count(*) AS total, {tests} FROM {rows}"  # noqa: S608 - our own SQL
 
         if query.collapse:
-            # A group's lead: its members' smallest score negated (the highest score first),
-            # smallest distance or, by name, first name, found by a hash aggregate. The groups
-            # come in the order of their leads, then of their first members' names and ids.
-            # So only the groups whose lead reaches the lead of the page's last group can be
-            # on the page: only their members equal to the lead are read with their names
-            # (the group's first member is the first of those by name, then by id), not
-            # every group's.
-            if fields[0] == sort_name:
-                lead, of_hit = f"min({sort_name})", f"h.{sort_name}"
-                within = f"{sort_name}, service_id"
-            elif fields[0] == "distance":
-                lead, of_hit = "min(distance)", "h.distance"
-                within = f"distance, {sort_name}, service_id"
-            else:
-                lead, of_hit = "min(-score)", "-h.score"
-                within = f"score DESC, {sort_name}, service_id"
+            # A group's lead: the smallest of its members' first sort key (``fields[0]``, as
+            # SQL: the score negated, so that the highest comes first, the distance or the
+            # name), found by a hash aggregate. The groups come in the order of their leads,
+            # then of their first members' names and ids. So only the groups whose lead
+            # reaches the lead of the page's last group can be on the page: only their
+            # members equal to the lead are read with their names (the group's first member
+            # is the first of those by name, then by id), not every group's.
+            key = fields[0]
+            lead = f"min({key})"
+            of_hit = f"-h.{key[1:]}" if key.startswith("-") else f"h.{key}"
             kept = ", h.distance" if "distance" in fields else ""
             ctes = (
                 # A group that has one hit keeps its facet ids (counted without DISTINCT).
@@ -547,7 +541,7 @@ class DatabaseBackend:
                 # The members of the page's groups in the same order (their names read for
                 # these few rows only).
                 "members AS (SELECT service_id, result_group, row_number() OVER "
-                f"(PARTITION BY result_group ORDER BY {within}) AS rn FROM (SELECT "
+                f"(PARTITION BY result_group ORDER BY {order}) AS rn FROM (SELECT "
                 f"h.service_id, h.result_group, h.score{kept}, (SELECT e.{sort_name} "
                 "FROM catalogue_servicesearchentry e WHERE e.service_id = h.service_id) "
                 f"AS {sort_name} FROM hits h "
