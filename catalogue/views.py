@@ -58,7 +58,7 @@ def search(request):
     services = listed_columns().in_bulk([hit.service_id for hit in results.hits])
     members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
-    wanted = helpers.query_terms(results.groups)
+    highlight = helpers.highlighter(helpers.query_terms(results.groups))
     today = today_spans(services)
     moment = datetime.now(HELSINKI)
     place_types = places.types_of(
@@ -72,8 +72,8 @@ def search(request):
         rows.append(
             {
                 "service": service,
-                "name": helpers.highlight(service.name, wanted),
-                "summary": helpers.highlight(service.summary, wanted),
+                "name": highlight(service.name),
+                "summary": highlight(service.summary),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
                 "place_type": places.type_name(place_types[service.pk], language)
                 if service.pk in place_types

@@ -167,7 +167,9 @@ class Service(SourcedModel):
         return self.name
 
     def get_absolute_url(self, language=None):
-        with translation.override(language or translation.get_language()):
+        if language is None or language == translation.get_language():
+            return service_path(self.pk, self.name)
+        with translation.override(language):
             return service_path(self.pk, self.name)
 
     def theme_list(self):

@@ -168,18 +168,21 @@ def has_facet_id(pk):
     )
 
 
-def own_language_first(results, query):
+def own_language_first(results, query, named=None):
     """Collapsed results: a result stands for its group in the query's language where a member
-    has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member)."""
+    has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member). ``named``:
+    the ids of the page's results that have a name in it, when the search has read them."""
     if not query.collapse or not results.hits:
         return results
     field = f"service__name_{query.language}"
-    own = dict(
-        ServiceSearchEntry.objects.filter(service_id__in=[h.service_id for h in results.hits])
-        .annotate(own=F(field))
-        .values_list("service_id", "own")
-    )
-    lacking = [hit for hit in results.hits if hit.members and not own.get(hit.service_id)]
+    if named is None:
+        named = set(
+            ServiceSearchEntry.objects.filter(service_id__in=[h.service_id for h in results.hits])
+            .exclude(**{field: ""})
+            .exclude(**{f"{field}__isnull": True})
+            .values_list("service_id", flat=True)
+        )
+    lacking = [hit for hit in results.hits if hit.members and hit.service_id not in named]
     if not lacking:
         return results
     rows = {
@@ -393,7 +396,7 @@ class DatabaseBackend:
                 query, entries.annotate(score=Value(0.0, output_field=FloatField())), None, moment
             )
         results.groups = groups
-        return own_language_first(results, query)
+        return results
 
     def _orm(self, query, hits, scores, moment):
         """A few ORM queries: the yes/no counts, the page, theme and municipality counts."""
@@ -423,9 +426,10 @@ class DatabaseBackend:
             page = self.collapsed_page(hits, query, scores, counts["total"])
         else:
             page = self.page(hits, query, scores, counts["total"])
-        return CatalogueResults(
+        results = CatalogueResults(
             hits=page, total=counts["total"], facets=self.facets(counts, themes, local)
         )
+        return own_language_first(results, query)
 
     def collapsed_page(self, hits, query, scores, total):
         """The page with one result per group, in Python (SQLite)."""
@@ -523,6 +527,8 @@ class DatabaseBackend:
             lead = f"min({key})"
             of_hit = f"-h.{key[1:]}" if key.startswith("-") else f"h.{key}"
             kept = ", h.distance" if "distance" in fields else ""
+            # Whether a first member has a name in the query's language (own_language_first).
+            name_column = connection.ops.quote_name(f"name_{query.language}")
             ctes = (
                 # A group that has one hit keeps its facet ids (counted without DISTINCT).
                 ", groups AS MATERIALIZED (SELECT result_group, "  # noqa: S608
@@ -531,10 +537,11 @@ class DatabaseBackend:
                 "FROM hits GROUP BY result_group), "
                 "firsts AS MATERIALIZED (SELECT * FROM (SELECT DISTINCT ON (h.result_group) "
                 f"h.service_id, h.result_group, h.score{kept}, e.latitude, e.longitude, "
-                f"e.{sort_name} FROM groups g "
-                "JOIN hits h ON h.result_group = g.result_group "
+                f"e.{sort_name}, coalesce(s.{name_column}, '') <> '' AS named "
+                "FROM groups g JOIN hits h ON h.result_group = g.result_group "
                 f"AND {of_hit} = g.lead "
                 "JOIN catalogue_servicesearchentry e ON e.service_id = h.service_id "
+                "JOIN catalogue_service s ON s.id = h.service_id "
                 "WHERE g.lead <= ALL (SELECT lead FROM groups ORDER BY lead LIMIT 1 OFFSET %s) "
                 f"ORDER BY h.result_group, e.{sort_name}, h.service_id) f "
                 f"ORDER BY {order} LIMIT %s OFFSET %s), "
@@ -549,7 +556,8 @@ class DatabaseBackend:
             )
             edge_params = [query.page * query.page_size - 1]
             page = (
-                "(SELECT 'page', service_id::text, score, latitude, longitude, result_group "  # noqa: S608
+                "(SELECT CASE WHEN named THEN 'page' ELSE 'page unnamed' END, "  # noqa: S608
+                "service_id::text, score, latitude, longitude, result_group "
                 f"FROM firsts ORDER BY {order}) "
                 "UNION ALL (SELECT 'member', service_id::text, rn, NULL, NULL, result_group "
                 f"FROM members WHERE rn > 1 AND rn <= {MEMBERS_MAX + 1} ORDER BY rn) "
@@ -583,14 +591,16 @@ class DatabaseBackend:
             "LEFT JOIN catalogue_municipality m ON m.id = -ids.id"
         )
         params = [*hits_params, *edge_params, query.page_size, (query.page - 1) * query.page_size]
-        page, counts, themes, local, members = [], {}, {}, {}, {}
+        page, counts, themes, local, members, named = [], {}, {}, {}, {}, set()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for part, key, value, lat, lon, group in cursor.fetchall():
-                if part == "page":
+                if part in ("page", "page unnamed"):
                     hit = self._hit(int(key), value, lat, lon, query)
                     hit.group = group
                     page.append(hit)
+                    if part == "page":
+                        named.add(hit.service_id)
                 elif part == "member":
                     members.setdefault(group, []).append(int(key))
                 elif part == "count":
@@ -603,11 +613,12 @@ class DatabaseBackend:
                     local[key] = int(value)
         for hit in page:
             hit.members = members.get(hit.__dict__.pop("group", None), [])
-        return CatalogueResults(
+        results = CatalogueResults(
             hits=page,
             total=counts["total"],
             facets=self.facets(counts, themes, local),
         )
+        return own_language_first(results, query, named if query.collapse else None)
 
     def page(self, hits, query, scores, total):
         start = (query.page - 1) * query.page_size
@@ -653,7 +664,7 @@ class DatabaseBackend:
         nationwide = counts["nationwide"]
         codes = set(local)
         if nationwide:
-            codes |= set(Municipality.objects.values_list("code", flat=True))
+            codes |= set(ids_by(Municipality, "code"))
         return {
             "themes": themes,
             "municipalities": {code: local.get(code, 0) + nationwide for code in codes},

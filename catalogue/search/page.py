@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Avg
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -121,28 +121,42 @@ def query_terms(groups):
     return {term for group in groups for term in group.terms()}
 
 
-def highlight(text, wanted):
-    """``text`` escaped, with the words that match the query wrapped in <mark>: those whose
-    analysed terms (base forms, compound parts, in either language) are among ``wanted``
-    (query_terms())."""
-    if not text:
-        return ""
-    if not wanted:
-        return escape(text)
+def highlighter(wanted):
+    """A function of a text: the text escaped, with the words that match the query wrapped
+    in <mark>: those whose analysed terms (base forms, compound parts, in either language) are
+    among ``wanted`` (query_terms()). One per page: a word met again (a page's names and
+    summaries share many) is looked up once."""
+    languages = language_codes()
+    seen = {}
 
     def matches(word):
-        word = word.casefold()
-        return any(set(analyse_word(word, lang)[0]) & wanted for lang in language_codes())
+        found = seen.get(word)
+        if found is None:
+            folded = word.casefold()
+            found = seen[word] = any(
+                not wanted.isdisjoint(analyse_word(folded, lang)[0]) for lang in languages
+            )
+        return found
 
-    out, last = [], 0
-    for match in WORD.finditer(text):
-        if not matches(match.group(0)):
-            continue
-        out.append(escape(text[last : match.start()]))
-        out.append(format_html("<mark>{}</mark>", match.group(0)))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(str(part) for part in out))  # noqa: S308 - parts escaped above
+    def highlight(text):
+        if not text:
+            return ""
+        if not wanted:
+            return escape(text)
+        out, last = [], 0
+        for match in WORD.finditer(text):
+            word = match.group(0)
+            if not matches(word):
+                continue
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(word)}</mark>")
+            last = match.end()
+        if not out:
+            return escape(text)
+        out.append(escape(text[last:]))
+        return mark_safe("".join(out))  # noqa: S308 - every part escaped above
+
+    return highlight
 
 
 def url_without(params, name, value=None):

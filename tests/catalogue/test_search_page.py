@@ -21,6 +21,21 @@ def test_words_are_found_and_highlighted_in_the_page_language(demo_catalogue, cl
     assert "Liikuntaneuvonta –" not in sv  # Swedish names on the Swedish page
 
 
+def test_highlighting_marks_every_matching_word_and_escapes_the_rest():
+    """A word is marked wherever it stands, in any case or inflection, and a text's markup
+    is shown as text, never as HTML."""
+    from catalogue.search.page import highlighter
+
+    highlight = highlighter({"liikunta"})
+    assert str(highlight("Liikuntaa <b>ja</b> & LIIKUNTAA, liikunta")) == (
+        "<mark>Liikuntaa</mark> &lt;b&gt;ja&lt;/b&gt; &amp; <mark>LIIKUNTAA</mark>, "
+        "<mark>liikunta</mark>"
+    )
+    assert str(highlight("Uinti <script>")) == "Uinti &lt;script&gt;"
+    assert highlight("") == ""
+    assert str(highlighter(set())("a < b")) == "a &lt; b"
+
+
 def test_filters_narrow_the_results_and_can_be_removed_one_by_one(demo_catalogue, client):
     everything = count(client.get("/fi/palvelut/").content.decode())
     html = client.get(
