@@ -11,7 +11,9 @@ PORT ?= 8000
 # make run always uses the embedded SQLite database unless RUN_DATABASE_URL says otherwise.
 RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 PYTEST_ARGS ?=
-# pytest-xdist workers: one per core by default; PYTEST_WORKERS=0 runs in this process.
+# pytest-xdist workers: one per core by default; PYTEST_WORKERS=0 runs in this process. Tests
+# are handed out one at a time (--maxschedchunk=1): a worker never queues several long browser
+# tests while the other waits at the end.
 PYTEST_WORKERS ?= auto
 # e.g. RUNSERVER_OPTIONS=--noreload (the smoke test: no restarts while it is checked)
 RUNSERVER_OPTIONS ?=
@@ -74,7 +76,7 @@ run: compilemessages
 	$(MANAGE) runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 
 test: install-test compilemessages browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxschedchunk=1 $(PYTEST_ARGS)
 
 # The documentation (docs/, mkdocs) into build/docs; --strict fails on any broken internal
 # link or anchor. The editor guides' screenshots come from the browser tests when they ran.

@@ -28,17 +28,11 @@ BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elastics
 
 
 @pytest.fixture(params=BACKENDS)
-def backend(request, demo_catalogue, settings):
+def backend(request, demo_search_catalogue, settings):
     """The backend over the demo catalogue and the demo LIPAS places, with the services its
     editors marked as accepting Kaikukortti (as load_demo does). The sync keeps the search
     entries (and with Elasticsearch, the indexes) current: no separate indexing step after
     this."""
-    from portal.demo import ensure_enrichments
-    from ptv_sync.demo_catalogue import DEMO_DIR
-    from ptv_sync.runner import run_sync
-
-    assert run_sync("lipas", from_dir=DEMO_DIR / "lipas", full=True).status == "succeeded"
-    ensure_enrichments()
     if request.param == "database":
         yield get_backend("database")
         return
