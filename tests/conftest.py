@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
 from portal.demo import load_pages
@@ -69,15 +70,14 @@ def import_demo_places():
 
 
 def transactional(item):
+    """Whether the test commits (pytest-django's own test for ordering it last)."""
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
-    return (
-        "transactional_db" in fixtures
-        or "live_server" in fixtures
-        or bool(
-            marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
-        )
-    )
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return "transactional_db" in fixtures or "live_server" in fixtures
 
 
 def world_level(item):
@@ -134,9 +134,10 @@ class CatalogueWorld:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
 
-    def provides(self, item, level):
-        """Whether ``item``'s fixture of ``level`` finds its rows in the world already."""
-        return self.atomic is not None and self.level >= level and world_level(item) == self.level
+    def provides(self, level):
+        """Whether a fixture of ``level`` finds its rows in the world already: the hook below
+        made the world the level of the test being set up (0, none, for a transactional one)."""
+        return self.level >= level
 
 
 WORLD = CatalogueWorld()
@@ -165,27 +166,27 @@ def pytest_runtest_setup(item):
 def catalogue_world(request, django_db_setup):
     """Set up (as a session fixture) before the first test's own transaction opens."""
     WORLD.blocker = request.config.stash[blocking_manager_key]
-    wanted = world_level(request._pyfuncitem)
-    if wanted and wanted != WORLD.level:
-        WORLD.enter(wanted)
+    level = world_level(request._pyfuncitem)
+    if level:  # the hook could not open it before the database existed
+        WORLD.enter(level)
     yield WORLD
     WORLD.leave()
 
 
 @pytest.fixture
-def demo_catalogue(request, catalogue_world, demo_pages):
+def demo_catalogue(catalogue_world, demo_pages):
     """The demo catalogue imported through the drop folder, as load_demo does; the run. A
     test in a transaction it rolls back finds it imported already (``CatalogueWorld``)."""
     from ptv_sync.models import SyncRun
 
-    if catalogue_world.provides(request.node, 1):
+    if catalogue_world.provides(1):
         return SyncRun.objects.get(pk=catalogue_world.run_pk)
     return import_demo_catalogue()
 
 
 @pytest.fixture
-def demo_search_catalogue(request, catalogue_world, demo_catalogue):
+def demo_search_catalogue(catalogue_world, demo_catalogue):
     """The demo catalogue with the demo LIPAS places, and the services its editors marked as
     accepting Kaikukortti (as load_demo does)."""
-    if not catalogue_world.provides(request.node, 2):
+    if not catalogue_world.provides(2):
         import_demo_places()
