@@ -17,8 +17,10 @@ from pydantic import StringConstraints
 
 from core.i18n import Translated, either, language_codes, site_language
 
-from .models import Service
+from .listing import listed_columns
+from .models import ServiceTheme, Theme
 from .search import QueryError, get_backend
+from .search.database import ids_by
 from .search.page import parse_request, spelling_suggestion
 from .search.query import (
     ACCESSIBILITY,
@@ -232,11 +234,17 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
     with translation.override(language):
         query = _query(request)
         results = get_backend().search(query)
-        found = (
-            Service.objects.select_related("responsible_organisation")
-            .prefetch_related("themes")
-            .in_bulk([hit.service_id for hit in results.hits])
-        )
+        ids = [hit.service_id for hit in results.hits]
+        # What a hit shows, without the services' long texts; their themes' slugs from the
+        # slugs kept per catalogue generation (two light statements for the page).
+        found = listed_columns("external_id", "hsds_id").in_bulk(ids)
+        slugs = {pk: slug for slug, pk in ids_by(Theme, "slug").items()}
+        themes = {}
+        for service_id, theme_id in ServiceTheme.objects.filter(service_id__in=ids).values_list(
+            "service_id", "theme_id"
+        ):
+            if theme_id in slugs:
+                themes.setdefault(service_id, []).append(slugs[theme_id])
         rows = []
         for hit in results.hits:
             service = found.get(hit.service_id)
@@ -254,7 +262,7 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
                     "summary": service.summary or "",
                     "organisation": organisation.name if organisation else None,
                     "url": request.build_absolute_uri(service.get_absolute_url(language)),
-                    "themes": sorted(theme.slug for theme in service.themes.all()),
+                    "themes": sorted(themes.get(service.pk, ())),
                     "distance_m": round(hit.distance_m, 1) if hit.distance_m is not None else None,
                     "fallback_language": None
                     if own

@@ -104,13 +104,15 @@ def theme_services(theme, language, municipality=None, page=1):
     return listed
 
 
-def listed_columns():
+def listed_columns(*more):
     """Services with what a list's item shows (catalogue/includes/service_item.html: the
-    name and summary in every language, the source, the organisation's name), without their
-    long texts: a fifth of the bytes of a whole row at 10,000 generated services."""
+    name and summary in every language, the source, the organisation's name), and the
+    fields ``more``, without their long texts: a fifth of the bytes of a whole row at
+    10,000 generated services."""
     return Service.objects.select_related("responsible_organisation").only(
         "source",
         "kind",
+        *more,
         *field_names("name"),
         *field_names("summary"),
         *(f"responsible_organisation__{name}" for name in field_names("name")),

@@ -123,6 +123,19 @@ def test_hits_carry_their_stable_identity(demo_catalogue, client):
         assert hsds.status_code == 200 and hsds.json()["name"]
 
 
+def test_hits_name_their_themes_and_organisation(demo_catalogue, client):
+    data = client.get(URL, {"q": "liikunta", "page_size": 30}).json()
+    themed = 0
+    for row in data["results"]:
+        service = Service.objects.get(pk=row["id"])
+        assert row["themes"] == sorted(service.themes.values_list("slug", flat=True))
+        organisation = service.responsible_organisation
+        assert row["organisation"] == (organisation.name if organisation else None)
+        assert row["url"].endswith(service.get_absolute_url())
+        themed += bool(row["themes"])
+    assert themed >= 5  # liikunta: the exercise theme's services among them
+
+
 def test_a_misspelt_word_finds_services_and_the_spelling_is_given(demo_catalogue, client):
     data = client.get(URL, {"q": "liikuntaneuvnota"}).json()
     assert data["count"] > 0
