@@ -1,6 +1,7 @@
 """Bulk writes for the sync and the search index: one COPY (PostgreSQL) or one
-``executemany`` (SQLite) per table and batch, and the planner statistics of the tables a
-long run grows (``Statistics``).
+``executemany`` (SQLite) per table and batch (on PostgreSQL, rows with columns the database
+computes: a COPY into a temporary table and one INSERT … SELECT), and the planner statistics
+of the tables a long run grows (``Statistics``).
 
 Django's bulk_create prepares every value through several layers per field and, on
 PostgreSQL, sends one statement whose text holds a placeholder per value, which the driver
@@ -105,13 +106,15 @@ def insert(model, rows, computed=None):
     """INSERT the rows (dicts of attname → value); missing fields take their defaults.
 
     ``computed`` maps an attname to an SQL expression with placeholders, which the database
-    computes in the same INSERT (e.g. a tsvector from its text); such a row's value is the
-    expression's parameters. Those rows go in one pipelined ``executemany`` of a short
-    statement instead of COPY."""
+    computes as the rows go in (e.g. a tsvector from its text); such a row's value is the
+    expression's parameters, texts. On PostgreSQL those rows are COPYed into a temporary
+    table of the same columns, each parameter a text column beside them, and go on from it
+    in one ``INSERT … SELECT`` that computes the expressions; on SQLite they go in one
+    ``executemany``."""
     if not rows:
         return
     computed = computed or {}
-    copy = connection.vendor == "postgresql" and not computed
+    copy = connection.vendor == "postgresql"
     columns = _columns(model, connection.vendor, copy)
     params = []
     for row in rows:
@@ -131,19 +134,59 @@ def insert(model, rows, computed=None):
     names = ", ".join(quote(column) for _name, column, *_rest in columns)
     with connection.cursor() as cursor:
         if not copy:
-            # In-process SQLite: no round trips to save. PostgreSQL: psycopg pipelines
-            # the rows, without waiting for each.
+            # In-process SQLite: no round trips to save.
             placeholders = ", ".join(computed.get(name, "%s") for name, *_rest in columns)
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608
                 params,
             )
             return
-        # PostgreSQL: COPY, the fastest way in (no statement text to build or parse). It goes
-        # through Django's execute wrappers (connection.execute_wrapper: instrumentation,
-        # injected faults) as a statement would; Django's debug cursor logs it.
-        sql = f"COPY {table} ({names}) FROM STDIN"
-        cursor._execute_with_wrappers(sql, params, many=True, executor=_copy)
+        if not computed:
+            # PostgreSQL: COPY, the fastest way in (no statement text to build or parse). It
+            # goes through Django's execute wrappers (connection.execute_wrapper:
+            # instrumentation, injected faults) as a statement would; Django's debug cursor
+            # logs it.
+            sql = f"COPY {table} ({names}) FROM STDIN"
+            cursor._execute_with_wrappers(sql, params, many=True, executor=_copy)
+            return
+        _copy_computed(cursor, model, columns, computed, params)
+
+
+def _copy_computed(cursor, model, columns, computed, params):
+    """PostgreSQL, rows with computed columns: COPY into a temporary table (the table's own
+    types for its columns, so each value is read as the table would read it, and a text column
+    per parameter of an expression), then one INSERT … SELECT that computes the expressions.
+    A statement per row (executemany) took twice as long for the search entries."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    stage = quote(f"fastwrite_{model._meta.db_table}")
+    staged, kept, selected = [], [], []
+    for name, column, *_rest in columns:
+        if name not in computed:
+            staged.append(quote(column))
+            kept.append(quote(column))
+            selected.append(quote(column))
+            continue
+        pieces = computed[name].split("%s")
+        expression = pieces[0]
+        for piece in pieces[1:]:
+            parameter = f"fastwrite_p{len(staged)}"
+            staged.append(parameter)
+            kept.append(f"NULL::text AS {parameter}")
+            expression += parameter + piece
+        selected.append(expression)
+    cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+    cursor.execute(
+        f"CREATE TEMP TABLE {stage} AS SELECT {', '.join(kept)} FROM {table} WITH NO DATA"  # noqa: S608 - our own names
+    )
+    cursor._execute_with_wrappers(
+        f"COPY {stage} ({', '.join(staged)}) FROM STDIN", params, many=True, executor=_copy
+    )
+    names = ", ".join(quote(column) for _name, column, *_rest in columns)
+    cursor.execute(
+        f"INSERT INTO {table} ({names}) SELECT {', '.join(selected)} FROM {stage}"  # noqa: S608
+    )
+    cursor.execute(f"DROP TABLE {stage}")
 
 
 def _copy(sql, rows, _many, context):

@@ -348,8 +348,8 @@ VECTOR_SQL = " || ".join(
 
 
 def write_entries(entries):
-    """INSERT the entries (model instances, unsaved) in one pipelined statement, their
-    vectors (PostgreSQL) computed by the database."""
+    """INSERT the entries (model instances, unsaved) in one statement, their vectors
+    (PostgreSQL) computed by the database as they go in (core.fastwrite)."""
     fields = [
         field.attname
         for field in ServiceSearchEntry._meta.concrete_fields

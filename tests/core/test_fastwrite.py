@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from catalogue.models import ServiceOpenSpan, ServiceSearchEntry, ServiceSearchTerms
 from catalogue.openinghours import HELSINKI
-from catalogue.search.indexing import entries_for, write_entries
+from catalogue.search.indexing import (
+    TERM_FIELDS,
+    VECTOR_SQL,
+    _backend_index,
+    entries_for,
+    write_entries,
+)
 from core import fastwrite
 from tests.support.factories.catalogue import ServiceFactory
 
@@ -100,3 +106,52 @@ def test_a_json_field_stores_what_django_stores_for_any_value():
         assert stored[ours.pk] == stored[django_s.pk]
 
     check()
+
+
+def test_each_field_terms_are_indexed_under_that_field():
+    """The search entries' texts go in with their vectors computed by the database (on
+    PostgreSQL through a temporary table, then one INSERT … SELECT): each language's terms of
+    each field land under that field, in the weight the ranking gives the field (a name
+    counts most). On SQLite the same terms are the FTS5 row's columns."""
+    service = ServiceFactory()
+    entries = entries_for([service.pk])
+    terms = {
+        "fi": {
+            "name": "vesijumppa",
+            "summary": "allas uinti",
+            "description": "ohjaaja kertoo",
+            "extra": "liikunta",
+        },
+        "sv": {"name": "vattengympa", "summary": "", "description": "simning", "extra": ""},
+    }
+    entries[0].terms = {**entries[0].terms, **terms}
+    ServiceSearchEntry.objects.filter(service=service).delete()
+    ServiceSearchTerms.objects.filter(service=service).delete()
+    write_entries(entries)
+    fastwrite.insert(ServiceSearchTerms, [{"service_id": service.pk, "terms": entries[0].terms}])
+
+    with connection.cursor() as cursor:
+        for language, fields in terms.items():
+            texts = [fields[field] for field in TERM_FIELDS]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"SELECT vector_{language}::text FROM catalogue_servicesearchentry "  # noqa: S608
+                    "WHERE service_id = %s",
+                    [service.pk],
+                )
+                stored = cursor.fetchone()[0]
+                cursor.execute(f"SELECT ({VECTOR_SQL})::text", texts)  # noqa: S608
+                assert stored == cursor.fetchone()[0]
+                # The name's word has weight A, the description's C.
+                assert f"'{fields['name']}':1A" in stored
+                if fields["description"]:
+                    assert f"'{fields['description'].split()[0]}':" in stored
+                    assert "C" in stored.split(f"'{fields['description'].split()[0]}':")[1][:4]
+            else:
+                _backend_index([service.pk])
+                cursor.execute(
+                    "SELECT name, summary, description, extra FROM catalogue_service_fts "
+                    "WHERE service_id = %s AND language = %s",
+                    [service.pk, language],
+                )
+                assert list(cursor.fetchone()) == texts
