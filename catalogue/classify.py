@@ -38,7 +38,8 @@ class RuleSet:
 
     by_code: dict = field(default_factory=dict)  # (kind, code) -> [(theme, weight, source)]
     trees: list = field(default_factory=list)  # (prefix, theme, weight, source)
-    keywords: list = field(default_factory=list)  # (pattern, language, theme, weight, source)
+    # (pattern, its words as typed, language, theme, weight, source)
+    keywords: list = field(default_factory=list)
 
     @classmethod
     def load(cls):
@@ -49,7 +50,14 @@ class RuleSet:
             if rule.kind == kinds.SERVICE_CLASS_TREE:
                 rules.trees.append((rule.value, *entry))
             elif rule.kind == kinds.KEYWORD:
-                rules.keywords.append((_keyword_pattern(rule.value), rule.language, *entry))
+                rules.keywords.append(
+                    (
+                        _keyword_pattern(rule.value),
+                        rule.value.strip("*").casefold(),
+                        rule.language,
+                        *entry,
+                    )
+                )
             else:
                 kind = {
                     kinds.SERVICE_CLASS: Classification.Kind.SERVICE_CLASS,
@@ -80,9 +88,11 @@ class RuleSet:
                 for prefix, *entry in self.trees:
                     if code == prefix or code.startswith(prefix + "."):
                         add(*entry)
-        for pattern, language, *entry in self.keywords:
+        for pattern, words, language, *entry in self.keywords:
             candidates = [texts[language]] if language else texts.values()
-            if any(pattern.search(text) for text in candidates):
+            # Only a text that holds the keyword's words can match it as a whole word: the
+            # substring test first (a service's texts hold few of the rules' keywords).
+            if any(words in text and pattern.search(text) for text in candidates):
                 add(*entry)
         return totals
 

@@ -10,8 +10,10 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
-from catalogue.classify import classify_all, coverage
+from catalogue.classify import RuleSet, _keyword_pattern, classify_all, coverage
 from catalogue.models import (
     Classification,
     ClassificationRule,
@@ -333,3 +335,29 @@ def test_a_theme_pages_counselling_contacts_are_those_of_its_municipality(demo_c
     )
     other.municipalities.add(Municipality.objects.get(code=code))
     assert other.pk in [s.pk for s, _p in listing.counselling_contacts(theme, "fi", code)]
+
+
+# Keywords as editors type them (a word, a phrase, a * at either end) and texts around them.
+keyword_values = st.builds(
+    lambda start, body, end: f"{start}{body}{end}",
+    st.sampled_from(["", "*"]),
+    st.text(alphabet="aäiklnstuy -*.", min_size=1, max_size=8),
+    st.sampled_from(["", "*"]),
+)
+keyword_texts = st.text(alphabet="aäiklnstuyAÄK -.\n*", max_size=40)
+
+
+@given(value=keyword_values, text=keyword_texts, before=keyword_texts)
+def test_a_keyword_rule_matches_only_texts_that_hold_its_words(value, text, before):
+    """The classifier tries a keyword's pattern only on texts that hold the keyword's words
+    (RuleSet.scores): that must never lose a match. Also with the words surely in the text."""
+    for candidate in (text.casefold(), f"{before} {value.strip('*')} {text}".casefold()):
+        if _keyword_pattern(value).search(candidate):
+            assert value.strip("*").casefold() in candidate
+        words = value.strip("*").casefold()
+        rules = RuleSet(
+            keywords=[(_keyword_pattern(value), words, "fi", 1, 5, ClassificationRule.ANY_SOURCE)]
+        )
+        matched = bool(_keyword_pattern(value).search(candidate))
+        scores = rules.scores("ptv", [], {"fi": candidate, "sv": ""})
+        assert scores == ({1: 5} if matched else {})
