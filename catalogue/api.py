@@ -18,9 +18,8 @@ from pydantic import StringConstraints
 from core.i18n import Translated, either, language_codes, site_language
 
 from .listing import listed_columns
-from .models import ServiceTheme, Theme
+from .models import ServiceTheme
 from .search import QueryError, get_backend
-from .search.database import ids_by
 from .search.page import parse_request, spelling_suggestion
 from .search.query import (
     ACCESSIBILITY,
@@ -235,16 +234,14 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
         query = _query(request)
         results = get_backend().search(query)
         ids = [hit.service_id for hit in results.hits]
-        # What a hit shows, without the services' long texts; their themes' slugs from the
-        # slugs kept per catalogue generation (two light statements for the page).
+        # What a hit shows, without the services' long texts, and their themes' slugs (as
+        # the Elasticsearch documents read them): two light statements for the page.
         found = listed_columns("external_id", "hsds_id").in_bulk(ids)
-        slugs = {pk: slug for slug, pk in ids_by(Theme, "slug").items()}
         themes = {}
-        for service_id, theme_id in ServiceTheme.objects.filter(service_id__in=ids).values_list(
-            "service_id", "theme_id"
+        for service_id, slug in ServiceTheme.objects.filter(service_id__in=ids).values_list(
+            "service_id", "theme__slug"
         ):
-            if theme_id in slugs:
-                themes.setdefault(service_id, []).append(slugs[theme_id])
+            themes.setdefault(service_id, []).append(slug)
         rows = []
         for hit in results.hits:
             service = found.get(hit.service_id)

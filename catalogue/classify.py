@@ -23,10 +23,15 @@ from .search.indexing import themes_changed
 BATCH = 1000
 
 
+def _keyword_words(value):
+    """A keyword's words as a casefolded text holds them (without its * at either end)."""
+    return value.strip("*").casefold()
+
+
 def _keyword_pattern(value):
     """A keyword as a regular expression over casefolded text: whole words, with * as the
     rest of a word."""
-    body = re.escape(value.strip("*").casefold())
+    body = re.escape(_keyword_words(value))
     start = r"\w*" if value.startswith("*") else ""
     end = r"\w*" if value.endswith("*") else ""
     return re.compile(rf"(?<!\w){start}{body}{end}(?!\w)")
@@ -53,7 +58,7 @@ class RuleSet:
                 rules.keywords.append(
                     (
                         _keyword_pattern(rule.value),
-                        rule.value.strip("*").casefold(),
+                        _keyword_words(rule.value),
                         rule.language,
                         *entry,
                     )

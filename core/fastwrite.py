@@ -149,16 +149,15 @@ def insert(model, rows, computed=None):
             sql = f"COPY {table} ({names}) FROM STDIN"
             cursor._execute_with_wrappers(sql, params, many=True, executor=_copy)
             return
-        _copy_computed(cursor, model, columns, computed, params)
+        _copy_computed(cursor, model, table, names, columns, computed, params)
 
 
-def _copy_computed(cursor, model, columns, computed, params):
+def _copy_computed(cursor, model, table, names, columns, computed, params):
     """PostgreSQL, rows with computed columns: COPY into a temporary table (the table's own
     types for its columns, so each value is read as the table would read it, and a text column
     per parameter of an expression), then one INSERT … SELECT that computes the expressions.
     A statement per row (executemany) took twice as long for the search entries."""
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
     stage = quote(f"fastwrite_{model._meta.db_table}")
     staged, kept, selected = [], [], []
     for name, column, *_rest in columns:
@@ -182,7 +181,6 @@ def _copy_computed(cursor, model, columns, computed, params):
     cursor._execute_with_wrappers(
         f"COPY {stage} ({', '.join(staged)}) FROM STDIN", params, many=True, executor=_copy
     )
-    names = ", ".join(quote(column) for _name, column, *_rest in columns)
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT {', '.join(selected)} FROM {stage}"  # noqa: S608
     )
