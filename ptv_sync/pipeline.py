@@ -823,8 +823,8 @@ class Writer:
 
 
 def record_digests(files):
-    """The new digests of drop-folder files (FileRead) that hold the same items as their
-    stored manifest, without writing their items' list again."""
+    """The new digests of drop-folder files (FileRead, or KnownFile rewritten) that hold the
+    same items as their stored manifest, without writing their items' list again."""
     now = timezone.now()
     for folder in sorted({file.folder for file in files}):
         digests = {file.path: file.digest for file in files if file.folder == folder}
@@ -866,7 +866,10 @@ def upsert(items, run, progress=None, batch_size=None, changes=None):
         if not files:
             return
         rejected = writer.accept_unchanged(files)
-        processed += sum(len(known.entries) for known in files if known not in rejected)
+        refused = {id(known) for known in rejected}
+        accepted = [known for known in files if id(known) not in refused]
+        processed += sum(len(known.entries) for known in accepted)
+        record_digests([known for known in accepted if known.rewritten])
         for known in rejected:
             for inner in known.expand():
                 handle(inner)

@@ -9,7 +9,7 @@ import pytest
 from catalogue.models import LocalEnrichment, Organisation, Service, ServiceChannel
 from ptv_sync import payloads as p
 from ptv_sync.demo_catalogue import DEMO_DIR
-from ptv_sync.models import SyncRun
+from ptv_sync.models import ImportedFile, SyncRun
 from ptv_sync.runner import RUN_GC_THRESHOLD, run_sync
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,61 @@ def test_an_unchanged_file_is_parsed_again_when_its_rows_changed_since(demo_fold
     assert run.unchanged == first.created - 1
     service.refresh_from_db()
     assert service.is_active and service.name_fi == original_name
+
+
+def rewrite_with_other_whitespace(folder):
+    """Every file's bytes change, its items don't (an export written again, indented)."""
+    for path in sorted(folder.rglob("*.json")):
+        path.write_text(json.dumps(json.loads(path.read_text()), indent=3, ensure_ascii=False))
+
+
+def stored_digests():
+    return dict(ImportedFile.objects.values_list("path", "digest"))
+
+
+def test_a_file_written_again_with_the_same_items_changes_nothing(demo_folder):
+    """A re-export with other whitespace is read (its bytes changed), found to hold the very
+    items of the last import, and accepted as unchanged: no row is written but "last seen",
+    and the files' new digests are recorded, so the next run reads none of them."""
+    first = run_sync("ptv", from_dir=demo_folder, full=True)
+    rows, digests = snapshot(), stored_digests()
+    rewrite_with_other_whitespace(demo_folder)
+
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.status == SyncRun.Status.SUCCEEDED, run.errors
+    assert (run.created, run.updated, run.archived, run.failed) == (0, 0, 0, 0)
+    assert run.unchanged == first.created
+    after = snapshot()
+    for model, before_rows in rows.items():
+        assert [r[:3] for r in after[model]] == [r[:3] for r in before_rows]
+        assert all(a[3] > b[3] for a, b in zip(after[model], before_rows, strict=True))
+    new_digests = stored_digests()
+    assert new_digests.keys() == digests.keys() and len(digests) >= 3
+    assert all(new_digests[path] != digests[path] for path in digests)
+
+    again = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
+    assert stored_digests() == new_digests
+
+
+def test_a_file_written_again_is_parsed_when_its_rows_changed_since(demo_folder):
+    """The rewritten file holds what it held, but a row no longer carries it (archived and
+    renamed by another run): the file is parsed after all and the row restored from it."""
+    first = run_sync("ptv", from_dir=demo_folder, full=True)
+    service = Service.objects.filter(name_fi__startswith="Uinti").first()
+    original_name = service.name_fi
+    Service.objects.filter(pk=service.pk).update(
+        is_active=False, name_fi="Muutettu muualla", source_hash="other", content_hash="other"
+    )
+    rewrite_with_other_whitespace(demo_folder)
+
+    run = run_sync("ptv", from_dir=demo_folder, full=True)
+    assert run.status == SyncRun.Status.SUCCEEDED, run.errors
+    assert (run.created, run.updated, run.archived) == (0, 1, 0)
+    assert run.unchanged == first.created - 1
+    service.refresh_from_db()
+    assert service.is_active and service.name_fi == original_name
+    assert run_sync("ptv", from_dir=demo_folder, full=True).unchanged == first.created
 
 
 def test_a_changed_swedish_summary_updates_exactly_that_service(demo_folder):
