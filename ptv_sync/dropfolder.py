@@ -4,7 +4,7 @@ recognised by shape, not by name (see ../shared/design.md).
 A file whose bytes are the same as at its last import is not parsed: the reader yields a
 KnownFile, which the pipeline accepts after checking that the rows still carry the same raw
 digests, or expands (parses) when they do not. So is a file whose bytes changed but whose
-items did not (an export written again with other whitespace or key order): its items'
+items did not (an export written again with other whitespace or escapes): its items'
 digests are computed, and when they are the ones stored for the file, it is checked the same
 way, with one statement per few thousand rows instead of each item's batch."""
 
