@@ -6,7 +6,7 @@ KnownFile, which the pipeline accepts after checking that the rows still carry t
 digests, or expands (parses) when they do not. So is a file whose bytes changed but whose
 items did not (an export written again with other whitespace or escapes): its items'
 digests are computed, and when they are the ones stored for the file, it is checked the same
-way, with one statement per few thousand rows instead of each item's batch."""
+way, with one statement per few hundred rows instead of each item's batch."""
 
 import hashlib
 import json

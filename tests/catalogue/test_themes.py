@@ -351,13 +351,11 @@ keyword_texts = st.text(alphabet="aäiklnstuyAÄK -.\n*", max_size=40)
 def test_a_keyword_rule_matches_only_texts_that_hold_its_words(value, text, before):
     """The classifier tries a keyword's pattern only on texts that hold the keyword's words
     (RuleSet.scores): that must never lose a match. Also with the words surely in the text."""
+    pattern, words = _keyword_pattern(value), value.strip("*").casefold()
+    rules = RuleSet(keywords=[(pattern, words, "fi", 1, 5, ClassificationRule.ANY_SOURCE)])
     for candidate in (text.casefold(), f"{before} {value.strip('*')} {text}".casefold()):
-        if _keyword_pattern(value).search(candidate):
-            assert value.strip("*").casefold() in candidate
-        words = value.strip("*").casefold()
-        rules = RuleSet(
-            keywords=[(_keyword_pattern(value), words, "fi", 1, 5, ClassificationRule.ANY_SOURCE)]
-        )
-        matched = bool(_keyword_pattern(value).search(candidate))
+        matched = bool(pattern.search(candidate))
+        if matched:
+            assert words in candidate
         scores = rules.scores("ptv", [], {"fi": candidate, "sv": ""})
         assert scores == ({1: 5} if matched else {})
