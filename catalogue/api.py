@@ -236,12 +236,13 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
         ids = [hit.service_id for hit in results.hits]
         # What a hit shows, without the services' long texts, and their themes' slugs (as
         # the Elasticsearch documents read them): two light statements for the page.
-        found = listed_columns("external_id", "hsds_id").in_bulk(ids)
-        themes = {}
-        for service_id, slug in ServiceTheme.objects.filter(service_id__in=ids).values_list(
-            "service_id", "theme__slug"
-        ):
-            themes.setdefault(service_id, []).append(slug)
+        found, themes = {}, {}
+        if ids:  # nothing to read when nothing is found
+            found = listed_columns("external_id", "hsds_id").in_bulk(ids)
+            for service_id, slug in ServiceTheme.objects.filter(service_id__in=ids).values_list(
+                "service_id", "theme__slug"
+            ):
+                themes.setdefault(service_id, []).append(slug)
         rows = []
         for hit in results.hits:
             service = found.get(hit.service_id)

@@ -250,26 +250,28 @@ def refresh(progress=None, today=None):
 
 
 def open_at(moment=None):
-    """The ids (a subquery) of the services open at ``moment`` (now)."""
+    """The ids (a subquery for ``IN``) of the services open at ``moment`` (now). A service
+    with overlapping spans is listed once for each: ``IN`` needs no DISTINCT, and at 50,000
+    services in the daytime (33,000 open) its hash aggregate took 10 ms of a search's
+    statement."""
     moment = moment or timezone.now()
-    return (
-        ServiceOpenSpan.objects.filter(
-            starts__gt=moment - LONGEST, starts__lte=moment, ends__gt=moment
-        )
-        .values("service_id")
-        .distinct()
-    )
+    return ServiceOpenSpan.objects.filter(
+        starts__gt=moment - LONGEST, starts__lte=moment, ends__gt=moment
+    ).values_list("service_id", flat=True)
 
 
 def today_spans(service_ids, moment=None):
     """{service id: [(start, end) local]} of the spans that touch today (Finnish time), for
     the results' "open today" line."""
+    service_ids = list(service_ids)
+    if not service_ids:
+        return {}
     moment = (moment or timezone.now()).astimezone(HELSINKI)
     start = local_moment(moment.date(), 0)
     end = local_moment(moment.date(), MINUTES_PER_DAY)
     out = {}
     for service_id, starts, ends in (
-        ServiceOpenSpan.objects.filter(service_id__in=list(service_ids))
+        ServiceOpenSpan.objects.filter(service_id__in=service_ids)
         .filter(Q(starts__gt=start - LONGEST) & Q(starts__lt=end) & Q(ends__gt=start))
         .order_by("starts")
         .values_list("service_id", "starts", "ends")

@@ -55,7 +55,8 @@ def search(request):
     query = replace(query, collapse=True)
     backend = get_backend()
     results = backend.search(query)
-    services = listed_columns().in_bulk([hit.service_id for hit in results.hits])
+    found = [hit.service_id for hit in results.hits]
+    services = listed_columns().in_bulk(found) if found else {}
     members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
     highlight = helpers.highlighter(helpers.query_terms(results.groups))

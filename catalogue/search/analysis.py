@@ -24,7 +24,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -334,6 +334,7 @@ class Analyser:
 ANALYSERS = {"fi": Analyser(_fi_word, _voikko), "sv": Analyser(_sv_word, _sv_lexicon)}
 
 
+@cache
 def analyser(language):
     if language in ANALYSERS:
         return ANALYSERS[language]

@@ -45,7 +45,7 @@ from core.pagecache import per_generation
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
 from ..opening import open_at
 from .analysis import words
-from .expansion import query_groups
+from .expansion import could_match, query_groups
 from .query import (
     ACCESSIBILITY,
     AUDIENCE_CODES,
@@ -384,19 +384,28 @@ class DatabaseBackend:
 
     def search(self, query):
         moment = timezone.now()  # one "now" for the filter and its count
-        entries = self.filtered(query, moment)
         groups = query_groups(query.text) if words(query.text) else []
+        if groups and connection.vendor == "postgresql" and not could_match(groups):
+            # No word (nor a respelling of it) is in any indexed text: nothing to run. Not on
+            # SQLite, whose FTS5 folds diacritics (there "ika" also matches "ikä").
+            counts = dict.fromkeys(("total", *FLAGS, "open_now"), 0)
+            results = CatalogueResults(hits=[], total=0, facets=self.facets(counts, {}, {}))
+        else:
+            results = self.run(query, groups, moment)
+        results.groups = groups
+        return results
+
+    def run(self, query, groups, moment):
+        """The statement(s) of a search for ``groups`` (the query's words, expanded)."""
+        entries = self.filtered(query, moment)
         if query.collapse:
             entries = entries.annotate(result_group=F("group_id"))
         run = self._postgres if connection.vendor == "postgresql" else self._orm
         if groups:
-            results = run(query, *self.matching(entries, query, groups), moment)
-        else:
-            results = run(
-                query, entries.annotate(score=Value(0.0, output_field=FloatField())), None, moment
-            )
-        results.groups = groups
-        return results
+            return run(query, *self.matching(entries, query, groups), moment)
+        return run(
+            query, entries.annotate(score=Value(0.0, output_field=FloatField())), None, moment
+        )
 
     def _orm(self, query, hits, scores, moment):
         """A few ORM queries: the yes/no counts, the page, theme and municipality counts."""

@@ -2,6 +2,7 @@
 editors' synonym sets and, for a word no indexed text holds, the nearest indexed terms by edit
 distance (typo tolerance that works the same on SQLite, PostgreSQL and Elasticsearch)."""
 
+import re
 import threading
 from bisect import bisect_left
 
@@ -77,27 +78,101 @@ def with_synonyms(group, rules):
 
 # --- the vocabulary ------------------------------------------------------------------------
 
+
+def _bigrams(term):
+    """The term's letter pairs, with a mark before its first letter and after its last."""
+    marked = f"\x02{term}\x03"
+    return [marked[at : at + 2] for at in range(len(marked) - 1)]
+
+
+class NearTerms:
+    """One language's indexed terms, for finding those within a few edits of a word without
+    comparing it with every term.
+
+    The terms are in order of length, so that those of a range of lengths are one slice (a
+    term more letters longer or shorter than a word than its allowed edits can never be its
+    correction). For each letter pair, the terms that hold it are one integer's bits. A term
+    within ``k`` edits of a word of ``n`` letters shares at least ``n + 1 - 2k`` of the
+    word's marked letter pairs (an edit changes at most two pairs; the q-gram lemma), less
+    one for each pair the word repeats: only those terms are compared."""
+
+    def __init__(self, terms):
+        self.terms = sorted(terms, key=len)
+        lengths = [len(term) for term in self.terms]
+        self.starts = [bisect_left(lengths, n) for n in range(SearchTerm.LONGEST + 2)]
+        holders = {}
+        for index, term in enumerate(self.terms):
+            for pair in set(_bigrams(term)):
+                holders.setdefault(pair, []).append(index)
+        size = len(self.terms) // 8 + 1
+        self.pairs = {}
+        for pair, indexes in holders.items():
+            bits = bytearray(size)
+            for index in indexes:
+                bits[index >> 3] |= 1 << (index & 7)
+            self.pairs[pair] = int.from_bytes(bits, "little")
+
+    def candidates(self, word, limit, shortest, longest):
+        """The terms from ``shortest`` to ``longest`` letters long that may be within
+        ``limit`` edits of ``word``: every one that is, and few others."""
+        low, high = self.starts[shortest], self.starts[longest + 1]
+        pairs = _bigrams(word)
+        distinct = set(pairs)
+        needed = len(pairs) - 2 * limit - (len(pairs) - len(distinct))
+        if needed <= 0:  # too short a word for the pairs to tell anything
+            return self.terms[low:high]
+        # at_least[i]: the terms holding at least i + 1 of the word's pairs.
+        at_least = [0] * needed
+        for pair in distinct:
+            holders = self.pairs.get(pair, 0)
+            if not holders:
+                continue
+            for count in range(needed - 1, 0, -1):
+                at_least[count] |= at_least[count - 1] & holders
+            at_least[0] |= holders
+        found = at_least[-1] >> low & ((1 << (high - low)) - 1)
+        if not found:
+            return []
+        bits = found.to_bytes((found.bit_length() + 7) // 8, "little")
+        out = []
+        for byte in _NONZERO.finditer(bits):
+            at, value = byte.start(), bits[byte.start()]
+            while value:
+                lowest = value & -value
+                out.append(self.terms[low + at * 8 + lowest.bit_length() - 1])
+                value ^= lowest
+        return out
+
+    def near(self, word, limit, shortest, longest):
+        """[(term, distance)] of the terms from ``shortest`` to ``longest`` letters long
+        within ``limit`` edits of ``word``."""
+        return [
+            (term, distance)
+            for term, distance, _index in process.extract(
+                word,
+                self.candidates(word, limit, shortest, longest),
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=None,
+            )
+        ]
+
+
+_NONZERO = re.compile(rb"[^\x00]")
 _vocabulary = {"key": None, "terms": {}}
 _lock = threading.Lock()
 
 
 def vocabulary():
-    """{language: ([term], [where each length starts])} of the index, kept in memory until
-    the catalogue's generation changes (indexing starts a new one). The terms are in order of
-    length, so that those of a range of lengths are one slice: a term more letters longer or
-    shorter than a word than its allowed edits can never be its correction."""
+    """{language: NearTerms} of the index, kept in memory until the catalogue's generation
+    changes (indexing starts a new one)."""
     key = generation()
     with _lock:
         if _vocabulary["key"] != key:
             found = {language: [] for language in language_codes()}
             for language, term in SearchTerm.objects.values_list("language", "term"):
                 found.setdefault(language, []).append(term)
-            terms = {}
-            for language, listed in found.items():
-                listed.sort(key=len)
-                lengths = [len(term) for term in listed]
-                starts = [bisect_left(lengths, n) for n in range(SearchTerm.LONGEST + 2)]
-                terms[language] = (listed, starts)
+            terms = {language: NearTerms(listed) for language, listed in found.items()}
             _vocabulary.update(key=key, terms=terms)
         return _vocabulary["terms"]
 
@@ -139,7 +214,7 @@ def known(terms):
 def corrections(word):
     """[(language, term, distance)]: the indexed terms nearest to a misspelt word, nearest
     first, then the longest, then in alphabetical order, at most MAX_CORRECTIONS. Only the
-    terms whose length is within the allowed edits of the word's are compared."""
+    terms whose length and letter pairs allow it are compared (NearTerms)."""
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return []
     limit = max_distance(word)
@@ -148,14 +223,8 @@ def corrections(word):
     if shortest > longest:
         return []
     found = []
-    for language, (terms, starts) in vocabulary().items():
-        for term, distance, _index in process.extract(
-            word,
-            terms[starts[shortest] : starts[longest + 1]],
-            scorer=Levenshtein.distance,
-            score_cutoff=limit,
-            limit=None,
-        ):
+    for language, terms in vocabulary().items():
+        for term, distance in terms.near(word, limit, shortest, longest):
             found.append((distance, -len(term), term, language))
     found.sort()
     if not found:
@@ -200,6 +269,24 @@ def query_groups(text):
             group = corrected(group) or group
         out.append(group)
     return out
+
+
+def could_match(groups):
+    """Whether any indexed text can match the groups (query_groups): whether one of a group's
+    alternatives has every term in the index's vocabulary (a respelling is there by
+    construction). The vocabulary leaves out terms longer than SearchTerm.LONGEST, so such a
+    term counts as held. When no alternative can match, a search finds nothing."""
+    if any(group.corrected for group in groups):
+        return True
+    terms = {term for group in groups for term in group.terms()}
+    held = known({term for term in terms if len(term) <= SearchTerm.LONGEST})
+    held |= {term for term in terms if len(term) > SearchTerm.LONGEST}
+    return any(
+        all(term in held for term in alternative)
+        for group in groups
+        for _language, alternatives in group.by_language
+        for alternative in alternatives
+    )
 
 
 def respelling(groups):
