@@ -388,7 +388,7 @@ class DatabaseBackend:
         if groups and connection.vendor == "postgresql" and not could_match(groups):
             # No word (nor a respelling of it) is in any indexed text: nothing to run. Not on
             # SQLite, whose FTS5 folds diacritics (there "ika" also matches "ikä").
-            counts = dict.fromkeys(("total", *FLAGS, "open_now"), 0)
+            counts = dict.fromkeys(("total", *LIVE_BITS), 0)
             results = CatalogueResults(hits=[], total=0, facets=self.facets(counts, {}, {}))
         else:
             results = self.run(query, groups, moment)
