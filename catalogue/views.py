@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -79,7 +80,14 @@ def search(request):
                 "place_type": places.type_name(place_types[service.pk], language)
                 if service.pk in place_types
                 else "",
-                "also": [members[pk] for pk in hit.members if pk in members],
+                # The other municipalities' services as the list's items, joined here and
+                # not by a loop in the template: a result can list 30.
+                "also": format_html_join(
+                    "",
+                    '<li><a href="{}">{}</a></li>',
+                    (members[pk] for pk in hit.members if pk in members),
+                ),
+                "also_count": 1 + sum(pk in members for pk in hit.members),
                 "today": day_text(today.get(hit.service_id, ()), moment),
                 "open_now": any(
                     start <= moment < end for start, end in today.get(hit.service_id, ())

@@ -122,7 +122,10 @@ class ServiceOpenSpan(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["starts", "ends"]),
+            # "Open now" (catalogue.opening.open_at) reads the ids from the index alone: at
+            # 50,000 services in the daytime, every search's count of the open ones read
+            # 5,500 pages of this table for its 33,000 ids without the service in the index.
+            models.Index(fields=["starts", "ends", "service"]),
             models.Index(fields=["service", "starts"]),
         ]
 

@@ -2,13 +2,16 @@
 results, in Finnish time from opening hours and their exceptions; a scheduled activity by its
 own occurrences, not its venue's hours."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 
 from catalogue.models import OpeningHours, ServiceChannel, ServiceChannelLink
+from catalogue.opening import open_at
 from catalogue.openinghours import HELSINKI
 from catalogue.search import CatalogueQuery, get_backend
 from catalogue.search.indexing import index_services
@@ -221,3 +224,47 @@ def test_a_service_with_several_places_is_open_when_any_of_them_is():
     assert service.pk in open_ids(datetime(2026, 12, 7, 17, 30, tzinfo=HELSINKI))
     assert service.pk not in open_ids(datetime(2026, 12, 7, 18, 0, tzinfo=HELSINKI))
     assert service.pk not in open_ids(datetime(2026, 12, 8, 17, 30, tzinfo=HELSINKI))
+
+
+def plan_nodes(plan):
+    """Every node of a PostgreSQL JSON plan."""
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from plan_nodes(child)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_daily_renewal_open_now_reads_the_index_alone():
+    """Issue 28: every search counts the services open now. After housekeeping has renewed
+    every service's opening times, their ids come from the spans' index alone: PostgreSQL
+    reads no page of the table (an index-only scan with no heap fetch, which needs the
+    renewed table vacuumed), SQLite answers from a covering index."""
+    services = [ServiceFactory(name_fi=f"Kuntosali {n}") for n in range(3)]
+    for service in services:
+        place(service, EVERY_DAY_8_TO_20)
+    moment = datetime(2026, 12, 2, 12, tzinfo=HELSINKI)
+    with time_machine.travel(moment - timedelta(hours=6), tick=False):
+        call_command("housekeeping", verbosity=0)
+    assert set(open_at(moment)) == {service.pk for service in services}
+    sql, params = open_at(moment).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A handful of rows would be read whole (a sequential scan is cheaper then):
+            # the index's own plan is what a catalogue of thousands gets.
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("SET enable_bitmapscan = off")
+            try:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+                plan = cursor.fetchone()[0]
+            finally:
+                cursor.execute("RESET enable_seqscan")
+                cursor.execute("RESET enable_bitmapscan")
+            plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+            scans = [node for node in plan_nodes(plan) if "Relation Name" in node]
+            assert [node["Node Type"] for node in scans] == ["Index Only Scan"]
+            assert scans[0]["Heap Fetches"] == 0
+            assert scans[0]["Actual Rows"] == len(services)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            details = " ".join(row[-1] for row in cursor.fetchall())
+            assert "USING COVERING INDEX" in details, details
