@@ -71,6 +71,7 @@ def search(request):
         service = services.get(hit.service_id)
         if service is None:
             continue
+        also = [members[pk] for pk in hit.members if pk in members]
         rows.append(
             {
                 "service": service,
@@ -82,12 +83,8 @@ def search(request):
                 else "",
                 # The other municipalities' services as the list's items, joined here and
                 # not by a loop in the template: a result can list 30.
-                "also": format_html_join(
-                    "",
-                    '<li><a href="{}">{}</a></li>',
-                    (members[pk] for pk in hit.members if pk in members),
-                ),
-                "also_count": 1 + sum(pk in members for pk in hit.members),
+                "also": format_html_join("", '<li><a href="{}">{}</a></li>', also),
+                "also_count": 1 + len(also),
                 "today": day_text(today.get(hit.service_id, ()), moment),
                 "open_now": any(
                     start <= moment < end for start, end in today.get(hit.service_id, ())

@@ -518,10 +518,10 @@ class DatabaseBackend:
 
         def counted(bits, rows):
             """The total and one count per yes/no facet, of ``rows`` by their ``bits``. The
-            rows are first counted by their bits, of which a result has few distinct sets
-            (64 among the 50,000 generated services, 68 among the demo catalogue's 290), and each facet
-            adds up the counts of the sets that have its bit: a test per set and facet, not
-            per row and facet (at 50,000 hits, 12 of the 20 ms the counts took)."""
+            rows are first counted by their bits, of which a result has few distinct sets (64
+            among the 50,000 generated services, 68 among the demo catalogue's 290), and each
+            facet adds up the counts of the sets that have its bit: a test per set and facet,
+            not per row and facet (at 50,000 hits, 12 of the 20 ms the counts took)."""
             tests = ", ".join(
                 f"coalesce(sum(n) FILTER (WHERE b & {bit} <> 0), 0)::bigint AS {name}"
                 for name, bit in LIVE_BITS.items()

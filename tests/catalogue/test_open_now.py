@@ -2,7 +2,6 @@
 results, in Finnish time from opening hours and their exceptions; a scheduled activity by its
 own occurrences, not its venue's hours."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -259,8 +258,7 @@ def test_after_the_daily_renewal_open_now_reads_the_index_alone():
             finally:
                 cursor.execute("RESET enable_seqscan")
                 cursor.execute("RESET enable_bitmapscan")
-            plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-            scans = [node for node in plan_nodes(plan) if "Relation Name" in node]
+            scans = [node for node in plan_nodes(plan[0]["Plan"]) if "Relation Name" in node]
             assert [node["Node Type"] for node in scans] == ["Index Only Scan"]
             assert scans[0]["Heap Fetches"] == 0
             assert scans[0]["Actual Rows"] == len(services)
