@@ -72,11 +72,24 @@ def search(request):
         if service is None:
             continue
         also = [members[pk] for pk in hit.members if pk in members]
+        name = Translated.of(service, "name")
+        organisation = service.responsible_organisation
         rows.append(
             {
                 "service": service,
+                # What the template would otherwise look up on the service, twenty times
+                # a page: the link, and the language attributes and notes of texts shown in
+                # another language than the page's.
+                "url": service.get_absolute_url(),
                 "name": highlight(service.name),
+                "name_lang": name.lang_attribute(language),
+                "name_note": name.fallback_note(language),
                 "summary": highlight(service.summary),
+                "summary_lang": Translated.of(service, "summary").lang_attribute(language),
+                "organisation": organisation.name if organisation else "",
+                "organisation_lang": Translated.of(organisation, "name").lang_attribute(language)
+                if organisation
+                else "",
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
                 "place_type": places.type_name(place_types[service.pk], language)
                 if service.pk in place_types

@@ -177,6 +177,13 @@ class Translated:
         text, code = self.pick(language)
         return code if text and code != language else ""
 
+    def fallback_note(self, language=None):
+        """`` <span class="fallback-note">(in Finnish)</span>`` after a text shown in another
+        language than ``language`` (the active one), for everyone to see; "" otherwise."""
+        code = self.shown_language(language)
+        note = in_language_note(code) if code else ""
+        return format_html(' <span class="fallback-note">({})</span>', note) if note else ""
+
     def __getitem__(self, code):
         return self.values.get(code, "")
 

@@ -2,6 +2,7 @@
 facet options with labels, removable active filters and "no results" help."""
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Avg
@@ -121,21 +122,27 @@ def query_terms(groups):
     return {term for group in groups for term in group.terms()}
 
 
+@lru_cache(maxsize=50_000)
+def word_terms(word, languages):
+    """Every term the word as written is indexed under in any of ``languages`` (a tuple):
+    kept per process, so that a result page looks up each of its words once, not once in
+    each language, and the words every page has (the summaries' common ones) not at all."""
+    folded = word.casefold()
+    return frozenset(term for lang in languages for term in analyse_word(folded, lang)[0])
+
+
 def highlighter(wanted):
     """A function of a text: the text escaped, with the words that match the query wrapped
     in <mark>: those whose analysed terms (base forms, compound parts, in either language) are
     among ``wanted`` (query_terms()). One per page: a word met again (a page's names and
     summaries share many) is looked up once."""
-    languages = language_codes()
+    languages = tuple(language_codes())
     seen = {}
 
     def matches(word):
         found = seen.get(word)
         if found is None:
-            folded = word.casefold()
-            found = seen[word] = any(
-                not wanted.isdisjoint(analyse_word(folded, lang)[0]) for lang in languages
-            )
+            found = seen[word] = not wanted.isdisjoint(word_terms(word, languages))
         return found
 
     def highlight(text):

@@ -21,11 +21,11 @@ def translated_lang(source, name=None):
     return Translated.of(source, name).lang_attribute()
 
 
-@register.inclusion_tag("core/fallback_note.html")
+@register.simple_tag
 def fallback_note(source, name=None):
-    """A visible "(in Finnish)" after a text shown in another language than the page's."""
-    code = Translated.of(source, name).shown_language()
-    return {"note": in_language_note(code) if code else ""}
+    """A visible "(in Finnish)" after a text shown in another language than the page's
+    (a tag, not an included template: a list of results has one per item)."""
+    return Translated.of(source, name).fallback_note()
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from catalogue.models import LocalEnrichment, Service
 
@@ -165,6 +166,29 @@ def test_a_name_shown_in_finnish_on_the_swedish_page_says_so(demo_catalogue, cli
     )
     assert title and title.group(1) == "på finska"
     assert html.count('class="fallback-note"') == len(re.findall(r'-\d+/" lang="fi">', html))
+
+
+def test_a_summary_and_organisation_shown_in_finnish_on_the_swedish_page_say_so(
+    demo_catalogue, client
+):
+    """Screen readers pronounce a fallen-back text in its own language: each element of a
+    result that shows Finnish on the Swedish page carries lang="fi", and only those."""
+    from catalogue.search.indexing import index_services
+
+    service = Service.objects.filter(summary_fi__gt="", responsible_organisation__isnull=False)
+    service = service.order_by("pk").first()
+    organisation = service.responsible_organisation
+    Service.objects.filter(pk=service.pk).update(name_sv="Zylofonverkstad", summary_sv="")
+    type(organisation).objects.filter(pk=organisation.pk).update(name_sv="")
+    index_services([service.pk])
+    html = client.get("/sv/tjanster/", {"q": "zylofonverkstad"}).content.decode()
+    item = re.search(
+        rf'<h2 class="result-list__title"><a href="[^"]*-{service.pk}/">(.*?)</li>', html, re.S
+    )
+    assert item, "the service is not among the results"
+    assert item.group(1).startswith("<mark>Zylofonverkstad</mark></a></h2>")  # no note
+    assert f'<p lang="fi">{escape(service.summary_fi)}</p>' in item.group(1)
+    assert f'<p class="muted" lang="fi">{escape(organisation.name_fi)}</p>' in item.group(1)
 
 
 def test_the_browsers_location_is_a_removable_filter(demo_catalogue, client):
