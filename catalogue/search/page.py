@@ -88,22 +88,21 @@ def locate(text):
 
 def member_links(ids, language):
     """{service id: (its page's address, its municipalities' names)} for the services listed
-    under a result ("Tarjolla 10 kunnassa"): two light queries and one URL reverse, however
-    many there are."""
+    under a result ("Tarjolla 10 kunnassa"): one light query (a row per service and
+    municipality) and one URL reverse, however many there are."""
     if not ids:
         return {}
     order = [language, *other_languages(language)]  # the reader's language, then the others
-    names = {
-        pk: next(filter(None, own), "")
-        for pk, *own in Service.objects.filter(pk__in=ids).values_list(
-            "pk", *(f"name_{code}" for code in order)
-        )
-    }
-    places = {}
-    for pk, *place_names in Service.municipalities.through.objects.filter(
-        service_id__in=ids
-    ).values_list("service_id", *(f"municipality__name_{code}" for code in order)):
-        places.setdefault(pk, []).append(next(filter(None, place_names), ""))
+    names, places = {}, {}
+    for pk, *texts in Service.objects.filter(pk__in=ids).values_list(
+        "pk",
+        *(f"name_{code}" for code in order),
+        *(f"municipalities__name_{code}" for code in order),
+    ):
+        names[pk] = next(filter(None, texts[: len(order)]), "")
+        place = next(filter(None, texts[len(order) :]), None)
+        if place is not None:
+            places.setdefault(pk, []).append(place)
     sample = reverse("catalogue:service", kwargs={"slug": "s", "pk": 1})
     prefix = sample.removesuffix("s-1/")
     assert prefix != sample, sample

@@ -240,3 +240,31 @@ def test_the_kaikukortti_facet_filters_and_explains_itself(demo_catalogue, clien
     assert "Kaikukortti käy</a>" in client.get(service.get_absolute_url("fi")).content.decode()
     unmarked = Service.objects.exclude(enrichment__kaikukortti=True).first()
     assert "Kaikukortti käy</a>" not in client.get(unmarked.get_absolute_url("fi")).content.decode()
+
+
+def test_a_results_members_are_named_by_their_municipalities_in_the_readers_language(db):
+    """Under a result, each other member links to its page, named by its municipalities (in
+    alphabetical order, a name missing in Swedish in Finnish), or by its own name when it
+    has none."""
+    from django.utils import translation
+
+    from catalogue.models import Municipality
+    from catalogue.search.page import member_links
+    from tests.support.factories.catalogue import ServiceFactory
+
+    narpes, vaasa = (Municipality.objects.get(code=code) for code in ("545", "905"))
+    Municipality.objects.filter(pk=narpes.pk).update(name_fi="Närpiö", name_sv="Närpes")
+    Municipality.objects.filter(pk=vaasa.pk).update(name_fi="Vaasa", name_sv="")
+    two = ServiceFactory(name_fi="Uimahalli", name_sv="Simhall")
+    two.municipalities.set([vaasa, narpes])
+    none = ServiceFactory(name_fi="Uimahalli", name_sv="")
+    with translation.override("sv"):
+        links = member_links([two.pk, none.pk], "sv")
+        assert links == {
+            two.pk: (two.get_absolute_url(), "Närpes, Vaasa"),
+            none.pk: (none.get_absolute_url(), "Uimahalli"),
+        }
+        assert links[two.pk][0].endswith(f"/simhall-{two.pk}/")
+    with translation.override("fi"):
+        assert member_links([two.pk], "fi")[two.pk][1] == "Närpiö, Vaasa"
+    assert member_links([], "sv") == {}
