@@ -411,6 +411,7 @@ def raw_parts(language, params):
     (the query's analysed words, catalogue.search.expansion, in every language's vector), the
     same filters; no coverage ranking and no grouping."""
     from catalogue.models import Municipality, Theme
+    from catalogue.models.search import NATIONWIDE_FACET_ID
     from catalogue.search.analysis import words
     from catalogue.search.database import tsquery
     from catalogue.search.expansion import query_groups
@@ -437,9 +438,12 @@ def raw_parts(language, params):
     if "theme" in params:  # by id in the entry's own facet ids, as the backend does
         where.append("e.facet_ids @> ARRAY[%s]::integer[]")
         where_args.append(Theme.objects.get(slug=params["theme"]).pk)
-    if "municipality" in params:  # municipality ids are negated there
-        where.append("(e.nationwide OR e.facet_ids @> ARRAY[%s]::integer[])")
-        where_args.append(-Municipality.objects.get(code=params["municipality"]).pk)
+    if "municipality" in params:  # municipality ids negated there, nationwide ones marked
+        where.append("e.facet_ids && ARRAY[%s, %s]::integer[]")
+        where_args += [
+            -Municipality.objects.get(code=params["municipality"]).pk,
+            NATIONWIDE_FACET_ID,
+        ]
     if params.get("free"):
         where.append("e.is_free")
     if params.get("open"):  # open now, as catalogue.opening.open_at reads the spans

@@ -15,6 +15,11 @@ from core.i18n import default_field, field_names, language_codes, translated_fie
 from core.inputs import has_control_characters
 
 AGE_ALL = (0, 150)
+# What a nationwide service's facet ids hold instead of its municipalities' ids (it is in every
+# one): a municipality filter is then one condition on the GIN index, "the municipality's id
+# negated or this", which PostgreSQL answers together with a theme's from the index alone. The
+# smallest integer but one (negated, it is an integer too), never a row's id.
+NATIONWIDE_FACET_ID = -(2**31 - 1)
 
 
 class IdArrayField(models.Field):
@@ -94,8 +99,9 @@ class ServiceSearchEntry(models.Model):
     group_id = models.BigIntegerField(default=0)
     # What the PostgreSQL search counts and filters within this row, with no join (None: not
     # indexed since these were added; rebuilt after migrate):
-    # - its themes' ids, and its municipalities' ids negated (none for a nationwide service,
-    #   which is in every municipality): one array, one GIN index, one pass to count both;
+    # - its themes' ids, and its municipalities' ids negated (for a nationwide service, which
+    #   is in every municipality, NATIONWIDE_FACET_ID instead): one array, one GIN index, one
+    #   pass to count both;
     # - its yes/no facets as bits (catalogue.search.database.FLAGS, in that order).
     facet_ids = IdArrayField(null=True)
     facet_bits = models.BigIntegerField(null=True)

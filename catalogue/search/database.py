@@ -43,6 +43,7 @@ from core.i18n import language_codes
 from core.pagecache import per_generation
 
 from ..models import Municipality, Service, ServiceSearchEntry, ServiceTheme, Theme
+from ..models.search import NATIONWIDE_FACET_ID
 from ..opening import open_at
 from .analysis import words
 from .expansion import could_match, query_groups
@@ -168,6 +169,19 @@ def has_facet_id(pk):
     )
 
 
+def in_municipality(pk):
+    """PostgreSQL: the entry is offered in the municipality ``pk`` (None, unknown: only the
+    nationwide entries are): its facet ids hold the municipality's id negated, or
+    NATIONWIDE_FACET_ID. One condition on the GIN index, so that with a theme's the index
+    alone finds the entries having both, and only those are read (at 50,000 generated
+    services, a theme and a municipality: 595 rows, not the theme's 8,432)."""
+    return RawSQL(  # noqa: S611 - the ids are bound
+        "facet_ids && ARRAY[%s, %s]::integer[]",
+        [-pk if pk is not None else 0, NATIONWIDE_FACET_ID],
+        BooleanField(),
+    )
+
+
 def own_language_first(results, query, named=None):
     """Collapsed results: a result stands for its group in the query's language where a member
     has a name in it (on /sv/, "Seniormotion – Vasa", not a Finnish-only member). ``named``:
@@ -242,10 +256,7 @@ class DatabaseBackend:
             for slug in query.themes:
                 entries = entries.filter(has_facet_id(theme_ids.get(slug)))
             for code in query.municipalities:
-                pk = municipality_ids.get(code)
-                entries = entries.filter(
-                    Q(nationwide=True) | Q(has_facet_id(-pk if pk is not None else None))
-                )
+                entries = entries.filter(in_municipality(municipality_ids.get(code)))
         else:
             for slug in query.themes:
                 entries = entries.filter(
@@ -594,7 +605,8 @@ class DatabaseBackend:
             counts_sql = counted("live_bits", "hits")
             facet_ids = "SELECT unnest(facet_ids) AS id FROM hits"
         pairs = ", ".join(f"('{name}', c.{name})" for name in ["total", *LIVE_BITS])
-        # Theme ids are positive, municipality ids negated: one pass counts both.
+        # Theme ids are positive, municipality ids negated: one pass counts both (a
+        # nationwide hit counts in every municipality by its bit, not by its mark).
         sql = (
             f"WITH hits AS MATERIALIZED ({hits_sql}){ctes}"  # noqa: S608 - our own SQL
             f"{page}"
@@ -602,7 +614,8 @@ class DatabaseBackend:
             f"CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
             "UNION ALL SELECT CASE WHEN ids.id > 0 THEN 'theme' ELSE 'municipality' END, "
             "coalesce(t.slug, m.code), ids.n, NULL, NULL, NULL "
-            f"FROM (SELECT id, count(*) AS n FROM ({facet_ids}) x GROUP BY id) ids "
+            f"FROM (SELECT id, count(*) AS n FROM ({facet_ids}) x "
+            f"WHERE id <> {NATIONWIDE_FACET_ID} GROUP BY id) ids "
             "LEFT JOIN catalogue_theme t ON t.id = ids.id "
             "LEFT JOIN catalogue_municipality m ON m.id = -ids.id"
         )

@@ -29,7 +29,7 @@ from ..models import (
     ServiceSearchTerms,
     ServiceTheme,
 )
-from ..models.search import AGE_ALL
+from ..models.search import AGE_ALL, NATIONWIDE_FACET_ID
 from ..occurrences import write_occurrences
 from ..opening import CHANNEL_FIELDS, shown_channels, write_spans
 from ..places import group_of
@@ -278,7 +278,11 @@ def entries_for(batch):
         )
         entry.facet_ids = [
             *theme_ids.get(service.pk, ()),
-            *(() if entry.nationwide else (-pk for pk in municipality_ids.get(service.pk, ()))),
+            *(
+                (NATIONWIDE_FACET_ID,)
+                if entry.nationwide
+                else (-pk for pk in municipality_ids.get(service.pk, ()))
+            ),
         ]
         entry.facet_bits = facet_bits(entry)
         names = Translated.of(service, "name")

@@ -458,6 +458,109 @@ def test_a_nationwide_service_counts_in_every_municipality(backend):
     assert service.pk in ids(everything(backend, municipalities=("499",), text=service.name_fi))
 
 
+def entries_in(theme, municipality, public=True):
+    """The entries (``public`` ones, or all) having ``theme`` and offered in ``municipality``
+    (or nationwide), from the services' own links."""
+    from django.db.models import Q
+
+    from catalogue.models import ServiceSearchEntry
+
+    services = Service.objects.filter(themes__slug=theme).filter(
+        Q(municipalities__code=municipality) | Q(area_type="nationwide")
+    )
+    entries = ServiceSearchEntry.objects.filter(service__in=services)
+    if public:
+        entries = entries.filter(is_public=True)
+    return set(entries.values_list("service_id", flat=True))
+
+
+def test_a_theme_and_a_municipality_are_read_from_the_index_together(demo_catalogue):
+    """Issue 28: a search by theme and municipality reads only the entries having both. On
+    PostgreSQL both are conditions of one scan of the facet ids' index (a nationwide entry
+    by its mark), so the table is read for those rows only, not for every entry of the
+    theme. The entries found are those the services' own links give, nationwide ones
+    included."""
+    import json
+
+    from django.db import connection
+
+    from catalogue.models import Municipality
+
+    backend = get_backend("database")
+    local = public_services().filter(themes__slug="liikunta", municipalities__code="905").first()
+    far = public_services().filter(themes__slug="liikunta").exclude(municipalities__code="905")
+    nationwide = far.first()
+    Service.objects.filter(pk=nationwide.pk).update(area_type="nationwide")
+    index_services([nationwide.pk])
+    expected = entries_in("liikunta", "905")
+    assert {local.pk, nationwide.pk} <= expected
+    assert far.exclude(pk=nationwide.pk).exists()  # the theme has entries elsewhere too
+    query = CatalogueQuery(themes=("liikunta",), municipalities=("905",))
+    entries = backend.filtered(query)
+    assert set(entries.values_list("service_id", flat=True)) == expected
+    if connection.vendor != "postgresql":
+        return
+    sql, params = entries.values("service_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # A catalogue this small would be read whole (cheaper then): the index's plan is what
+        # a catalogue of thousands gets.
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        finally:
+            cursor.execute("RESET enable_seqscan")
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    nodes = list(plan_nodes(plan[0]["Plan"]))
+    scans = [node for node in nodes if node.get("Index Name") == "catalogue_search_facet_ids"]
+    assert len(scans) == 1, plan
+    condition = scans[0]["Index Cond"]
+    municipality = Municipality.objects.get(code="905")
+    assert "@>" in condition and "&&" in condition and str(-municipality.pk) in condition
+    # What the index gives is what is read of the table: the theme's entries in the
+    # municipality or nationwide (the non-public ones among them then left out), not all of
+    # the theme's. (The index's own count would include row versions no longer live.)
+    (heap,) = [node for node in nodes if node["Node Type"] == "Bitmap Heap Scan"]
+    read = heap["Actual Rows"] + heap.get("Rows Removed by Filter", 0)
+    assert heap.get("Rows Removed by Index Recheck", 0) == 0
+    assert read == len(entries_in("liikunta", "905", public=False))
+
+
+def test_a_nationwide_entry_written_before_its_mark_is_marked_by_migrate(demo_catalogue):
+    """An upgraded site: a nationwide service's entry written before the nationwide mark
+    existed (no municipality in its facet ids) would match no municipality filter on
+    PostgreSQL; ``migrate`` marks it, and it is found in every municipality again."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from catalogue.models import ServiceSearchEntry
+    from catalogue.models.search import NATIONWIDE_FACET_ID
+
+    backend = get_backend("database")
+    service = public_services().exclude(municipalities__code="499").first()
+    Service.objects.filter(pk=service.pk).update(area_type="nationwide")
+    index_services([service.pk])
+    marked = ServiceSearchEntry.objects.get(pk=service.pk).facet_ids
+    assert NATIONWIDE_FACET_ID in marked
+    unmarked = [pk for pk in marked if pk != NATIONWIDE_FACET_ID]
+    assert not [pk for pk in unmarked if pk < 0]  # no municipality either
+    ServiceSearchEntry.objects.filter(pk=service.pk).update(facet_ids=unmarked)
+    # The migration's own step, as ``migrate`` runs it (migrating back first cannot be done
+    # inside a test's transaction on SQLite).
+    migration = importlib.import_module("catalogue.migrations.0026_nationwide_facet_id")
+    migration.mark(django_apps, None)
+    assert ServiceSearchEntry.objects.get(pk=service.pk).facet_ids == sorted(marked)
+    found = everything(backend, municipalities=("499",), text=service.name_fi)
+    assert service.pk in ids(found)
+
+
+def plan_nodes(plan):
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from plan_nodes(child)
+
+
 FACET_FILTERS = {  # facet → (query field, value → filter value)
     "themes": ("themes", lambda v: (v,)),
     "municipalities": ("municipalities", lambda v: (v,)),
