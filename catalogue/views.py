@@ -18,7 +18,7 @@ from core.pagecache import cached_catalogue_page, ids_per_generation, per_genera
 from . import places
 from .accessibility import PROFILES, profiles
 from .audiences import AUDIENCES
-from .listing import listed_columns, scope_municipalities, shown_with_partners, with_sources
+from .listing import listed, scope_municipalities, shown_with_partners, with_sources
 from .models import (
     LocalEnrichment,
     Service,
@@ -57,7 +57,7 @@ def search(request):
     backend = get_backend()
     results = backend.search(query)
     found = [hit.service_id for hit in results.hits]
-    services = listed_columns().in_bulk(found) if found else {}
+    services = listed(found) if found else {}
     members = helpers.member_links([pk for hit in results.hits for pk in hit.members], language)
     with_sources(services.values())
     highlight = helpers.highlighter(helpers.query_terms(results.groups))
@@ -72,8 +72,7 @@ def search(request):
         if service is None:
             continue
         also = [members[pk] for pk in hit.members if pk in members]
-        name = Translated.of(service, "name")
-        organisation = service.responsible_organisation
+        name, organisation = service.names, service.organisation
         rows.append(
             {
                 "service": service,
@@ -85,11 +84,9 @@ def search(request):
                 "name_lang": name.lang_attribute(language),
                 "name_note": name.fallback_note(language),
                 "summary": highlight(service.summary),
-                "summary_lang": Translated.of(service, "summary").lang_attribute(language),
-                "organisation": organisation.name if organisation else "",
-                "organisation_lang": Translated.of(organisation, "name").lang_attribute(language)
-                if organisation
-                else "",
+                "summary_lang": service.summaries.lang_attribute(language),
+                "organisation": organisation.get(language),
+                "organisation_lang": organisation.lang_attribute(language),
                 "distance_km": hit.distance_m / 1000 if hit.distance_m is not None else None,
                 "place_type": places.type_name(place_types[service.pk], language)
                 if service.pk in place_types
