@@ -15,6 +15,7 @@ from catalogue.openinghours import HELSINKI
 from catalogue.search import CatalogueQuery, get_backend
 from catalogue.search.indexing import index_services
 from tests.support.factories.catalogue import ServiceFactory
+from tests.support.plans import explained
 
 pytestmark = pytest.mark.django_db
 
@@ -225,13 +226,6 @@ def test_a_service_with_several_places_is_open_when_any_of_them_is():
     assert service.pk not in open_ids(datetime(2026, 12, 8, 17, 30, tzinfo=HELSINKI))
 
 
-def plan_nodes(plan):
-    """Every node of a PostgreSQL JSON plan."""
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from plan_nodes(child)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_after_the_daily_renewal_open_now_reads_the_index_alone():
     """Issue 28: every search counts the services open now. After housekeeping has renewed
@@ -250,15 +244,8 @@ def test_after_the_daily_renewal_open_now_reads_the_index_alone():
         if connection.vendor == "postgresql":
             # A handful of rows would be read whole (a sequential scan is cheaper then):
             # the index's own plan is what a catalogue of thousands gets.
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute("SET enable_bitmapscan = off")
-            try:
-                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-                plan = cursor.fetchone()[0]
-            finally:
-                cursor.execute("RESET enable_seqscan")
-                cursor.execute("RESET enable_bitmapscan")
-            scans = [node for node in plan_nodes(plan[0]["Plan"]) if "Relation Name" in node]
+            nodes = explained(sql, params, disabled=("seqscan", "bitmapscan"))
+            scans = [node for node in nodes if "Relation Name" in node]
             assert [node["Node Type"] for node in scans] == ["Index Only Scan"]
             assert scans[0]["Heap Fetches"] == 0
             assert scans[0]["Actual Rows"] == len(services)

@@ -21,6 +21,7 @@ from catalogue.models import Service
 from catalogue.openinghours import HELSINKI
 from catalogue.search import CatalogueQuery, get_backend
 from catalogue.search.indexing import index_services
+from tests.support.plans import explained
 
 pytestmark = pytest.mark.django_db
 
@@ -480,8 +481,6 @@ def test_a_theme_and_a_municipality_are_read_from_the_index_together(demo_catalo
     by its mark), so the table is read for those rows only, not for every entry of the
     theme. The entries found are those the services' own links give, nationwide ones
     included."""
-    import json
-
     from django.db import connection
 
     from catalogue.models import Municipality
@@ -500,20 +499,11 @@ def test_a_theme_and_a_municipality_are_read_from_the_index_together(demo_catalo
     assert set(entries.values_list("service_id", flat=True)) == expected
     if connection.vendor != "postgresql":
         return
-    sql, params = entries.values("service_id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A catalogue this small would be read whole (cheaper then): the index's plan is what
-        # a catalogue of thousands gets.
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        finally:
-            cursor.execute("RESET enable_seqscan")
-    plan = plan if isinstance(plan, list) else json.loads(plan)
-    nodes = list(plan_nodes(plan[0]["Plan"]))
+    # A catalogue this small would be read whole (cheaper then): the index's plan is what a
+    # catalogue of thousands gets.
+    nodes = explained(*entries.values("service_id").query.sql_with_params())
     scans = [node for node in nodes if node.get("Index Name") == "catalogue_search_facet_ids"]
-    assert len(scans) == 1, plan
+    assert len(scans) == 1, nodes
     condition = scans[0]["Index Cond"]
     municipality = Municipality.objects.get(code="905")
     assert "@>" in condition and "&&" in condition and str(-municipality.pk) in condition
@@ -553,12 +543,6 @@ def test_a_nationwide_entry_written_before_its_mark_is_marked_by_migrate(demo_ca
     assert ServiceSearchEntry.objects.get(pk=service.pk).facet_ids == sorted(marked)
     found = everything(backend, municipalities=("499",), text=service.name_fi)
     assert service.pk in ids(found)
-
-
-def plan_nodes(plan):
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from plan_nodes(child)
 
 
 FACET_FILTERS = {  # facet → (query field, value → filter value)
