@@ -15,9 +15,9 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import StringConstraints
 
-from core.i18n import Translated, either, language_codes, site_language
+from core.i18n import either, language_codes, site_language
 
-from .listing import listed_columns
+from .listing import listed
 from .models import ServiceTheme
 from .search import QueryError, get_backend
 from .search.page import parse_request, spelling_suggestion
@@ -234,11 +234,12 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
         query = _query(request)
         results = get_backend().search(query)
         ids = [hit.service_id for hit in results.hits]
-        # What a hit shows, without the services' long texts, and their themes' slugs (as
-        # the Elasticsearch documents read them): two light statements for the page.
+        # What a hit shows, as plain values without the services' long texts (as the search
+        # page reads them), and their themes' slugs (as the Elasticsearch documents read
+        # them): two light statements for the page.
         found, themes = {}, {}
         if ids:  # nothing to read when nothing is found
-            found = listed_columns("external_id", "hsds_id").in_bulk(ids)
+            found = listed(ids, "external_id", "hsds_id")
             for service_id, slug in ServiceTheme.objects.filter(service_id__in=ids).values_list(
                 "service_id", "theme__slug"
             ):
@@ -248,23 +249,22 @@ def services(request, response: HttpResponse, filters: Query[ServiceFilters]):
             service = found.get(hit.service_id)
             if service is None:
                 continue
-            own = getattr(service, f"name_{language}")
-            organisation = service.responsible_organisation
+            hsds_id = service.values["hsds_id"]
             rows.append(
                 {
                     "id": service.pk,
                     "source": service.source,
-                    "external_id": service.external_id,
-                    "open_data_id": str(service.hsds_id) if service.hsds_id else None,
+                    "external_id": service.values["external_id"],
+                    "open_data_id": str(hsds_id) if hsds_id else None,
                     "name": service.name,
                     "summary": service.summary or "",
-                    "organisation": organisation.name if organisation else None,
-                    "url": request.build_absolute_uri(service.get_absolute_url(language)),
+                    "organisation": service.organisation.get() or None,
+                    "url": request.build_absolute_uri(service.get_absolute_url()),
                     "themes": sorted(themes.get(service.pk, ())),
                     "distance_m": round(hit.distance_m, 1) if hit.distance_m is not None else None,
                     "fallback_language": None
-                    if own
-                    else Translated.of(service, "name").pick(language)[1],
+                    if service.names[language]
+                    else service.names.pick(language)[1],
                 }
             )
         return {

@@ -16,7 +16,11 @@ from .base import SourcedModel
 from .reference import Classification, Municipality
 
 
+@lru_cache(maxsize=20_000)
 def slug_for(text):
+    """A service page's slug from its name; kept per process, because a results page names
+    its results' members too (a regional service is one per municipality, under one name),
+    and each slug took 7.5 µs: 0.75 ms of a page listing 100 members."""
     from anyascii import anyascii
 
     return slugify(anyascii(text or ""))[:80].strip("-") or "palvelu"
