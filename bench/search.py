@@ -475,6 +475,7 @@ def raw_full_sql(language, params):
     """One SQL statement returning what a search page shows for the same query: the page of
     20 hits, the total, every yes/no facet's count ("open now" included) and the count of
     every theme and municipality, the hits matched once."""
+    from catalogue.models.search import NATIONWIDE_FACET_ID
     from catalogue.search.database import FLAG_BITS
 
     key, key_args, where, where_args, order = raw_parts(language, params)
@@ -496,7 +497,8 @@ def raw_full_sql(language, params):
         f"ORDER BY {order}, sort, service_id LIMIT 20) "
         f"UNION ALL SELECT 'count', v.name, v.n FROM (SELECT {counts} FROM hits) c({columns}) "
         f"CROSS JOIN LATERAL (VALUES {pairs}) v(name, n) "
-        "UNION ALL SELECT 'facet', id::text, count(*) FROM hits, unnest(facet_ids) id GROUP BY id"
+        "UNION ALL SELECT 'facet', id::text, count(*) FROM hits, unnest(facet_ids) id "
+        f"WHERE id <> {NATIONWIDE_FACET_ID} GROUP BY id"
     )
     return sql, key_args + where_args
 
