@@ -159,13 +159,14 @@ class NearTerms:
 
 
 _NONZERO = re.compile(rb"[^\x00]")
-_vocabulary = {"key": None, "terms": {}}
+_vocabulary = {"key": None, "terms": {}, "held": frozenset()}
 _lock = threading.Lock()
 
 
 def vocabulary():
     """{language: NearTerms} of the index, kept in memory until the catalogue's generation
-    changes (indexing starts a new one)."""
+    changes (indexing starts a new one). Every term of it in any language is kept as one set
+    too, from which known() answers while it is in memory."""
     key = generation()
     with _lock:
         if _vocabulary["key"] != key:
@@ -173,7 +174,8 @@ def vocabulary():
             for language, term in SearchTerm.objects.values_list("language", "term"):
                 found.setdefault(language, []).append(term)
             terms = {language: NearTerms(listed) for language, listed in found.items()}
-            _vocabulary.update(key=key, terms=terms)
+            held = frozenset(term for listed in found.values() for term in listed)
+            _vocabulary.update(key=key, terms=terms, held=held)
         return _vocabulary["terms"]
 
 
@@ -185,10 +187,14 @@ KNOWN_HELD = 50_000
 
 
 def known(terms):
-    """Which of ``terms`` the index holds, in any language: only the terms this process has
-    not looked up in this generation are read."""
+    """Which of ``terms`` the index holds, in any language. While this generation's
+    vocabulary is in memory (read for the first misspelt word), nothing is read; before,
+    only the terms this process has not looked up in this generation."""
     key = generation()
     with _lock:
+        if _vocabulary["key"] == key:
+            held = _vocabulary["held"]
+            return {term for term in terms if term in held}
         if _known["key"] != key:
             _known.update(key=key, terms={})
         memo = _known["terms"]
