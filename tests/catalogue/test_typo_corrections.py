@@ -186,7 +186,7 @@ def test_the_vocabulary_in_memory_knows_what_the_index_holds(demo_catalogue):
     held |= set(SearchTerm.objects.filter(language="sv").values_list("term", flat=True)[:100])
     asked = held | {"qzxvo", "bdfgjkmp", "liikuntaa", "kavelyryhma", "zorbaquintel"}
     from_database = set(SearchTerm.objects.filter(term__in=asked).values_list("term", flat=True))
-    assert from_database >= held and "qzxvo" not in from_database
+    assert not {"qzxvo", "bdfgjkmp"} & from_database  # made-up words: the answer is not all
     vocabulary()
     with CaptureQueriesContext(connection) as queries:
         assert known(asked) == from_database
